@@ -1,0 +1,26 @@
+package io.github.gradcheck.examples;
+
+import io.github.gradcheck.GradCheck;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.subject.Subject;
+
+/** The main job of the README: prints the per-node reports of the worked example and of broken subjects. */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) {
+        show(WorkedExample.traced(false), WorkedExample.POINT);
+        show(WorkedExample.traced(true), WorkedExample.POINT);
+        show(WorkedExample.graph(true), WorkedExample.POINT);
+        show(WorkedExample.function(true), WorkedExample.POINT);
+    }
+
+    static void show(Subject subject, Point point) {
+        GradientReport report = GradCheck.check(subject, point);
+        System.out.println("=".repeat(100));
+        System.out.println(GradCheck.describe(report));
+    }
+}

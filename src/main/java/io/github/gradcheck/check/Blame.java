@@ -1,0 +1,42 @@
+package io.github.gradcheck.check;
+
+import java.util.List;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * Where a wrong gradient starts. Walking back from the output, the {@linkplain #origin()
+ * origin} is the first node whose claimed gradient is wrong while the gradients of all its
+ * consumers are right: the backward rule that maps their gradients to it is broken. Other
+ * wrong nodes are either {@linkplain #otherOrigins() further origins} (also wrong with right
+ * consumers: a second, independent bug) or {@linkplain #consequences() consequences} (wrong
+ * because a consumer's gradient is wrong). For graph subjects the {@linkplain #wrongEdges()
+ * edges} into the origin that fail their local check name the broken backward exactly.
+ *
+ * @param origin the first wrong node with right consumers, if any node is wrong
+ * @param otherOrigins further wrong nodes whose consumers are all right
+ * @param consequences wrong nodes with a wrong consumer, in backward order
+ * @param edges the local checks of the edges into every origin (graph subjects only)
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public record Blame(Optional<String> origin, List<String> otherOrigins, List<String> consequences,
+                    List<EdgeCheck> edges) {
+
+    /** Copies the lists. */
+    public Blame {
+        otherOrigins = List.copyOf(otherOrigins);
+        consequences = List.copyOf(consequences);
+        edges = List.copyOf(edges);
+    }
+
+    /** No node is wrong. */
+    public static Blame none() {
+        return new Blame(Optional.empty(), List.of(), List.of(), List.of());
+    }
+
+    /** The edges whose local check failed. */
+    public List<EdgeCheck> wrongEdges() {
+        return edges.stream().filter(e -> e.verdict() == Verdict.FAIL).toList();
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.gradcheck.check;
+
+import io.github.gradcheck.model.Node;
+import io.github.gradcheck.model.Trace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which nodes consume which. Graph and function subjects declare producers; for traced code
+ * the checker records, for every perturbed node, which other nodes changed when the forward
+ * was re-run (its descendants), and keeps only the direct ones (a transitive reduction).
+ */
+final class Dependencies {
+
+    private final Map<String, Set<String>> descendants = new LinkedHashMap<>();
+    private final Trace trace;
+    private final boolean declared;
+
+    Dependencies(Trace trace, boolean declared) {
+        this.trace = trace;
+        this.declared = declared;
+        for (Node n : trace.nodes()) {
+            descendants.put(n.name(), new LinkedHashSet<>());
+        }
+    }
+
+    /** Notes the nodes whose values differ between the cached trace and a replay of {@code perturbed}. */
+    void observe(String perturbed, Trace replay) {
+        if (declared) {
+            return;
+        }
+        Set<String> seen = descendants.get(perturbed);
+        for (Node n : trace.nodes()) {
+            if (!n.name().equals(perturbed) && !n.value().bitEquals(replay.node(n.name()).value())) {
+                seen.add(n.name());
+            }
+        }
+    }
+
+    /** The nodes computed directly from {@code node}, in forward order. */
+    List<String> consumers(String node) {
+        List<String> out = new ArrayList<>();
+        if (declared) {
+            for (Node n : trace.nodes()) {
+                if (n.producers().contains(node)) {
+                    out.add(n.name());
+                }
+            }
+            return out;
+        }
+        Set<String> reach = descendants.get(node);
+        for (String d : reach) {
+            boolean indirect = false;
+            for (String via : reach) {
+                if (!via.equals(d) && descendants.get(via).contains(d)) {
+                    indirect = true;
+                    break;
+                }
+            }
+            if (!indirect) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.gradcheck.check;
+
+import io.github.gradcheck.model.Point;
+import java.util.List;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * The result of checking one subject at one point: one {@link NodeCheck} per node in
+ * backward order (output first), the {@link Blame}, and what the check cost. Render it as
+ * text with {@code io.github.gradcheck.report.TextReport}.
+ *
+ * @param subject the subject's name
+ * @param point where it was checked
+ * @param options how it was checked (including the seed)
+ * @param nodes the node checks, output first
+ * @param blame where the error starts, if any
+ * @param forwardEvaluations whole or partial forward passes spent
+ * @param localEvaluations single-op evaluations spent checking edges
+ * @param backwardEvaluations backward passes spent
+ * @param replayScope what each measurement re-evaluated, e.g. "only the nodes downstream"
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public record GradientReport(String subject, Point point, CheckOptions options, List<NodeCheck> nodes, Blame blame,
+                             int forwardEvaluations, int localEvaluations, int backwardEvaluations,
+                             String replayScope) {
+
+    /** Copies the list. */
+    public GradientReport {
+        nodes = List.copyOf(nodes);
+    }
+
+    /** FAIL if any node failed, else INCONCLUSIVE if any was, else PASS. */
+    public Verdict verdict() {
+        Verdict v = Verdict.PASS;
+        for (NodeCheck n : nodes) {
+            v = v.and(n.verdict());
+        }
+        return v;
+    }
+
+    /** Whether every claimed gradient was confirmed. */
+    public boolean passed() {
+        return verdict() == Verdict.PASS;
+    }
+
+    /** The check of the named node. */
+    public Optional<NodeCheck> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** The seed that reproduces this check. */
+    public long seed() {
+        return options.seed();
+    }
+
+    /** One line: subject, verdict and origin. */
+    @Override
+    public String toString() {
+        return "GradientReport[subject '" + subject + "' at " + point + ": " + verdict().label()
+                + blame.origin().map(o -> ", first wrong node '" + o + "'").orElse("") + "]";
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.gradcheck.check;
+
+import io.github.gradcheck.model.NodeKind;
+import io.github.gradcheck.model.Precision;
+import io.github.gradcheck.model.Shape;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.apiguardian.api.API;
+
+/**
+ * Everything the check found at one node: every element compared, the worst of them, the
+ * node's verdict, the nodes that consume it, and what it cost.
+ *
+ * @param name the node's name
+ * @param kind its role
+ * @param shape its shape
+ * @param precision the precision it was computed in
+ * @param consumers the nodes computed directly from it (learned by perturbation for traced code)
+ * @param elements every comparison, in element order (and cotangent order within)
+ * @param forwardEvaluations the forward evaluations spent measuring it
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public record NodeCheck(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
+                        List<ElementCheck> elements, int forwardEvaluations) {
+
+    /** Copies the lists. */
+    public NodeCheck {
+        consumers = List.copyOf(consumers);
+        elements = List.copyOf(elements);
+    }
+
+    /** FAIL if any element failed, else INCONCLUSIVE if any was, else PASS. */
+    public Verdict verdict() {
+        Verdict v = Verdict.PASS;
+        for (ElementCheck e : elements) {
+            v = v.and(e.verdict());
+        }
+        return v;
+    }
+
+    /**
+     * The element to show: the one furthest past its tolerance, or when all pass, the one with
+     * the largest relative error.
+     */
+    public ElementCheck worst() {
+        Comparator<ElementCheck> bySeverity = Comparator.comparingDouble(ElementCheck::severity);
+        Comparator<ElementCheck> order = verdict() == Verdict.PASS
+                ? Comparator.comparingDouble(ElementCheck::relativeError).thenComparing(bySeverity)
+                : bySeverity;
+        ElementCheck worst = elements.get(0);
+        for (ElementCheck e : elements) {
+            if (order.compare(e, worst) > 0) {
+                worst = e;
+            }
+        }
+        return worst;
+    }
+
+    /** How many elements failed. */
+    public long failedElements() {
+        return elements.stream().filter(e -> e.verdict() == Verdict.FAIL).count();
+    }
+
+    /**
+     * The factor c with analytic ≈ c × numeric at every failed element, when there is one
+     * (e.g. −1 for a flipped sign, 2 for a doubled gradient); empty when the failed elements
+     * do not share a factor or a measured value is zero.
+     */
+    public OptionalDouble commonFactor() {
+        double factor = Double.NaN;
+        for (ElementCheck e : elements) {
+            if (e.verdict() != Verdict.FAIL) {
+                continue;
+            }
+            if (e.numeric() == 0 || !Double.isFinite(e.analytic())) {
+                return OptionalDouble.empty();
+            }
+            double c = e.analytic() / e.numeric();
+            if (Double.isNaN(factor)) {
+                factor = c;
+            } else if (Math.abs(c - factor) > 1e-3 * Math.abs(factor)) {
+                return OptionalDouble.empty();
+            }
+        }
+        return Double.isNaN(factor) ? OptionalDouble.empty() : OptionalDouble.of(factor);
+    }
+}

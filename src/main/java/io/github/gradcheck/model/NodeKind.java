@@ -1,0 +1,27 @@
+package io.github.gradcheck.model;
+
+import org.apiguardian.api.API;
+
+/**
+ * The role of a node in a forward trace.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public enum NodeKind {
+    /** A differentiable input of the subject. */
+    INPUT,
+    /** A constant input (an index, a label, a mask): never perturbed, no gradient expected. */
+    CONSTANT,
+    /** A parameter array owned by a layer, perturbed in place and restored exactly. */
+    PARAMETER,
+    /** A value computed by the forward pass. */
+    INTERMEDIATE,
+    /** The value the gradients are taken of. */
+    OUTPUT;
+
+    /** Whether gradcheck compares a claimed gradient for nodes of this kind. */
+    public boolean isChecked() {
+        return this != CONSTANT;
+    }
+}

@@ -1,0 +1,221 @@
+package io.github.gradcheck.report;
+
+import io.github.gradcheck.check.Blame;
+import io.github.gradcheck.check.CotangentMode;
+import io.github.gradcheck.check.EdgeCheck;
+import io.github.gradcheck.check.ElementCheck;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.Verdict;
+import io.github.gradcheck.model.Edge;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.apiguardian.api.API;
+
+/**
+ * Renders a {@link GradientReport} as the text a person reads in a failed test: a header,
+ * one row per node in backward order (the worst element of arrays, with its index), the
+ * blame in sentences, and the cost and seed.
+ *
+ * <pre>
+ * node    kind          shape   at  analytic             numeric              abs err   rel err   verdict
+ * f       output        scalar      1.0                  1.0                  0.0e+00   0.0e+00   ok
+ * invden  intermediate  scalar      3.0179862099620918   3.017986209962092    ...       ...       ok
+ * den     intermediate  scalar      0.7915934472725935   -0.7915934472725935  1.6e+00   2.0e+00   WRONG (analytic = -1 × numeric)
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class TextReport {
+
+    private TextReport() {
+    }
+
+    /** The full report. */
+    public static String render(GradientReport report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("gradcheck: subject '").append(report.subject()).append("' at ").append(report.point()).append('\n');
+        sb.append("verdict: ").append(headline(report)).append("\n\n");
+        sb.append(table(report)).append('\n');
+        String blame = blame(report);
+        if (!blame.isEmpty()) {
+            sb.append(blame).append('\n');
+        }
+        sb.append(cost(report));
+        return sb.toString();
+    }
+
+    private static String headline(GradientReport report) {
+        Verdict v = report.verdict();
+        if (v == Verdict.PASS) {
+            return "ok: every claimed gradient matches the measured one";
+        }
+        if (v == Verdict.INCONCLUSIVE) {
+            return "inconclusive: the measurement was too coarse to decide at some nodes; try another point";
+        }
+        return "WRONG: the first wrong node is '" + report.blame().origin().orElse("?") + "'";
+    }
+
+    private static String table(GradientReport report) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"node", "kind", "shape", "at", "analytic", "numeric", "abs err", "rel err", "verdict"});
+        for (NodeCheck n : report.nodes()) {
+            ElementCheck w = n.worst();
+            rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT), n.shape().toString(),
+                w.position() + cotangentSuffix(report, w), number(w.analytic()), number(w.numeric()),
+                sci(w.absoluteError()), sci(w.relativeError()), verdictCell(n)});
+        }
+        return Columns.align(rows);
+    }
+
+    private static String cotangentSuffix(GradientReport report, ElementCheck w) {
+        return report.options().cotangents() == CotangentMode.FULL_JACOBIAN && hasVectorOutput(report)
+                ? " out" + w.cotangent() : "";
+    }
+
+    private static boolean hasVectorOutput(GradientReport report) {
+        return !report.nodes().isEmpty() && report.nodes().get(0).shape().size() > 1;
+    }
+
+    private static String verdictCell(NodeCheck n) {
+        Verdict v = n.verdict();
+        StringBuilder sb = new StringBuilder(v.label());
+        if (v == Verdict.FAIL) {
+            List<String> notes = new ArrayList<>();
+            int total = n.elements().size();
+            if (total > 1) {
+                notes.add(n.failedElements() + " of " + total + " wrong");
+            }
+            factor(n.commonFactor()).ifPresent(notes::add);
+            if (!notes.isEmpty()) {
+                sb.append(" (").append(String.join(", ", notes)).append(')');
+            }
+        } else if (v == Verdict.INCONCLUSIVE) {
+            long k = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE).count();
+            sb.append(" (").append(k).append(" of ").append(n.elements().size()).append(" too coarse)");
+        }
+        return sb.toString();
+    }
+
+    private static java.util.Optional<String> factor(OptionalDouble c) {
+        if (c.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("analytic = " + compact(c.getAsDouble()) + " × numeric");
+    }
+
+    private static String blame(GradientReport report) {
+        Blame b = report.blame();
+        if (b.origin().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        String origin = b.origin().get();
+        NodeCheck o = report.node(origin).orElseThrow();
+        sb.append("blame: ").append(describeOrigin(o)).append('\n');
+        for (String other : b.otherOrigins()) {
+            sb.append("also:  ").append(describeOrigin(report.node(other).orElseThrow())).append('\n');
+        }
+        for (EdgeCheck e : b.edges()) {
+            sb.append("edge:  ").append(describeEdge(e)).append('\n');
+        }
+        List<String> right = new ArrayList<>();
+        for (NodeCheck n : report.nodes()) {
+            if (n.verdict() == Verdict.PASS) {
+                right.add(n.name());
+            }
+        }
+        if (!right.isEmpty()) {
+            sb.append("right: ").append(String.join(", ", right)).append('\n');
+        }
+        if (!b.consequences().isEmpty()) {
+            sb.append("wrong only as a consequence (a consumer's gradient is wrong): ")
+                    .append(String.join(", ", b.consequences())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String describeOrigin(NodeCheck o) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("'").append(o.name()).append("' is the first node whose gradient is wrong");
+        if (o.consumers().isEmpty()) {
+            if (o.kind() == io.github.gradcheck.model.NodeKind.OUTPUT) {
+                sb.append(": it is the output, so the reported gradient of the output (the seed) is wrong.");
+            } else {
+                sb.append("; nothing consumes it, so its true gradient is 0: its claimed gradient should be 0.");
+            }
+        } else {
+            String consumers = String.join(", ", o.consumers());
+            sb.append(" while the gradients of its consumers (").append(consumers).append(") are right:\n       ")
+                    .append("the backward rule that maps d(").append(String.join("), d(", o.consumers()))
+                    .append(") to d(").append(o.name()).append(") is broken.");
+        }
+        ElementCheck w = o.worst();
+        sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ").append(number(w.analytic()))
+                .append(", measured ").append(number(w.numeric())).append(" ± ").append(sci(w.errorEstimate()));
+        factor(o.commonFactor()).ifPresent(f -> sb.append("; ").append(f).append(explainFactor(o.commonFactor())));
+        return sb.toString();
+    }
+
+    private static String explainFactor(OptionalDouble c) {
+        double f = c.getAsDouble();
+        if (Math.abs(f + 1) < 1e-6) {
+            return " (a flipped sign)";
+        }
+        if (Math.abs(f - Math.rint(f)) < 1e-6 && Math.abs(f) >= 2) {
+            return " (a factor of " + (long) Math.rint(f) + " too many)";
+        }
+        double inv = 1 / f;
+        if (Math.abs(inv - Math.rint(inv)) < 1e-6 && Math.abs(inv) >= 2) {
+            return " (missing a factor of " + (long) Math.rint(inv) + ")";
+        }
+        return "";
+    }
+
+    private static String describeEdge(EdgeCheck e) {
+        Edge edge = e.edge();
+        ElementCheck w = e.worst();
+        String target = "argument " + edge.argument() + " ('" + edge.producer() + "')";
+        StringBuilder sb = new StringBuilder("the backward of ").append(e.consumer()).append(" with respect to ")
+                .append(target).append(" is ");
+        if (e.verdict() == Verdict.FAIL) {
+            sb.append("WRONG: it gave ").append(number(w.analytic())).append(" at ").append(edge.producer())
+                    .append(w.position()).append(", the consumer alone measures ").append(number(w.numeric()));
+        } else {
+            sb.append(e.verdict().label());
+        }
+        return sb.toString();
+    }
+
+    private static String cost(GradientReport report) {
+        StringBuilder sb = new StringBuilder("cost: ").append(report.forwardEvaluations())
+                .append(" forward evaluations (each re-evaluating ").append(report.replayScope()).append("), ");
+        if (report.localEvaluations() > 0) {
+            sb.append(report.localEvaluations()).append(" single-op evaluations for edge checks, ");
+        }
+        sb.append(report.backwardEvaluations()).append(" backward");
+        sb.append("\nseed: ").append(report.seed());
+        boolean random = hasVectorOutput(report) && report.options().cotangents() == CotangentMode.RANDOM;
+        sb.append(random ? " (used for the random output cotangent)" : " (no randomness was used)");
+        return sb.append('\n').toString();
+    }
+
+    /** A double in full: the shortest representation that reads back exactly. */
+    static String number(double x) {
+        return Double.toString(x);
+    }
+
+    static String sci(double x) {
+        return String.format(Locale.ROOT, "%.1e", x);
+    }
+
+    static String compact(double x) {
+        if (Math.abs(x - Math.rint(x)) < 1e-9 * Math.max(1, Math.abs(x))) {
+            return Long.toString((long) Math.rint(x));
+        }
+        return String.format(Locale.ROOT, "%.6g", x);
+    }
+}

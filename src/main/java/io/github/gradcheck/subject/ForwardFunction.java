@@ -1,0 +1,18 @@
+package io.github.gradcheck.subject;
+
+import org.apiguardian.api.API;
+
+/**
+ * A forward computation: arguments in, a number or array out ({@code double},
+ * {@code double[]}, {@code double[][]}, their {@code float} forms, or a
+ * {@link io.github.gradcheck.model.Value}).
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@FunctionalInterface
+public interface ForwardFunction {
+
+    /** Computes the output from the arguments. */
+    Object apply(Args in) throws Exception;
+}

@@ -1,0 +1,134 @@
+package io.github.gradcheck.subject;
+
+import io.github.gradcheck.model.Gradients;
+import io.github.gradcheck.model.Node;
+import io.github.gradcheck.model.NodeKind;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.SubjectException;
+import io.github.gradcheck.model.Trace;
+import io.github.gradcheck.model.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * A black-box function with a claimed vector–Jacobian product. Its nodes are its inputs
+ * (named as in the {@link Point}) and its output, named {@code "output"}; the report has
+ * one row per input.
+ *
+ * <pre>{@code
+ * Subject softplus = FunctionSubject.of("softplus",
+ *         in -> Math.log1p(Math.exp(in.scalar("x"))),
+ *         (in, out, gOut) -> gOut.asScalar() / (1 + Math.exp(-in.scalar("x"))));
+ * GradientReport report = GradCheck.check(softplus, Point.of("x", 0.5));
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class FunctionSubject implements Subject {
+
+    /** The name of the output node. */
+    public static final String OUTPUT = "output";
+
+    private final String name;
+    private final ForwardFunction forward;
+    private final BackwardFunction backward;
+
+    private FunctionSubject(String name, ForwardFunction forward, BackwardFunction backward) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.forward = Objects.requireNonNull(forward, "forward");
+        this.backward = Objects.requireNonNull(backward, "backward");
+    }
+
+    /** A function subject; the inputs come from the point it is checked at, in its order. */
+    public static FunctionSubject of(String name, ForwardFunction forward, BackwardFunction backward) {
+        return new FunctionSubject(name, forward, backward);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Trace forward(Point point) {
+        if (point.size() == 0) {
+            throw new SubjectException(name, "the point has no inputs; a function needs at least one");
+        }
+        if (point.has(OUTPUT)) {
+            throw new SubjectException(name, OUTPUT, "an input may not be named '" + OUTPUT
+                    + "', the name of the function's output; rename the input", null);
+        }
+        List<Node> nodes = new ArrayList<>();
+        List<String> names = point.names();
+        for (String input : names) {
+            nodes.add(Node.of(input, point.isConstant(input) ? NodeKind.CONSTANT : NodeKind.INPUT, point.get(input)));
+        }
+        Value out = evaluate(names, values(nodes));
+        nodes.add(new Node(OUTPUT, NodeKind.OUTPUT, out, names));
+        return new Trace(nodes, OUTPUT);
+    }
+
+    private Value evaluate(List<String> names, List<Value> values) {
+        Args args = new Args(names, values);
+        Object returned = UserCode.call(name, OUTPUT, "the forward", () -> forward.apply(args));
+        return UserCode.toValue(name, OUTPUT, "the forward", returned);
+    }
+
+    @Override
+    public Gradients backward(Trace trace, Value cotangent) {
+        List<Node> inputs = trace.nodes().subList(0, trace.nodes().size() - 1);
+        List<String> names = new ArrayList<>();
+        List<Boolean> constant = new ArrayList<>();
+        for (Node n : inputs) {
+            names.add(n.name());
+            constant.add(n.kind() == NodeKind.CONSTANT);
+        }
+        List<Value> values = values(inputs);
+        Args args = new Args(names, values);
+        Value out = trace.output().value();
+        Object returned = UserCode.call(name, null, "the backward", () -> backward.apply(args, out, cotangent));
+        Value[] grads = ArgumentGradients.read(name, null, "the backward", returned, names, values, constant);
+        Map<String, Value> byNode = new LinkedHashMap<>();
+        for (int i = 0; i < grads.length; i++) {
+            if (grads[i] != null) {
+                byNode.put(names.get(i), grads[i]);
+            }
+        }
+        byNode.put(OUTPUT, cotangent);
+        return new Gradients(byNode, Map.of());
+    }
+
+    @Override
+    public Trace replay(Trace trace, String node, Value replacement) {
+        List<Node> nodes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Node n : trace.nodes()) {
+            if (n.kind() == NodeKind.OUTPUT) {
+                continue;
+            }
+            names.add(n.name());
+            nodes.add(n.name().equals(node) ? new Node(n.name(), n.kind(), replacement, n.producers()) : n);
+        }
+        Value out = node.equals(OUTPUT) ? replacement : evaluate(names, values(nodes));
+        nodes.add(new Node(OUTPUT, NodeKind.OUTPUT, out, names));
+        return new Trace(nodes, OUTPUT);
+    }
+
+    @Override
+    public String replayScope() {
+        return "the function";
+    }
+
+    private static List<Value> values(List<Node> nodes) {
+        List<Value> v = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            v.add(n.value());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.gradcheck.subject;
+
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * A stateful layer as hand-written networks have them: {@code forward} caches what it needs,
+ * {@code backward} uses that cache to return the gradient with respect to the input and to
+ * set the gradients of its {@link Parameter}s.
+ *
+ * <p>The protocol gradcheck follows, which a layer may rely on: {@code backward} is always
+ * called immediately after a {@code forward} of the same layer at the checked point, with a
+ * gradient of the output's shape. {@code forward} may be called many more times (at
+ * perturbed inputs and parameter values) without a {@code backward} after it. Parameter
+ * gradients are read right after {@code backward} returns; a layer must overwrite them, not
+ * add to them.
+ *
+ * <p>{@code I} and {@code O} are the Java types of the input and output: {@code double[]},
+ * {@code double[][]}, {@code float[]}, ... gradcheck hands the input back in the form the
+ * previous layer (or the point) gave it.
+ *
+ * @param <I> the input type
+ * @param <O> the output type
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public interface Layer<I, O> {
+
+    /** Computes the output and caches what the backward needs. */
+    O forward(I input) throws Exception;
+
+    /** The gradient with respect to the last forward's input; also sets the parameter gradients. */
+    I backward(O gradOutput) throws Exception;
+
+    /** The parameters this layer owns; none by default. */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /** The name used in reports; the class's simple name by default. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+}

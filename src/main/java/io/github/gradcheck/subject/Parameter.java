@@ -1,0 +1,118 @@
+package io.github.gradcheck.subject;
+
+import io.github.gradcheck.model.Precision;
+import io.github.gradcheck.model.Shape;
+import io.github.gradcheck.model.Value;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apiguardian.api.API;
+
+/**
+ * A parameter array a {@link Layer} owns, with the gradient its backward computes.
+ * gradcheck perturbs the array <em>in place</em> to measure the true gradient and restores
+ * every element bit for bit from a saved copy, also when the layer throws.
+ *
+ * <pre>{@code
+ * public List<Parameter> parameters() {
+ *     return List.of(Parameter.of("W", W, () -> dW), Parameter.of("b", b, () -> db));
+ * }
+ * }</pre>
+ *
+ * The gradient is a supplier because layers often allocate a new gradient array in every
+ * backward; it is read right after the backward returns.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class Parameter {
+
+    private final String name;
+    private final Object array;
+    private final Supplier<?> gradient;
+
+    private Parameter(String name, Object array, Supplier<?> gradient) {
+        this.name = Objects.requireNonNull(name, "parameter name");
+        this.array = Objects.requireNonNull(array, () -> "parameter '" + name + "' has a null array");
+        this.gradient = Objects.requireNonNull(gradient, () -> "parameter '" + name + "' has a null gradient supplier");
+    }
+
+    /** A vector parameter. */
+    public static Parameter of(String name, double[] values, Supplier<?> gradient) {
+        return new Parameter(name, values, gradient);
+    }
+
+    /** A matrix parameter (rows must all have the same length). */
+    public static Parameter of(String name, double[][] values, Supplier<?> gradient) {
+        return new Parameter(name, values, gradient);
+    }
+
+    /** A float vector parameter. */
+    public static Parameter of(String name, float[] values, Supplier<?> gradient) {
+        return new Parameter(name, values, gradient);
+    }
+
+    /** A float matrix parameter. */
+    public static Parameter of(String name, float[][] values, Supplier<?> gradient) {
+        return new Parameter(name, values, gradient);
+    }
+
+    /** The parameter's name within its layer. */
+    public String name() {
+        return name;
+    }
+
+    /** The live array object (for identity checks). */
+    Object array() {
+        return array;
+    }
+
+    /** A copy of the current contents. */
+    Value read() {
+        return Value.fromJava(array);
+    }
+
+    /** The gradient the layer's last backward produced (not yet converted). */
+    Object gradient() {
+        return gradient.get();
+    }
+
+    /** Overwrites the live array with {@code v}, which has this parameter's shape. */
+    void write(Value v) {
+        if (array instanceof double[]) {
+            double[] a = (double[]) array;
+            for (int i = 0; i < a.length; i++) {
+                a[i] = v.get(i);
+            }
+        } else if (array instanceof float[]) {
+            float[] a = (float[]) array;
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) v.get(i);
+            }
+        } else if (array instanceof double[][]) {
+            double[][] a = (double[][]) array;
+            int k = 0;
+            for (double[] row : a) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = v.get(k++);
+                }
+            }
+        } else {
+            float[][] a = (float[][]) array;
+            int k = 0;
+            for (float[] row : a) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = (float) v.get(k++);
+                }
+            }
+        }
+    }
+
+    /** The shape and precision the array has now. */
+    Shape shape() {
+        return read().shape();
+    }
+
+    Precision precision() {
+        return array instanceof float[] || array instanceof float[][] ? Precision.FLOAT : Precision.DOUBLE;
+    }
+}

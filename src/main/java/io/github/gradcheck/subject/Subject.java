@@ -1,0 +1,59 @@
+package io.github.gradcheck.subject;
+
+import io.github.gradcheck.model.Gradients;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.Trace;
+import io.github.gradcheck.model.Value;
+import org.apiguardian.api.API;
+
+/**
+ * Something whose claimed gradients can be checked: a forward pass that records named
+ * nodes, a claimed backward pass, and a way to re-evaluate the output with one node's
+ * value replaced.
+ *
+ * <p>Build one with {@link FunctionSubject}, {@link TracedSubject}, {@link GraphSubject}
+ * or {@link Sequential}; the checking engine treats all of them alike. The engine calls
+ * {@link #forward} first, then {@link #backward} (once per output cotangent), and only then
+ * {@link #replay}: a stateful layer's backward always follows a forward at the checked point.
+ *
+ * <p>Every method throws {@link io.github.gradcheck.model.SubjectException} with the user's
+ * exception as the cause when the user's code fails or returns something unusable.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public interface Subject {
+
+    /** The name used in reports and error messages. */
+    String name();
+
+    /** Runs the forward pass at {@code point} and records every node as a private copy. */
+    Trace forward(Point point);
+
+    /**
+     * Runs the claimed backward pass for the output cotangent {@code cotangent} (a value of
+     * the output's shape; {@code 1.0} for a scalar output).
+     */
+    Gradients backward(Trace trace, Value cotangent);
+
+    /**
+     * Re-evaluates the forward with node {@code node} held at {@code replacement} and every
+     * node that does not depend on it held at its value in {@code trace}. Returns the trace of
+     * that evaluation; its nodes must have the same names and shapes as {@code trace}.
+     * Anything perturbed in place is restored exactly before this method returns.
+     */
+    Trace replay(Trace trace, String node, Value replacement);
+
+    /**
+     * Whether the nodes of {@link #forward}'s trace list their producers. When they do not
+     * (traced code), the engine learns which nodes depend on which from the replays.
+     */
+    default boolean knowsProducers() {
+        return true;
+    }
+
+    /** What a replay recomputes, for the report: e.g. "only the nodes downstream". */
+    default String replayScope() {
+        return "the whole forward pass";
+    }
+}

@@ -1,0 +1,382 @@
+package io.github.gradcheck.subject;
+
+import io.github.gradcheck.model.Node;
+import io.github.gradcheck.model.NodeKind;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.Precision;
+import io.github.gradcheck.model.Shape;
+import io.github.gradcheck.model.SubjectException;
+import io.github.gradcheck.model.Trace;
+import io.github.gradcheck.model.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apiguardian.api.API;
+
+/**
+ * What traced code writes to: the forward names each intermediate as it computes it, and
+ * the backward reports the gradient it computed for each name.
+ *
+ * <pre>{@code
+ * // forward
+ * double x = t.scalar("x"), y = t.scalar("y");
+ * double sigy = t.node("sigy", 1 / (1 + Math.exp(-y)));
+ * double num = t.node("num", x + sigy);
+ * ...
+ * t.output("f", num * invden);
+ *
+ * // backward
+ * double df = t.seed();
+ * double dnum = t.scalar("invden") * df;
+ * t.grad("num", dnum);
+ * ...
+ * }</pre>
+ *
+ * <p>{@code node} and {@code output} return the value to use from then on: normally the
+ * value passed in, but when gradcheck measures the gradient at that node it returns the
+ * perturbed value, so the rest of the forward must use what {@code node} returned. The
+ * readers {@code scalar}, {@code vector}, {@code matrix}, ... give an input, or a node
+ * recorded earlier (in the backward: any node, at its forward value), as a fresh copy.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class Tape {
+
+    enum Mode {
+        /** The first forward at the point: record every node. */
+        RECORD,
+        /** A forward with one node's value replaced. */
+        PROBE,
+        /** A separate backward: read cached values, collect gradients. */
+        BACKWARD,
+        /** A combined forward-and-backward body run to collect gradients. */
+        COMBINED_BACKWARD
+    }
+
+    private final String subject;
+    private final Mode mode;
+    private final boolean combined;
+    private final Point point;
+    private final Trace cached;
+    private final String probed;
+    private final Value replacement;
+    private final Value cotangent;
+    private final Map<String, Node> recorded = new LinkedHashMap<>();
+    private final Map<String, Value> grads = new LinkedHashMap<>();
+    private String output;
+
+    private Tape(String subject, Mode mode, boolean combined, Point point, Trace cached,
+                 String probed, Value replacement, Value cotangent) {
+        this.subject = subject;
+        this.mode = mode;
+        this.combined = combined;
+        this.point = point;
+        this.cached = cached;
+        this.probed = probed;
+        this.replacement = replacement;
+        this.cotangent = cotangent;
+        if (mode != Mode.BACKWARD) {
+            for (String input : point.names()) {
+                Value v = input.equals(probed) ? replacement : point.get(input);
+                NodeKind kind = point.isConstant(input) ? NodeKind.CONSTANT : NodeKind.INPUT;
+                recorded.put(input, Node.of(input, kind, v));
+            }
+        }
+    }
+
+    static Tape recording(String subject, boolean combined, Point point) {
+        return new Tape(subject, Mode.RECORD, combined, point, null, null, null, null);
+    }
+
+    static Tape probing(String subject, boolean combined, Point point, String node, Value replacement) {
+        return new Tape(subject, Mode.PROBE, combined, point, null, node, replacement, null);
+    }
+
+    static Tape backward(String subject, Point point, Trace cached, Value cotangent) {
+        return new Tape(subject, Mode.BACKWARD, false, point, cached, null, null, cotangent);
+    }
+
+    static Tape combinedBackward(String subject, Point point, Value cotangent) {
+        return new Tape(subject, Mode.COMBINED_BACKWARD, true, point, null, null, null, cotangent);
+    }
+
+    // ---- reading inputs and nodes ---------------------------------------------------------
+
+    /** An input or an already recorded node, as an immutable value. */
+    public Value value(String name) {
+        if (mode == Mode.BACKWARD) {
+            if (!cached.has(name)) {
+                throw new IllegalArgumentException("there is no input or node named '" + name + "'; there are "
+                        + cached.names());
+            }
+            return cached.node(name).value();
+        }
+        Node n = recorded.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("there is no input or node named '" + name
+                    + "' yet; inputs and nodes recorded so far are " + recorded.keySet());
+        }
+        return n.value();
+    }
+
+    /** An input or node that is a scalar. */
+    public double scalar(String name) {
+        return read(name, "a scalar", () -> value(name).asScalar());
+    }
+
+    /** An input or node that is a vector, as a fresh {@code double[]}. */
+    public double[] vector(String name) {
+        return read(name, "a vector", () -> value(name).asVector());
+    }
+
+    /** An input or node that is a matrix, as a fresh {@code double[][]}. */
+    public double[][] matrix(String name) {
+        return read(name, "a matrix", () -> value(name).asMatrix());
+    }
+
+    /** An input or node that is a scalar, as a {@code float}. */
+    public float floatScalar(String name) {
+        return read(name, "a scalar", () -> (float) value(name).asScalar());
+    }
+
+    /** An input or node that is a vector, as a fresh {@code float[]}. */
+    public float[] floatVector(String name) {
+        return read(name, "a vector", () -> value(name).asFloatVector());
+    }
+
+    /** An input or node that is a matrix, as a fresh {@code float[][]}. */
+    public float[][] floatMatrix(String name) {
+        return read(name, "a matrix", () -> value(name).asFloatMatrix());
+    }
+
+    private interface Read<T> {
+        T get();
+    }
+
+    private <T> T read(String name, String what, Read<T> r) {
+        try {
+            return r.get();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("'" + name + "' is not " + what + ": it has shape "
+                    + value(name).shape(), e);
+        }
+    }
+
+    // ---- recording nodes -------------------------------------------------------------------
+
+    /** Records a scalar intermediate and returns the value to use from here on. */
+    public double node(String name, double value) {
+        return record(name, Value.scalar(value), NodeKind.INTERMEDIATE).asScalar();
+    }
+
+    /** Records a vector intermediate and returns the array to use from here on. */
+    public double[] node(String name, double[] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /** Records a matrix intermediate and returns the array to use from here on. */
+    public double[][] node(String name, double[][] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /** Records a float scalar intermediate and returns the value to use from here on. */
+    public float node(String name, float value) {
+        return (float) record(name, Value.fromJava(value), NodeKind.INTERMEDIATE).asScalar();
+    }
+
+    /** Records a float vector intermediate and returns the array to use from here on. */
+    public float[] node(String name, float[] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /** Records a float matrix intermediate and returns the array to use from here on. */
+    public float[][] node(String name, float[][] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /** Records the scalar output and returns the value to use from here on. */
+    public double output(String name, double value) {
+        return record(name, Value.scalar(value), NodeKind.OUTPUT).asScalar();
+    }
+
+    /** Records a vector output and returns the array to use from here on. */
+    public double[] output(String name, double[] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
+    /** Records a matrix output and returns the array to use from here on. */
+    public double[][] output(String name, double[][] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
+    /** Records a float scalar output and returns the value to use from here on. */
+    public float output(String name, float value) {
+        return (float) record(name, Value.fromJava(value), NodeKind.OUTPUT).asScalar();
+    }
+
+    /** Records a float vector output and returns the array to use from here on. */
+    public float[] output(String name, float[] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
+    /** Records a float matrix output and returns the array to use from here on. */
+    public float[][] output(String name, float[][] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T recordArray(String name, T array, NodeKind kind) {
+        if (array == null) {
+            throw new SubjectException(subject, name, "the forward passed null to "
+                    + (kind == NodeKind.OUTPUT ? "output" : "node") + "(\"" + name + "\", ...)", null);
+        }
+        Value v;
+        try {
+            v = Value.fromJava(array);
+        } catch (IllegalArgumentException e) {
+            throw new SubjectException(subject, name, "the forward recorded an unusable value: " + e.getMessage(), e);
+        }
+        Value used = record(name, v, kind);
+        return used == v ? array : (T) used.toJava();
+    }
+
+    private Value record(String name, Value v, NodeKind kind) {
+        if (name == null) {
+            throw new SubjectException(subject, "the forward recorded a node with a null name");
+        }
+        if (mode == Mode.BACKWARD) {
+            throw new SubjectException(subject, name, (kind == NodeKind.OUTPUT ? "output" : "node")
+                    + "(\"" + name + "\", ...) was called in the backward; record nodes in the forward only", null);
+        }
+        if (recorded.containsKey(name)) {
+            String what = point.has(name) ? "an input" : "a node recorded earlier";
+            throw new SubjectException(subject, name, "two nodes are named '" + name + "' (it is already "
+                    + what + "); give every node its own name", null);
+        }
+        if (output != null) {
+            throw new SubjectException(subject, name, "the forward recorded '" + name + "' after the output '"
+                    + output + "'; record the output last", null);
+        }
+        Value used = v;
+        if (mode == Mode.PROBE && name.equals(probed)) {
+            if (!replacement.shape().equals(v.shape())) {
+                throw new SubjectException(subject, name, "the forward computed shape " + v.shape()
+                        + " for this node when re-run, but " + replacement.shape() + " before", null);
+            }
+            used = replacement;
+        }
+        recorded.put(name, Node.of(name, kind, used));
+        if (kind == NodeKind.OUTPUT) {
+            output = name;
+        }
+        return used;
+    }
+
+    // ---- the backward ----------------------------------------------------------------------
+
+    /** The gradient of the objective with respect to a scalar output: 1 unless a cotangent is set. */
+    public double seed() {
+        Value s = seedValue();
+        if (s.size() != 1) {
+            throw new IllegalStateException("the output has shape " + s.shape()
+                    + "; use seedVector() or seedMatrix() for a non-scalar output");
+        }
+        return s.get(0);
+    }
+
+    /** The gradient of the objective with respect to a vector output, as a fresh array. */
+    public double[] seedVector() {
+        return seedValue().asVector();
+    }
+
+    /** The gradient of the objective with respect to a matrix output, as a fresh array. */
+    public double[][] seedMatrix() {
+        return seedValue().asMatrix();
+    }
+
+    /** The gradient of the objective with respect to the output, as a value of the output's shape. */
+    public Value seedValue() {
+        if (cotangent != null) {
+            return cotangent;
+        }
+        if (output == null) {
+            throw new SubjectException(subject, "seed() was called before output(name, value); "
+                    + "record the output before the backward starts");
+        }
+        // while measuring, gradients are ignored; any seed of the right shape will do
+        Value out = recorded.get(output).value();
+        return ones(out.shape(), out.precision());
+    }
+
+    /** Reports the gradient the backward computed for a scalar node or input. */
+    public void grad(String name, double gradient) {
+        collect(name, Value.scalar(gradient));
+    }
+
+    /** Reports the gradient for a float scalar node or input. */
+    public void grad(String name, float gradient) {
+        collect(name, Value.fromJava(gradient));
+    }
+
+    /**
+     * Reports the gradient for a node or input; {@code gradient} is a {@code double[]},
+     * {@code double[][]}, their float forms, or a {@link Value}.
+     */
+    public void grad(String name, Object gradient) {
+        if (gradient == null) {
+            throw new SubjectException(subject, name, "the backward reported null as the gradient", null);
+        }
+        Value v;
+        try {
+            v = Value.fromJava(gradient);
+        } catch (IllegalArgumentException e) {
+            throw new SubjectException(subject, name, "the backward reported an unusable gradient: " + e.getMessage(), e);
+        }
+        collect(name, v);
+    }
+
+    private void collect(String name, Value gradient) {
+        if (mode == Mode.RECORD || mode == Mode.PROBE) {
+            if (!combined) {
+                throw new SubjectException(subject, name, "grad(\"" + name + "\", ...) was called in the forward; "
+                        + "report gradients in the backward", null);
+            }
+            return;
+        }
+        if (grads.containsKey(name)) {
+            throw new SubjectException(subject, name, "the backward reported a gradient for '" + name
+                    + "' twice; sum the contributions and report the total once", null);
+        }
+        grads.put(name, gradient);
+    }
+
+    // ---- for TracedSubject -------------------------------------------------------------------
+
+    Trace toTrace() {
+        if (output == null) {
+            throw new SubjectException(subject, "the forward never called output(name, value); "
+                    + "record the value gradients are taken of with output(...)");
+        }
+        return new Trace(new ArrayList<>(recorded.values()), output);
+    }
+
+    Map<String, Value> gradients() {
+        return grads;
+    }
+
+    boolean recordedNode(String name) {
+        return recorded.containsKey(name);
+    }
+
+    List<String> recordedNames() {
+        return new ArrayList<>(recorded.keySet());
+    }
+
+    private static Value ones(Shape shape, Precision p) {
+        double[] d = new double[shape.size()];
+        java.util.Arrays.fill(d, 1.0);
+        return Value.of(shape, p, d);
+    }
+}
