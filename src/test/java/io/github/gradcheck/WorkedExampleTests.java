@@ -128,6 +128,6 @@ class WorkedExampleTests {
         assertThat(graph.backwardEvaluations()).isEqualTo(1);
         assertThat(graph.forwardEvaluations()).isGreaterThan(10);
         assertThat(graph.replayScope()).contains("downstream");
-        assertThat(TextReport.render(graph)).contains("forward evaluations", "backward", "seed");
+        assertThat(TextReport.render(graph)).contains("cost: ", " forward, ", " backward evaluations", "seed: ");
     }
 }

@@ -101,10 +101,20 @@ public final class TextReport {
     }
 
     private static java.util.Optional<String> factor(OptionalDouble c) {
-        if (c.isEmpty()) {
+        if (c.isEmpty() || !isSimple(c.getAsDouble())) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of("analytic = " + compact(c.getAsDouble()) + " × numeric");
+    }
+
+    /** A factor worth naming: ±n or ±1/n for a whole n; anything else is just a wrong value. */
+    private static boolean isSimple(double c) {
+        if (c == 0 || !Double.isFinite(c)) {
+            return false;
+        }
+        double whole = Math.rint(c);
+        double inverse = Math.rint(1 / c);
+        return Math.abs(c - whole) <= 1e-6 * Math.abs(c) || Math.abs(1 / c - inverse) <= 1e-6 * Math.abs(1 / c);
     }
 
     private static String blame(GradientReport report) {
@@ -117,7 +127,8 @@ public final class TextReport {
         NodeCheck o = report.node(origin).orElseThrow();
         sb.append("blame: ").append(describeOrigin(o)).append('\n');
         for (String other : b.otherOrigins()) {
-            sb.append("also:  ").append(describeOrigin(report.node(other).orElseThrow())).append('\n');
+            sb.append("also:  ").append(describeOrigin(report.node(other).orElseThrow())
+                    .replace("is the first node whose gradient is wrong", "is wrong too")).append('\n');
         }
         for (EdgeCheck e : b.edges()) {
             sb.append("edge:  ").append(describeEdge(e)).append('\n');
@@ -156,7 +167,9 @@ public final class TextReport {
         ElementCheck w = o.worst();
         sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ").append(number(w.analytic()))
                 .append(", measured ").append(number(w.numeric())).append(" ± ").append(sci(w.errorEstimate()));
-        factor(o.commonFactor()).ifPresent(f -> sb.append("; ").append(f).append(explainFactor(o.commonFactor())));
+        if (factor(o.commonFactor()).isPresent()) {
+            sb.append("; ").append(factor(o.commonFactor()).get()).append(explainFactor(o.commonFactor()));
+        }
         return sb.toString();
     }
 
@@ -191,12 +204,12 @@ public final class TextReport {
     }
 
     private static String cost(GradientReport report) {
-        StringBuilder sb = new StringBuilder("cost: ").append(report.forwardEvaluations())
-                .append(" forward evaluations (each re-evaluating ").append(report.replayScope()).append("), ");
+        StringBuilder sb = new StringBuilder("cost: ").append(report.forwardEvaluations()).append(" forward, ");
         if (report.localEvaluations() > 0) {
-            sb.append(report.localEvaluations()).append(" single-op evaluations for edge checks, ");
+            sb.append(report.localEvaluations()).append(" single-op (edge checks), ");
         }
-        sb.append(report.backwardEvaluations()).append(" backward");
+        sb.append(report.backwardEvaluations()).append(" backward evaluations; each measurement re-evaluated ")
+                .append(report.replayScope());
         sb.append("\nseed: ").append(report.seed());
         boolean random = hasVectorOutput(report) && report.options().cotangents() == CotangentMode.RANDOM;
         sb.append(random ? " (used for the random output cotangent)" : " (no randomness was used)");

@@ -181,6 +181,6 @@ public final class TracedSubject implements Subject {
 
     @Override
     public String replayScope() {
-        return "the whole traced forward (traced code cannot be re-entered half-way)";
+        return "the whole traced forward, as traced code cannot be re-entered half-way";
     }
 }
