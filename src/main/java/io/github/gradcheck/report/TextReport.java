@@ -229,6 +229,7 @@ public final class TextReport {
         if (Math.abs(x - Math.rint(x)) < 1e-9 * Math.max(1, Math.abs(x))) {
             return Long.toString((long) Math.rint(x));
         }
-        return String.format(Locale.ROOT, "%.6g", x);
+        String s = String.format(Locale.ROOT, "%.6g", x);
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 }
