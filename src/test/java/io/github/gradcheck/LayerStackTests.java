@@ -190,4 +190,36 @@ class LayerStackTests {
         return java.util.stream.Stream.concat(Arrays.stream(a.w).flatMapToDouble(Arrays::stream).boxed(),
                 Arrays.stream(a.b).boxed()).mapToLong(Double::doubleToRawLongBits).toArray();
     }
+
+    /** ReLU written in place, as hand-written code often is. */
+    static final class InPlaceRelu implements Layer<double[], double[]> {
+        double[] y;
+
+        @Override
+        public double[] forward(double[] x) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.max(0, x[i]);
+            }
+            y = x;
+            return x;
+        }
+
+        @Override
+        public double[] backward(double[] dy) {
+            double[] dx = dy.clone();
+            for (int i = 0; i < dx.length; i++) {
+                dx[i] = y[i] > 0 ? dx[i] : 0;
+            }
+            return dx;
+        }
+    }
+
+    @Test
+    void aLayerThatModifiesItsInputIsReported() {
+        GraphSubject net = Sequential.of("in place", new Affine(3, 3, 5, false), new InPlaceRelu(), new SquaredNorm());
+        assertThatThrownBy(() -> GradCheck.check(net, X))
+                .isInstanceOf(SubjectException.class)
+                .hasMessageContaining("subject 'in place', node 'InPlaceRelu': the forward of layer 'InPlaceRelu'"
+                        + " modified its input array in place");
+    }
 }

@@ -168,7 +168,29 @@ public final class GraphSubject implements Subject, EdgeProbes {
         LayerDef l = (LayerDef) d;
         Object input = args.get(0).toJava();
         Object out = UserCode.call(name, d.name, "the forward of layer '" + d.name + "'", () -> l.layer.forward(input));
+        requireUnchanged(d.name, "forward", "input", input, args.get(0));
         return UserCode.toValue(name, d.name, "the forward of layer '" + d.name + "'", out);
+    }
+
+    /**
+     * A layer that changes the array it was handed would, in a real network, corrupt the
+     * previous layer's output; gradcheck hands out private copies, so it can tell.
+     */
+    private void requireUnchanged(String node, String pass, String what, Object handed, Value original) {
+        if (handed instanceof Value) {
+            return;
+        }
+        Value after;
+        try {
+            after = Value.fromJava(handed);
+        } catch (IllegalArgumentException e) {
+            after = null;
+        }
+        if (after == null || !after.bitEquals(original)) {
+            throw new SubjectException(name, node, "the " + pass + " of layer '" + node + "' modified its " + what
+                    + " array in place; in a network that corrupts the previous layer's cached output:"
+                    + " copy the array before changing it", null);
+        }
     }
 
     private Trace toTrace(Map<String, Value> values, Point point) {
