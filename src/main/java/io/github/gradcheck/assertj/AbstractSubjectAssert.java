@@ -61,6 +61,9 @@ import org.assertj.core.api.AbstractAssert;
 public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<SELF, ACTUAL>, ACTUAL extends Subject>
         extends AbstractAssert<SELF, ACTUAL> {
 
+    // at(...) and with...(...) change this object and return it rather than a configured copy:
+    // AssertJ's soft assertions collect the failures of the proxy object they created, and a copy
+    // would throw its failures instead.
     private Point point;
     private CheckOptions options = CheckOptions.defaults();
     private GradientReport report;
