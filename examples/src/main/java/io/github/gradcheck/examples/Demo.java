@@ -2,6 +2,7 @@ package io.github.gradcheck.examples;
 
 import io.github.gradcheck.GradCheck;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.examples.network.Networks;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.subject.Subject;
 
@@ -16,6 +17,7 @@ public final class Demo {
         show(WorkedExample.traced(true), WorkedExample.POINT);
         show(WorkedExample.graph(true), WorkedExample.POINT);
         show(WorkedExample.function(true), WorkedExample.POINT);
+        show(Networks.broken(Networks.Bug.DENSE_MISSING_TRANSPOSE), Networks.POINT);
     }
 
     static void show(Subject subject, Point point) {

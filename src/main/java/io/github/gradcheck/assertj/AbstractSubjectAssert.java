@@ -1,0 +1,287 @@
+package io.github.gradcheck.assertj;
+
+import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.check.CotangentMode;
+import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.TolerancePolicy;
+import io.github.gradcheck.check.Verdict;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.subject.Subject;
+import java.util.Objects;
+import org.apiguardian.api.API;
+import org.assertj.core.annotation.CheckReturnValue;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on the gradients of a {@link Subject}: choose the point with {@code at(...)},
+ * optionally the check's options with {@code with...(...)}, then assert.
+ *
+ * <pre>{@code
+ * Subject f = WorkedExample.traced(false);
+ * Subject broken = WorkedExample.traced(true); // the backward of invden has the wrong sign
+ *
+ * // assertion succeeds
+ * assertThat(f).at("x", 3.0, "y", -4.0).hasCorrectGradients();
+ * // assertion succeeds: the error starts at 'den', and 'num' is right
+ * assertThat(broken).at("x", 3.0, "y", -4.0).hasWrongGradientAt("den").hasCorrectGradientAt("num");
+ *
+ * // assertion fails with the per-node report: node 'den' is the first wrong node
+ * assertThat(broken).at("x", 3.0, "y", -4.0).hasCorrectGradients();
+ * }</pre>
+ *
+ * <p><b>How it checks.</b> The first assertion of a chain runs one check (the engine's
+ * {@link GradientChecker}) with the chosen point and options; later assertions of the same
+ * chain reuse its report until {@code at} or a {@code with...} method changes the setup.
+ * Configure before you assert: the report is not re-run when the subject's own state changes.
+ *
+ * <p><b>Three outcomes.</b> A check passes, fails (a claimed gradient is wrong), or is
+ * <em>inconclusive</em> (the finite-difference measurement was too coarse at this point to
+ * decide). An inconclusive check is never reported as a wrong gradient:
+ * {@link #hasCorrectGradients()} fails with a message saying the check was inconclusive and
+ * to choose another point, and {@link #hasNoWrongGradients()} accepts it, for property-based
+ * tests that draw many points.
+ *
+ * <p><b>Errors in the subject.</b> When the subject's code throws, returns null, returns an
+ * array of the wrong shape or a non-finite value, the check cannot be done and the
+ * {@link io.github.gradcheck.model.SubjectException} propagates unchanged (it names the
+ * subject, the node and the problem). It is not turned into an assertion failure, so soft
+ * assertions do not collect it either: it stops the test, as any other error in the code
+ * under test does.
+ *
+ * <p><b>Misuse.</b> Asserting before {@code at(...)} throws {@link IllegalStateException};
+ * naming a node the subject does not have throws {@link IllegalArgumentException} listing
+ * its nodes; null arguments throw {@link NullPointerException} with a sentence naming them.
+ *
+ * @param <SELF> the type of the concrete assertion, returned by every method for chaining
+ * @param <ACTUAL> the type of the subject
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<SELF, ACTUAL>, ACTUAL extends Subject>
+        extends AbstractAssert<SELF, ACTUAL> {
+
+    // at(...) and with...(...) change this object and return it rather than a configured copy:
+    // AssertJ's soft assertions collect the failures of the proxy object they created, and a copy
+    // would throw its failures instead.
+    private Point point;
+    private CheckOptions options = CheckOptions.defaults();
+    private GradientReport report;
+
+    /**
+     * An assertion on {@code actual}.
+     *
+     * @param actual the subject (may be null: the assertions then fail with AssertJ's usual message)
+     * @param selfType the concrete assertion class
+     */
+    protected AbstractSubjectAssert(ACTUAL actual, Class<?> selfType) {
+        super(actual, selfType);
+    }
+
+    // ---- the point and the options --------------------------------------------------------
+
+    /**
+     * Checks at {@code point}.
+     *
+     * <pre>{@code
+     * // assertion succeeds
+     * assertThat(f).at(Point.of("x", 3.0, "y", -4.0)).hasCorrectGradients();
+     * }</pre>
+     *
+     * @param point where to check; use {@link Point#builder()} for constant inputs (labels, indices)
+     * @return this assertion
+     */
+    @CheckReturnValue
+    public SELF at(Point point) {
+        this.point = Objects.requireNonNull(point, "the point to check at must not be null");
+        report = null;
+        return myself;
+    }
+
+    /**
+     * Checks at the point of the given alternating names and values, as
+     * {@link Point#of(Object...)} takes them: numbers, {@code double[]}, {@code double[][]},
+     * {@code float[]}, ...
+     *
+     * <pre>{@code
+     * // assertion succeeds
+     * assertThat(f).at("x", 3.0, "y", -4.0).hasCorrectGradients();
+     * }</pre>
+     *
+     * @param namesAndValues {@code "x", 3.0, "W", new double[][] {...}, ...}
+     * @return this assertion
+     * @throws IllegalArgumentException when the arguments do not alternate name and value
+     */
+    @CheckReturnValue
+    public SELF at(Object... namesAndValues) {
+        Objects.requireNonNull(namesAndValues, "the names and values to check at must not be null");
+        return at(Point.of(namesAndValues));
+    }
+
+    /**
+     * Uses {@code seed} for every random choice of the check (the random output cotangent of
+     * a non-scalar output), instead of {@link CheckOptions#DEFAULT_SEED}.
+     *
+     * @param seed the seed; the failure message prints it
+     * @return this assertion
+     */
+    @CheckReturnValue
+    public SELF withSeed(long seed) {
+        return withOptions(options.withSeed(seed));
+    }
+
+    /**
+     * Checks every component of a non-scalar output in turn (one backward per component)
+     * instead of one random combination of them.
+     *
+     * @return this assertion
+     */
+    @CheckReturnValue
+    public SELF withFullJacobian() {
+        return withOptions(options.withCotangents(CotangentMode.FULL_JACOBIAN));
+    }
+
+    /**
+     * Turns measurements into verdicts with {@code policy} instead of
+     * {@link TolerancePolicy#defaults()}.
+     *
+     * @param policy the tolerance policy
+     * @return this assertion
+     */
+    @CheckReturnValue
+    public SELF withTolerance(TolerancePolicy policy) {
+        Objects.requireNonNull(policy, "the tolerance policy must not be null");
+        return withOptions(options.withTolerance(policy));
+    }
+
+    /**
+     * Checks with {@code options}, replacing every option set so far.
+     *
+     * @param options the options, e.g. {@code CheckOptions.defaults().withSeed(42)}
+     * @return this assertion
+     */
+    @CheckReturnValue
+    public SELF withOptions(CheckOptions options) {
+        this.options = Objects.requireNonNull(options, "the check options must not be null");
+        report = null;
+        return myself;
+    }
+
+    // ---- assertions ---------------------------------------------------------------------------
+
+    /**
+     * Verifies that every claimed gradient of the subject matches the measured one at the
+     * point. Fails when one is wrong, with the per-node report that names the first wrong
+     * node, and also when the check is inconclusive, saying so (no gradient was found wrong;
+     * choose another point).
+     *
+     * <pre>{@code
+     * // assertion succeeds
+     * assertThat(WorkedExample.traced(false)).at("x", 3.0, "y", -4.0).hasCorrectGradients();
+     * // assertion fails: "but node 'den' is the first wrong node:" and the report
+     * assertThat(WorkedExample.traced(true)).at("x", 3.0, "y", -4.0).hasCorrectGradients();
+     * }</pre>
+     *
+     * @return this assertion
+     * @throws AssertionError when a gradient is wrong or the check is inconclusive
+     */
+    public SELF hasCorrectGradients() {
+        GradientReport r = report();
+        if (r.verdict() != Verdict.PASS) {
+            throw failure("%s", ShouldHaveCorrectGradients.shouldHaveCorrectGradients(r));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that no claimed gradient was found wrong at the point: like
+     * {@link #hasCorrectGradients()}, but an inconclusive check passes. Meant for loops and
+     * property-based tests over many points, where a point too coarse to decide should count
+     * as no evidence rather than as a failure. Make sure enough points are conclusive, e.g. by
+     * counting them with {@code GradCheck.check}.
+     *
+     * <pre>{@code
+     * // assertion succeeds
+     * assertThat(WorkedExample.traced(false)).at("x", 3.0, "y", -4.0).hasNoWrongGradients();
+     * // assertion fails: node 'den' is wrong
+     * assertThat(WorkedExample.traced(true)).at("x", 3.0, "y", -4.0).hasNoWrongGradients();
+     * }</pre>
+     *
+     * @return this assertion
+     * @throws AssertionError when a gradient is wrong
+     */
+    public SELF hasNoWrongGradients() {
+        GradientReport r = report();
+        if (r.verdict() == Verdict.FAIL) {
+            throw failure("%s", ShouldHaveCorrectGradients.shouldHaveNoWrongGradients(r));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that the claimed gradient at {@code node} matches the measured one (other nodes
+     * may be wrong).
+     *
+     * <pre>{@code
+     * // assertion succeeds: the broken backward of invden leaves num right
+     * assertThat(WorkedExample.traced(true)).at("x", 3.0, "y", -4.0).hasCorrectGradientAt("num");
+     * // assertion fails: den is wrong
+     * assertThat(WorkedExample.traced(true)).at("x", 3.0, "y", -4.0).hasCorrectGradientAt("den");
+     * }</pre>
+     *
+     * @param node the node's name as the report prints it, e.g. {@code "Dense#1.W"}
+     * @return this assertion
+     * @throws AssertionError when that node's gradient is wrong or its check is inconclusive
+     * @throws IllegalArgumentException when the subject has no checked node of that name
+     */
+    public SELF hasCorrectGradientAt(String node) {
+        Objects.requireNonNull(node, "the node name must not be null");
+        GradientReport r = report();
+        if (ReportFacts.checkOf(r, node).verdict() != Verdict.PASS) {
+            throw failure("%s", ShouldHaveCorrectGradients.shouldHaveCorrectGradientAt(r, node));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that a wrong gradient starts at {@code node}: the check fails, and {@code node}
+     * is the blame's origin (the first wrong node whose consumers are all right), or one of
+     * its further origins when there are several independent errors. Use it to test that a
+     * deliberately broken backward is caught where it is.
+     *
+     * <pre>{@code
+     * // assertion succeeds: the broken backward of invden maps d(invden) to a wrong d(den)
+     * assertThat(WorkedExample.traced(true)).at("x", 3.0, "y", -4.0).hasWrongGradientAt("den");
+     * // assertion fails: x is wrong only as a consequence of den
+     * assertThat(WorkedExample.traced(true)).at("x", 3.0, "y", -4.0).hasWrongGradientAt("x");
+     * // assertion fails: every gradient is right
+     * assertThat(WorkedExample.traced(false)).at("x", 3.0, "y", -4.0).hasWrongGradientAt("den");
+     * }</pre>
+     *
+     * @param node the node's name as the report prints it
+     * @return this assertion
+     * @throws AssertionError when the check passes, is inconclusive, or blames another node
+     * @throws IllegalArgumentException when the subject has no checked node of that name
+     */
+    public SELF hasWrongGradientAt(String node) {
+        Objects.requireNonNull(node, "the node name must not be null");
+        GradientReport r = report();
+        ReportFacts.checkOf(r, node);
+        if (!ReportFacts.origins(r).contains(node)) {
+            throw failure("%s", ShouldHaveWrongGradientAt.shouldHaveWrongGradientAt(r, node));
+        }
+        return myself;
+    }
+
+    private GradientReport report() {
+        objects.assertNotNull(info, actual);
+        if (point == null) {
+            throw new IllegalStateException("no point to check subject '" + actual.name()
+                    + "' at: call at(...) before asserting, e.g. assertThat(subject).at(\"x\", 3.0).hasCorrectGradients()");
+        }
+        if (report == null) {
+            report = new GradientChecker(options).check(actual, point);
+        }
+        return report;
+    }
+}

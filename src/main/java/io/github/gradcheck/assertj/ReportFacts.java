@@ -1,0 +1,39 @@
+package io.github.gradcheck.assertj;
+
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.NodeCheck;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the assertions read from a report: a node's check, and where wrong gradients start. */
+final class ReportFacts {
+
+    private ReportFacts() {
+    }
+
+    /**
+     * The check of {@code node}.
+     *
+     * @throws IllegalArgumentException naming the subject and its checked nodes when there is none
+     */
+    static NodeCheck checkOf(GradientReport report, String node) {
+        return report.node(node).orElseThrow(() -> new IllegalArgumentException("subject '" + report.subject()
+                + "' has no checked node named '" + node + "'; its checked nodes are " + names(report)));
+    }
+
+    /** The nodes where a wrong gradient starts: the blame's origin, then its further origins. */
+    static List<String> origins(GradientReport report) {
+        List<String> origins = new ArrayList<>();
+        report.blame().origin().ifPresent(origins::add);
+        origins.addAll(report.blame().otherOrigins());
+        return origins;
+    }
+
+    private static List<String> names(GradientReport report) {
+        List<String> names = new ArrayList<>();
+        for (NodeCheck n : report.nodes()) {
+            names.add(n.name());
+        }
+        return names;
+    }
+}
