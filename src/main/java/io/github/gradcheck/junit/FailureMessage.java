@@ -29,7 +29,8 @@ final class FailureMessage {
         sb.append("found at try ").append(outcome.tryNumber()).append(": ").append(outcome.passed())
                 .append(outcome.passed() == 1 ? " point" : " points").append(" passed before it, ")
                 .append(outcome.inconclusive()).append(" inconclusive (redrawn)\n");
-        sb.append("seed: ").append(settings.seed()).append(" (").append(settings.seedOrigin()).append(")\n");
+        sb.append("seed: ").append(settings.seed()).append(" (").append(settings.seedOrigin())
+                .append("; every try's point and check seed derive from it)\n");
         sb.append("re-run exactly this: -D").append(GradientCheck.SEED_PARAMETER).append('=').append(settings.seed())
                 .append(" (e.g. mvn test -Dtest='").append(rerunTarget).append("' -D")
                 .append(GradientCheck.SEED_PARAMETER).append('=').append(settings.seed())
