@@ -7,12 +7,14 @@ import static io.github.gradcheck.junit.GradientCheckTestKit.reportValues;
 import static io.github.gradcheck.junit.GradientCheckTestKit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gradcheck.check.CotangentMode;
 import io.github.gradcheck.examples.WorkedExample;
 import io.github.gradcheck.input.Domain;
 import io.github.gradcheck.input.PointSource;
-import io.github.gradcheck.model.Point;
 import io.github.gradcheck.subject.FunctionSubject;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.parallel.Resources;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 class GradientCheckExtensionTests {
 
@@ -214,6 +216,23 @@ class GradientCheckExtensionTests {
             assertThat(onlyFailureMessage(run(output, Map.of("gradcheck.cotangents", "full_jacobian"),
                     ConfiguredTestCases.class, "brokenVectorOutput")))
                     .contains("[0] out0");
+        }
+
+        @Test
+        void theShrinkBudgetCanBeSetForTheBuildAndZeroTurnsShrinkingOff() {
+            String message = onlyFailureMessage(run(output, Map.of("gradcheck.shrink.evaluations", "0"),
+                    BrokenWorkedExampleTestCases.class));
+
+            assertThat(message).contains("(no simpler failing input found in 0 checks)");
+        }
+
+        @Test
+        void aComposedAnnotationCarriesItsSettings() {
+            EngineExecutionResults results = run(output, Map.of("gradcheck.tries", "50"), ComposedTestCases.class);
+
+            results.testEvents().assertStatistics(s -> s.succeeded(1));
+            assertThat(reportValues(results, "gradcheck.points")).containsExactly("2 passed, 0 inconclusive");
+            assertThat(reportValues(results, "gradcheck.seed")).containsExactly("31");
         }
 
         @Test
@@ -427,6 +446,21 @@ class GradientCheckExtensionTests {
                         }
                         return gx;
                     });
+        }
+    }
+
+    /** A team's own shorthand, composed from @GradientCheck. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @GradientCheck(tries = 2, seed = 31)
+    @interface QuickGradientCheck {
+    }
+
+    @ExtendWith(OnlyUnderTestKit.class)
+    static class ComposedTestCases {
+        @QuickGradientCheck
+        void quick(CheckSpec check) {
+            check.subject(WorkedExample.graph(false)).input("x", Domain.uniform(-1, 1)).input("y", Domain.uniform(-1, 1));
         }
     }
 
