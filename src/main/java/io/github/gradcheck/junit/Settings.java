@@ -45,7 +45,8 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
             seed = parseSeed(commandLine, "system property -D" + GradientCheck.SEED_PARAMETER, method);
             origin = "from -D" + GradientCheck.SEED_PARAMETER;
         } else if (annotation.seed().length > 0) {
-            seed = single(annotation.seed().length, "seed", method) == 1 ? annotation.seed()[0] : 0;
+            single(annotation.seed().length, "seed", method);
+            seed = annotation.seed()[0];
             origin = "from @GradientCheck(seed = ...)";
         } else {
             Optional<String> configured = parameters.get(GradientCheck.SEED_PARAMETER);
@@ -97,12 +98,11 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
         }
     }
 
-    private static int single(int length, String attribute, String method) {
+    private static void single(int length, String attribute, String method) {
         if (length != 1) {
             throw new ExtensionConfigurationException(prefix(method) + "gives " + length + " values for '"
                     + attribute + "'; give one, e.g. " + attribute + " = ...");
         }
-        return length;
     }
 
     private static long parseSeed(String text, String where, String method) {

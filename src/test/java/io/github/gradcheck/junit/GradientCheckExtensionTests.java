@@ -140,6 +140,21 @@ class GradientCheckExtensionTests {
     }
 
     @Nested
+    class BrokenPointSource {
+
+        @Test
+        void aPointSourceThatThrowsFailsTheTestWithTheDrawAndTheSeed() {
+            String message = onlyFailureMessage(run(output, PointSourceTestCases.class, "throwingSource"));
+
+            assertThat(message).contains("[PointSourceTestCases.throwingSource(CheckSpec)]: the point source")
+                    .contains("threw while drawing the point: java.lang.IllegalStateException: out of points")
+                    .contains("input: (none drawn)")
+                    .contains("found at try 1:")
+                    .contains("seed: 8 (from @GradientCheck(seed = ...);");
+        }
+    }
+
+    @Nested
     class Inconclusive {
 
         @Test
@@ -350,6 +365,13 @@ class GradientCheckExtensionTests {
         @GradientCheck(tries = 5)
         void givenPoint(CheckSpec check) {
             check.subject(WorkedExample.traced(true)).points(PointSource.of(WorkedExample.POINT));
+        }
+
+        @GradientCheck(tries = 5, seed = 8)
+        void throwingSource(CheckSpec check) {
+            check.subject(WorkedExample.traced(true)).points((index, random) -> {
+                throw new IllegalStateException("out of points");
+            });
         }
 
         @GradientCheck(tries = 5)
