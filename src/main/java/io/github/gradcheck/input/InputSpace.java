@@ -1,0 +1,127 @@
+package io.github.gradcheck.input;
+
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.Value;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.apiguardian.api.API;
+
+/**
+ * The domains of a subject's inputs, by name and in order: a {@link PointSource} that draws
+ * each input from its {@link Domain}, and the bounds the {@link Shrinker} stays within.
+ *
+ * <pre>{@code
+ * InputSpace space = InputSpace.builder()
+ *         .input("x", Domain.uniform(-2, 2).vector(4))
+ *         .input("label", Domain.integers(0, 2))
+ *         .build();
+ * Point p = space.point(0, new SplittableRandom(42));
+ * }</pre>
+ *
+ * Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class InputSpace implements PointSource {
+
+    private final Map<String, Domain> domains;
+
+    private InputSpace(Map<String, Domain> domains) {
+        this.domains = Collections.unmodifiableMap(new LinkedHashMap<>(domains));
+    }
+
+    /** A builder of input spaces. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The domains by input name, in order. */
+    public Map<String, Domain> domains() {
+        return domains;
+    }
+
+    /** The domain of an input, if it has one. */
+    public Optional<Domain> domain(String name) {
+        return Optional.ofNullable(domains.get(name));
+    }
+
+    /** Whether there are no inputs. */
+    public boolean isEmpty() {
+        return domains.isEmpty();
+    }
+
+    /** Draws every input in order from {@code random}; constant domains become constant inputs. */
+    @Override
+    public Point point(int index, SplittableRandom random) {
+        Point.Builder b = Point.builder();
+        for (Map.Entry<String, Domain> e : domains.entrySet()) {
+            Value v = e.getValue().draw(random);
+            if (e.getValue().isConstant()) {
+                b.constant(e.getKey(), v);
+            } else {
+                b.input(e.getKey(), v);
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * The first input of {@code point} that lies outside its domain, described as a sentence,
+     * or empty when every input with a domain is inside it.
+     */
+    public Optional<String> firstOutside(Point point) {
+        for (Map.Entry<String, Domain> e : domains.entrySet()) {
+            if (!point.has(e.getKey())) {
+                return Optional.of("the point has no input '" + e.getKey() + "'");
+            }
+            Value v = point.get(e.getKey());
+            if (!e.getValue().contains(v)) {
+                return Optional.of("input '" + e.getKey() + "' = " + v + " is outside its domain " + e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code x: uniform(-2.0, 2.0).vector(4), label: integers(0, 2)}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        domains.forEach((n, d) -> sb.append(sb.length() == 0 ? "" : ", ").append(n).append(": ").append(d));
+        return sb.toString();
+    }
+
+    /**
+     * Builds an {@link InputSpace}.
+     *
+     * @since 0.1.0
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+    public static final class Builder {
+        private final Map<String, Domain> domains = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Adds an input; names must be unique. */
+        public Builder input(String name, Domain domain) {
+            Objects.requireNonNull(name, "input name");
+            Objects.requireNonNull(domain, () -> "the domain of input '" + name + "'");
+            if (domains.containsKey(name)) {
+                throw new DomainException("input '" + name + "' was given a domain twice (" + domains.get(name)
+                        + " and " + domain + "); declare each input once");
+            }
+            domains.put(name, domain);
+            return this;
+        }
+
+        /** The input space. */
+        public InputSpace build() {
+            return new InputSpace(domains);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.gradcheck.junit;
+
+import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.input.Domain;
+import io.github.gradcheck.input.InputSpace;
+import io.github.gradcheck.input.PointSource;
+import io.github.gradcheck.subject.Subject;
+import java.util.Objects;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * What a {@link GradientCheck @GradientCheck} method declares: the subject, the domain of
+ * each of its inputs (or another source of points), and optionally the engine's options.
+ * The extension hands a fresh one to each invocation and runs the checks after the method
+ * returns.
+ *
+ * <pre>{@code
+ * @GradientCheck
+ * void softmaxCrossEntropy(CheckSpec check) {
+ *     check.subject(Sequential.of("softmax+xent", new Softmax(), new CrossEntropy(2)))
+ *          .input("x", Domain.logUniform(1e-2, 10).vector(3));
+ * }
+ * }</pre>
+ *
+ * Inputs are declared in the order the subject expects them. With {@link #points} the
+ * points come from that source; domains declared as well then only bound the shrinking of
+ * those inputs (an input without a domain is not shrunk).
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class CheckSpec {
+
+    private final String method;
+    private final InputSpace.Builder inputs = InputSpace.builder();
+    private boolean anyInput;
+    private Subject subject;
+    private PointSource points;
+    private CheckOptions options;
+
+    CheckSpec(String method) {
+        this.method = method;
+    }
+
+    /** The subject to check: a function, traced code, a graph of ops or a stack of layers. */
+    public CheckSpec subject(Subject subject) {
+        if (subject == null) {
+            throw error("passed null to check.subject(...); pass the subject to check");
+        }
+        if (this.subject != null) {
+            throw error("declared a subject twice ('" + this.subject.name() + "' and '" + subject.name()
+                    + "'); declare one subject per @GradientCheck method");
+        }
+        this.subject = subject;
+        return this;
+    }
+
+    /** An input of the subject and the domain its values are drawn from. */
+    public CheckSpec input(String name, Domain domain) {
+        if (name == null || domain == null) {
+            throw error("passed null to check.input(" + name + ", " + domain + "); give an input name and a Domain");
+        }
+        inputs.input(name, domain);
+        anyInput = true;
+        return this;
+    }
+
+    /** Takes the points from {@code source} instead of drawing them from the declared domains. */
+    public CheckSpec points(PointSource source) {
+        if (source == null) {
+            throw error("passed null to check.points(...); pass a PointSource");
+        }
+        if (this.points != null) {
+            throw error("declared two point sources; declare one with check.points(...)");
+        }
+        this.points = source;
+        return this;
+    }
+
+    /**
+     * The engine's options (tolerance policy and whatever else it exposes), starting from
+     * {@code CheckOptions.defaults()}. Their seed is replaced by each try's own seed, and
+     * their cotangent mode by the {@code cotangents} setting when that is given.
+     */
+    public CheckSpec options(CheckOptions options) {
+        if (options == null) {
+            throw error("passed null to check.options(...); pass CheckOptions.defaults().with...(...)");
+        }
+        this.options = options;
+        return this;
+    }
+
+    Subject subject() {
+        return subject;
+    }
+
+    InputSpace space() {
+        return inputs.build();
+    }
+
+    boolean hasInputs() {
+        return anyInput || points != null;
+    }
+
+    PointSource source() {
+        return points != null ? points : space();
+    }
+
+    CheckOptions baseOptions() {
+        return options != null ? options : CheckOptions.defaults();
+    }
+
+    private ExtensionConfigurationException error(String problem) {
+        return new ExtensionConfigurationException("Configuration error: @GradientCheck method " + method + " "
+                + problem + ".");
+    }
+
+    @Override
+    public String toString() {
+        return "CheckSpec[" + method + ": subject " + (subject == null ? "none" : "'" + subject.name() + "'")
+                + (points != null ? ", points from " + points : ", inputs " + inputs.build()) + "]";
+    }
+}

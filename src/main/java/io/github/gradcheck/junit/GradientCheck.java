@@ -1,0 +1,119 @@
+package io.github.gradcheck.junit;
+
+import io.github.gradcheck.check.CotangentMode;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a test method that checks a subject's gradients at many generated points. The
+ * method declares the subject and the domain of each input on the {@link CheckSpec} it
+ * takes as a parameter; after the method returns, the extension draws points, checks each
+ * with the engine, shrinks a failing point to a simpler one, and fails with the per-node
+ * report, the blame, the input as shrunk and as first found, and the seed that reproduces
+ * it. The method is one test in the IDE and in build reports.
+ *
+ * <pre>{@code
+ * @GradientCheck(tries = 200)
+ * void denseThenTanh(CheckSpec check) {
+ *     check.subject(Sequential.of("dense+tanh", new Dense(4, 3, 42), new Tanh()))
+ *          .input("x", Domain.uniform(-2, 2).vector(4));
+ * }
+ * }</pre>
+ *
+ * <h2>Settings and where they come from</h2>
+ *
+ * Each attribute is an array so that "not given" can be told apart from any value: write
+ * {@code tries = 200}, not {@code tries = {200}} (both work). An attribute not given on the
+ * annotation comes from the JUnit Platform configuration parameter named below (set in
+ * {@code junit-platform.properties}, with {@code -D} or in the build tool's configuration),
+ * else from the built-in default. Explicit attribute values win over configuration
+ * parameters — except the seed: a {@code -Dgradcheck.seed=...} system property (as given on
+ * the command line) wins over everything, because that is how a failure is reproduced.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>attribute</th><th>configuration parameter</th><th>default</th></tr>
+ *   <tr><td>{@link #tries}</td><td>{@value #TRIES_PARAMETER}</td><td>{@value #DEFAULT_TRIES}</td></tr>
+ *   <tr><td>{@link #seed}</td><td>{@value #SEED_PARAMETER}</td><td>a fresh random seed per run, printed on failure</td></tr>
+ *   <tr><td>{@link #cotangents}</td><td>{@value #COTANGENTS_PARAMETER}</td><td>the engine's ({@code RANDOM})</td></tr>
+ *   <tr><td>{@link #shrinkEvaluations}</td><td>{@value #SHRINK_EVALUATIONS_PARAMETER}</td><td>{@value #DEFAULT_SHRINK_EVALUATIONS}</td></tr>
+ * </table>
+ *
+ * Tolerances are set in code with {@link CheckSpec#options}, through whatever the engine's
+ * {@code CheckOptions} exposes.
+ *
+ * <h2>Inconclusive points and errors in the subject</h2>
+ *
+ * A point the engine calls inconclusive (its measurement too coarse to decide, e.g. near a
+ * kink) is never a failure: another point is drawn instead, at most {@code tries} extra
+ * draws in all; their number is published as a report entry and named in any failure. If
+ * no point at all is conclusive, the test is aborted (skipped), not passed. When the
+ * subject's code throws ({@code SubjectException}), the test fails with that message, the
+ * point and the seed; the point is shrunk only while the same exception persists.
+ *
+ * <h2>Misconfiguration and limits</h2>
+ *
+ * A non-positive {@code tries}, a method that declares no subject or no inputs, and a domain
+ * that cannot produce values fail the test with a sentence naming the method and the fix.
+ * JUnit does not run test methods that return a value: it only logs a discovery warning.
+ * The extension therefore fails every {@code @GradientCheck} method of a class that also
+ * has a non-void {@code @GradientCheck} method, naming it; a class whose only
+ * {@code @GradientCheck} methods are non-void still runs nothing. To make JUnit itself
+ * fail on that, set the configuration parameter
+ * {@code junit.platform.discovery.issue.severity.critical=WARNING}.
+ *
+ * <p>Safe under JUnit's parallel execution: every invocation has its own spec, seeds and
+ * state; the seeds of a method's points depend on the master seed alone, not on the thread
+ * or the test order. The subject's own objects must not be shared between test methods
+ * that run in parallel.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@Target({ElementType.ANNOTATION_TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Test
+@ExtendWith(GradientCheckExtension.class)
+public @interface GradientCheck {
+
+    /** The configuration parameter for the number of tries: {@value}. */
+    String TRIES_PARAMETER = "gradcheck.tries";
+
+    /** The configuration parameter (and system property) for the master seed: {@value}. */
+    String SEED_PARAMETER = "gradcheck.seed";
+
+    /** The configuration parameter for the cotangent mode ({@code RANDOM} or {@code FULL_JACOBIAN}): {@value}. */
+    String COTANGENTS_PARAMETER = "gradcheck.cotangents";
+
+    /** The configuration parameter for the shrink budget: {@value}. */
+    String SHRINK_EVALUATIONS_PARAMETER = "gradcheck.shrink.evaluations";
+
+    /** The number of conclusive points checked when neither the annotation nor the build says: {@value}. */
+    int DEFAULT_TRIES = 100;
+
+    /** The number of checks shrinking may spend when neither the annotation nor the build says: {@value}. */
+    int DEFAULT_SHRINK_EVALUATIONS = 100;
+
+    /** How many conclusive points to check (positive); one value, or none for the build-wide default. */
+    int[] tries() default {};
+
+    /**
+     * The master seed every point and every check's randomness derive from; one value, or
+     * none for the build-wide {@value #SEED_PARAMETER} or a fresh random seed. A
+     * {@code -Dgradcheck.seed} system property overrides it.
+     */
+    long[] seed() default {};
+
+    /** How a non-scalar output is reduced to a scalar for the check; one value, or none for the default. */
+    CotangentMode[] cotangents() default {};
+
+    /** How many checks shrinking a failing point may spend (0 turns shrinking off); one value, or none. */
+    int[] shrinkEvaluations() default {};
+}

@@ -1,0 +1,151 @@
+package io.github.gradcheck.junit;
+
+import io.github.gradcheck.input.DomainException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.MediaType;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Runs {@link GradientCheck} methods: resolves their {@link CheckSpec} parameter, lets the
+ * method body declare the check, then runs it ({@link CheckRun}) and reports. Stateless; all
+ * per-invocation state lives in the invocation's store, so it is safe under parallel execution.
+ */
+class GradientCheckExtension implements ParameterResolver, InvocationInterceptor {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(GradientCheckExtension.class);
+    private static final String SPEC = "spec";
+    static final String REPORT_FILE = "gradcheck-report.txt";
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == CheckSpec.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        String method = describe(extensionContext.getRequiredTestMethod());
+        return extensionContext.getStore(NAMESPACE).getOrComputeIfAbsent(SPEC, k -> new CheckSpec(method),
+                CheckSpec.class);
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext context) throws Throwable {
+        Method testMethod = context.getRequiredTestMethod();
+        String method = describe(testMethod);
+        GradientCheck annotation = AnnotationSupport.findAnnotation(testMethod, GradientCheck.class)
+                .orElseThrow(() -> new ExtensionConfigurationException(Settings.prefix(method)
+                        + "is run by the gradcheck extension but has no @GradientCheck annotation; annotate it."));
+        requireNoSkippedSiblings(context.getRequiredTestClass(), method);
+        Settings settings = Settings.resolve(annotation, context::getConfigurationParameter, System::getProperty,
+                method);
+
+        try {
+            invocation.proceed();
+        } catch (DomainException e) {
+            throw new ExtensionConfigurationException(Settings.prefix(method)
+                    + "declares a domain that cannot produce values: " + e.getMessage(), e);
+        }
+        CheckSpec spec = context.getStore(NAMESPACE).get(SPEC, CheckSpec.class);
+        requireDeclared(spec, testMethod, method);
+
+        CheckRun.Outcome outcome = new CheckRun(settings, spec).run();
+        if (outcome.kind() == CheckRun.Outcome.Kind.PASSED) {
+            reportPassed(context, settings, outcome, method);
+            return;
+        }
+        fail(context, settings, outcome, method, testMethod);
+    }
+
+    private static void requireDeclared(CheckSpec spec, Method testMethod, String method) {
+        String example = "e.g. void " + testMethod.getName() + "(CheckSpec check) { check.subject(mySubject)"
+                + ".input(\"x\", Domain.uniform(-1, 1)); }";
+        if (spec == null) {
+            throw new ExtensionConfigurationException(Settings.prefix(method) + "declared no subject: it has no"
+                    + " CheckSpec parameter; add one and declare the subject and inputs on it, " + example + ".");
+        }
+        if (spec.subject() == null) {
+            throw new ExtensionConfigurationException(Settings.prefix(method) + "declared no subject; call"
+                    + " check.subject(...) in the method body, " + example + ".");
+        }
+        if (!spec.hasInputs()) {
+            throw new ExtensionConfigurationException(Settings.prefix(method) + "declared no inputs for subject '"
+                    + spec.subject().name() + "'; declare the domain of each input with check.input(name, domain)"
+                    + " or give points with check.points(source).");
+        }
+    }
+
+    /** JUnit silently skips non-void test methods; fail loudly instead while their class runs. */
+    private static void requireNoSkippedSiblings(Class<?> testClass, String method) {
+        List<Method> skipped = ReflectionSupport.findMethods(testClass,
+                m -> m.getReturnType() != void.class && AnnotationSupport.isAnnotated(m, GradientCheck.class),
+                HierarchyTraversalMode.TOP_DOWN);
+        if (!skipped.isEmpty()) {
+            String names = skipped.stream().map(GradientCheckExtension::describe).collect(Collectors.joining(", "));
+            throw new ExtensionConfigurationException("Configuration error: @GradientCheck method " + names
+                    + (skipped.size() == 1 ? " returns a value, so JUnit never runs it" : " return values, so JUnit"
+                    + " never runs them") + "; declare " + (skipped.size() == 1 ? "it" : "them") + " void. (Failing "
+                    + method + " of the same class so that this does not pass unnoticed.)");
+        }
+    }
+
+    private static void reportPassed(ExtensionContext context, Settings settings, CheckRun.Outcome outcome,
+                                     String method) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("gradcheck.seed", Long.toString(settings.seed()));
+        entry.put("gradcheck.points", outcome.passed() + " passed, " + outcome.inconclusive() + " inconclusive");
+        context.publishReportEntry(entry);
+        if (outcome.passed() == 0) {
+            throw new TestAbortedException("@GradientCheck " + method + ": every one of the " + outcome.draws()
+                    + " points drawn was inconclusive (the measurement too coarse to decide, e.g. at a kink), so"
+                    + " nothing was checked; keep the domains away from kinks with Domain.awayFrom(kink, distance)."
+                    + " Seed " + settings.seed() + ".");
+        }
+    }
+
+    private static void fail(ExtensionContext context, Settings settings, CheckRun.Outcome outcome, String method,
+                             Method testMethod) {
+        String target = context.getRequiredTestClass().getSimpleName() + "#" + testMethod.getName();
+        FailureMessage message = new FailureMessage(method, target, settings, outcome);
+        String text = message.text();
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("gradcheck.seed", Long.toString(settings.seed()));
+        entry.put("gradcheck.points", outcome.passed() + " passed, " + outcome.inconclusive() + " inconclusive");
+        context.publishReportEntry(entry);
+        try {
+            String attachment = message.attachment();
+            context.publishFile(REPORT_FILE, MediaType.TEXT_PLAIN_UTF_8,
+                    path -> Files.writeString(path, attachment, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            text += "\n(the report could not be attached as a file: " + e.getMessage() + ")";
+        }
+        throw new AssertionFailedError(text, outcome.error());
+    }
+
+    static String describe(Method m) {
+        StringBuilder sb = new StringBuilder("[").append(m.getDeclaringClass().getSimpleName()).append('.')
+                .append(m.getName()).append('(');
+        Class<?>[] types = m.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(types[i].getSimpleName());
+        }
+        return sb.append(")]").toString();
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.gradcheck.junit;
+
+import io.github.gradcheck.check.CotangentMode;
+import io.github.gradcheck.input.SeedSequence;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * The settings of one {@code @GradientCheck} invocation and where each came from. Precedence:
+ * a seed given as a system property first, then the annotation, then the configuration
+ * parameter, then the default.
+ */
+record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode> cotangents, int shrinkEvaluations) {
+
+    /** Where configuration parameters are read from; a function so that tests need no JUnit context. */
+    interface Parameters {
+        Optional<String> get(String key);
+    }
+
+    static Settings resolve(GradientCheck annotation, Parameters parameters, Function<String, String> systemProperties,
+                            String method) {
+        int tries = intSetting(annotation.tries(), "tries", GradientCheck.TRIES_PARAMETER, parameters, method,
+                GradientCheck.DEFAULT_TRIES);
+        if (tries <= 0) {
+            throw new ExtensionConfigurationException(prefix(method) + "must check a positive number of points, but"
+                    + " tries = " + tries + (annotation.tries().length > 0 ? " on the annotation"
+                    : " from configuration parameter " + GradientCheck.TRIES_PARAMETER)
+                    + "; set tries to 1 or more, e.g. @GradientCheck(tries = 100).");
+        }
+        int shrink = intSetting(annotation.shrinkEvaluations(), "shrinkEvaluations",
+                GradientCheck.SHRINK_EVALUATIONS_PARAMETER, parameters, method, GradientCheck.DEFAULT_SHRINK_EVALUATIONS);
+        if (shrink < 0) {
+            throw new ExtensionConfigurationException(prefix(method) + "has shrinkEvaluations = " + shrink
+                    + "; set it to 0 (no shrinking) or more.");
+        }
+        Optional<CotangentMode> cotangents = cotangents(annotation, parameters, method);
+
+        String commandLine = systemProperties.apply(GradientCheck.SEED_PARAMETER);
+        long seed;
+        String origin;
+        if (commandLine != null && !commandLine.isBlank()) {
+            seed = parseSeed(commandLine, "system property -D" + GradientCheck.SEED_PARAMETER, method);
+            origin = "from -D" + GradientCheck.SEED_PARAMETER;
+        } else if (annotation.seed().length > 0) {
+            single(annotation.seed().length, "seed", method);
+            seed = annotation.seed()[0];
+            origin = "from @GradientCheck(seed = ...)";
+        } else {
+            Optional<String> configured = parameters.get(GradientCheck.SEED_PARAMETER);
+            if (configured.isPresent() && !configured.get().isBlank()) {
+                seed = parseSeed(configured.get(), "configuration parameter " + GradientCheck.SEED_PARAMETER, method);
+                origin = "from configuration parameter " + GradientCheck.SEED_PARAMETER;
+            } else {
+                seed = SeedSequence.freshSeed();
+                origin = "chosen at random for this run";
+            }
+        }
+        return new Settings(tries, seed, origin, cotangents, shrink);
+    }
+
+    private static int intSetting(int[] explicit, String attribute, String parameter, Parameters parameters,
+                                  String method, int fallback) {
+        if (explicit.length > 0) {
+            single(explicit.length, attribute, method);
+            return explicit[0];
+        }
+        Optional<String> configured = parameters.get(parameter);
+        if (configured.isEmpty() || configured.get().isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(configured.get().trim());
+        } catch (NumberFormatException e) {
+            throw new ExtensionConfigurationException(prefix(method) + "cannot use configuration parameter "
+                    + parameter + " = '" + configured.get() + "': it must be a whole number, e.g. " + parameter
+                    + "=" + fallback + ".", e);
+        }
+    }
+
+    private static Optional<CotangentMode> cotangents(GradientCheck annotation, Parameters parameters, String method) {
+        if (annotation.cotangents().length > 0) {
+            single(annotation.cotangents().length, "cotangents", method);
+            return Optional.of(annotation.cotangents()[0]);
+        }
+        Optional<String> configured = parameters.get(GradientCheck.COTANGENTS_PARAMETER);
+        if (configured.isEmpty() || configured.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CotangentMode.valueOf(configured.get().trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(prefix(method) + "cannot use configuration parameter "
+                    + GradientCheck.COTANGENTS_PARAMETER + " = '" + configured.get() + "': it must be one of "
+                    + Arrays.toString(CotangentMode.values()) + ".", e);
+        }
+    }
+
+    private static void single(int length, String attribute, String method) {
+        if (length != 1) {
+            throw new ExtensionConfigurationException(prefix(method) + "gives " + length + " values for '"
+                    + attribute + "'; give one, e.g. " + attribute + " = ...");
+        }
+    }
+
+    private static long parseSeed(String text, String where, String method) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ExtensionConfigurationException(prefix(method) + "cannot use " + where + " = '" + text
+                    + "': a seed is a whole number as printed in a failure, e.g. " + GradientCheck.SEED_PARAMETER
+                    + "=1234567.", e);
+        }
+    }
+
+    static String prefix(String method) {
+        return "Configuration error: @GradientCheck method " + method + " ";
+    }
+}
