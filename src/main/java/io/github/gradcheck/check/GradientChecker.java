@@ -255,14 +255,19 @@ public final class GradientChecker {
             return replay.output().value();
         };
         double[] analytic = new double[cotangents.size()];
+        double[] nodeScale = new double[cotangents.size()];
+        for (int k = 0; k < cotangents.size(); k++) {
+            nodeScale[k] = claimed(subjectName, claims.get(k), node).maxAbs();
+        }
         for (int j = 0; j < base.size(); j++) {
             for (int k = 0; k < cotangents.size(); k++) {
                 analytic[k] = claimed(subjectName, claims.get(k), node).get(j);
             }
             ElementProbe probe = new ElementProbe(base, j, evaluate, cotangents, output);
-            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, analyticPrecision,
+            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, nodeScale, analyticPrecision,
                     subjectName, nodeName));
         }
+        elements = NodeScale.passCoarseAgreements(elements, options.tolerance(), analyticPrecision);
         return new NodeCheck(nodeName, node.kind(), base.shape(), base.precision(), List.of(), elements,
                 count.forward - spentBefore);
     }
@@ -273,7 +278,8 @@ public final class GradientChecker {
 
     /** Screen, then (where the screen is not a clear pass) the robust estimate and the kink test. */
     private List<ElementCheck> measureElement(ElementProbe probe, Value base, int j, double typical, double epsilon,
-                                              double[] analytic, Precision p, String subject, String node) {
+                                              double[] analytic, double[] nodeScale, Precision p, String subject,
+                                              String node) {
         TolerancePolicy policy = options.tolerance();
         double x = base.get(j);
         String position = base.shape().indexOf(j);
@@ -283,7 +289,7 @@ public final class GradientChecker {
         if (ScreeningDifference.unchanged(probe, h)) {
             for (int k = 0; k < analytic.length; k++) {
                 double e = epsilon * ScreeningDifference.magnitude(probe, h, k) / (4 * h);
-                double tol = policy.tolerance(analytic[k], 0, e, p);
+                double tol = policy.tolerance(analytic[k], 0, e, nodeScale[k], p);
                 out.add(new ElementCheck(j, position, k, analytic[k], 0, e, tol,
                         policy.verdict(analytic[k], 0, tol, p), Finding.INDEPENDENT));
             }
@@ -292,20 +298,22 @@ public final class GradientChecker {
         double[] terms = new double[analytic.length];
         boolean clear = true;
         for (int k = 0; k < analytic.length; k++) {
-            terms[k] = probe.terms(h, k);
-            double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p);
+            terms[k] = Math.max(probe.terms(h, k), nodeScale[k]);
+            double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p)
+                   ;
             clear &= Double.isFinite(screen[k].value()) && policy.clearPass(analytic[k], screen[k].value(), tol, p);
         }
         if (clear) {
             for (int k = 0; k < analytic.length; k++) {
-                double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p);
+                double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p)
+                       ;
                 out.add(new ElementCheck(j, position, k, analytic[k], screen[k].value(), screen[k].error(), tol,
                         Verdict.PASS, Finding.MEASURED));
             }
             return out;
         }
         Estimate[] robust = RobustDifference.estimate(probe, StepSize.robustStarts(x, typical, base.precision()),
-                epsilon);
+                epsilon, Math.abs(x));
         for (int k = 0; k < analytic.length; k++) {
             Estimate est = robust[k];
             if (!Double.isFinite(est.value())) {
@@ -314,12 +322,14 @@ public final class GradientChecker {
                         + "' was perturbed by even the smallest step: the point is at the edge of the function's"
                         + " domain; choose a point further inside it", null);
             }
-            double tol = policy.tolerance(analytic[k], est.value(), est.error(), terms[k], p);
+            double tol = policy.tolerance(analytic[k], est.value(), est.error(), terms[k], p)
+                   ;
             Verdict v = policy.verdict(analytic[k], est.value(), tol, p);
             Finding finding = Finding.MEASURED;
             if (v != Verdict.PASS) {
                 double diff = Math.abs(analytic[k] - est.value());
-                if (KinkDetector.kinkExplains(probe, h, k, epsilon, diff)) {
+                double kinkStep = est.step() > 0 ? Math.min(h, est.step()) : h;
+                if (KinkDetector.kinkExplains(probe, kinkStep, k, epsilon, diff)) {
                     v = Verdict.INCONCLUSIVE;
                     finding = Finding.KINK;
                 } else if (v == Verdict.INCONCLUSIVE) {
@@ -374,13 +384,18 @@ public final class GradientChecker {
         };
         double typical = base.maxAbs();
         double[] analytic = new double[cotangents.size()];
+        double[] edgeScale = new double[cotangents.size()];
+        for (int k = 0; k < cotangents.size(); k++) {
+            edgeScale[k] = claims.get(k).of(edge).orElseThrow().maxAbs();
+        }
         List<ElementCheck> elements = new ArrayList<>();
         for (int j = 0; j < base.size(); j++) {
             for (int k = 0; k < cotangents.size(); k++) {
                 analytic[k] = claims.get(k).of(edge).orElseThrow().get(j);
             }
             ElementProbe probe = new ElementProbe(base, j, evaluate, upstream, consumerOut);
-            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, p, "", edge.producer()));
+            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, edgeScale, p, "",
+                    edge.producer()));
         }
         return new EdgeCheck(edge, probes.describeConsumer(edge.consumer()), elements);
     }

@@ -5,10 +5,12 @@ import org.apiguardian.api.API;
 
 /**
  * One run of Ridders' method: central differences at steps {@code h0, h0/2, h0/4, ...}
- * extrapolated in a Richardson tableau; the answer is the tableau entry that changed least
- * from its neighbours, and its error is that change. The run stops early when the diagonal
- * starts to grow (rounding has taken over). Levels whose samples are not finite (a large step
- * that leaves the function's domain) are skipped until the first finite one.
+ * extrapolated in a Richardson tableau; the answer is the tableau entry whose change from its
+ * neighbours, floored at its rounding level, is least, and its error is that change. Unlike
+ * Numerical Recipes' {@code dfridr} the run does not stop when the diagonal grows: a kink near
+ * the point spoils the large steps, and the small ones must still be reached. Levels whose
+ * samples are not finite (a large step that leaves the function's domain) are skipped until
+ * the first finite one.
  *
  * <p>A single run can under-estimate its error badly (entries that coincide give 0); each
  * result therefore carries its rounding floor {@code 8·ε·F/h}, and {@link RobustDifference}
@@ -20,7 +22,7 @@ import org.apiguardian.api.API;
 public final class RiddersExtrapolation {
 
     /** The number of steps of one run. */
-    public static final int LEVELS = 6;
+    public static final int LEVELS = 10;
 
     private RiddersExtrapolation() {
     }
@@ -44,15 +46,20 @@ public final class RiddersExtrapolation {
         }
     }
 
-    /** One run per cotangent, starting at step {@code h0}. */
-    public static Run[] run(Probe probe, double h0, double epsilon) {
+    /**
+     * One run per cotangent, starting at step {@code h0}.
+     *
+     * @param scale the magnitude of the perturbed value: {@code ε·|x|·|f'|} is a lower bound of the
+     *     rounding noise of the function, whatever its value (it guards cancellation inside it)
+     */
+    public static Run[] run(Probe probe, double h0, double epsilon, double scale) {
         int n = probe.at(h0).cotangents();
         double[][][] tableau = new double[n][LEVELS][LEVELS];
         double[] best = new double[n];
         double[] bestError = new double[n];
         double[] bestStep = new double[n];
         double[] magnitude = new double[n];
-        boolean[] stopped = new boolean[n];
+        double[] bestFloor = new double[n];
         Arrays.fill(bestError, Double.POSITIVE_INFINITY);
         Arrays.fill(best, Double.NaN);
         int level = 0;
@@ -66,18 +73,14 @@ public final class RiddersExtrapolation {
                 }
                 break;
             }
-            boolean all = true;
             for (int k = 0; k < n; k++) {
-                if (stopped[k]) {
-                    continue;
-                }
-                all = false;
                 magnitude[k] = Math.max(magnitude[k], Central.magnitude(plus, minus, k));
                 double[][] a = tableau[k];
                 a[0][level] = Central.difference(plus, minus, k);
                 if (level == 0) {
                     best[k] = a[0][0];
                     bestStep[k] = h;
+                    bestFloor[k] = Central.floor(epsilon, Math.max(magnitude[k], scale * Math.abs(a[0][0])), h);
                     continue;
                 }
                 double factor = 4;
@@ -85,25 +88,24 @@ public final class RiddersExtrapolation {
                     a[j][level] = (factor * a[j - 1][level] - a[j - 1][level - 1]) / (factor - 1);
                     double change = Math.max(Math.abs(a[j][level] - a[j - 1][level]),
                             Math.abs(a[j][level] - a[j - 1][level - 1]));
-                    if (change <= bestError[k]) {
+                    double floor = Central.floor(epsilon, Math.max(magnitude[k], scale * Math.abs(a[j][level])), h);
+                    if (!(Double.isFinite(change) && Double.isFinite(a[j][level]))) {
+                        continue;
+                    }
+                    if (Math.max(change, floor) <= Math.max(bestError[k], bestFloor[k])) {
                         bestError[k] = change;
+                        bestFloor[k] = floor;
                         best[k] = a[j][level];
                         bestStep[k] = h;
                     }
                 }
-                if (Math.abs(a[level][level] - a[level - 1][level - 1]) >= 2 * bestError[k]) {
-                    stopped[k] = true;
-                }
-            }
-            if (all) {
-                break;
             }
             level++;
         }
         Run[] runs = new Run[n];
         for (int k = 0; k < n; k++) {
-            double floor = bestStep[k] > 0 ? Central.floor(epsilon, magnitude[k], bestStep[k]) : Double.POSITIVE_INFINITY;
-            runs[k] = new Run(best[k], bestError[k], floor, bestStep[k]);
+            runs[k] = new Run(best[k], bestError[k], bestStep[k] > 0 ? bestFloor[k] : Double.POSITIVE_INFINITY,
+                    bestStep[k]);
         }
         return runs;
     }

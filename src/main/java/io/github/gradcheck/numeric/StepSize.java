@@ -48,13 +48,19 @@ public final class StepSize {
     }
 
     /**
-     * The first step of each robust run: {@code s/8}, {@code s/64}, {@code s/512}
-     * ({@code s} a power of two), each at least a few units in the last place of {@code x}.
+     * The first step of each robust run ({@code s} a power of two), each at least a few units in
+     * the last place of {@code x}: {@code s/8}, {@code s/64}, {@code s/512}, {@code s/4096} in
+     * double (the last reaches features of scale 1e-5 that {@code s ≥ 1} would step over); in
+     * float, where rounding dominates, larger: {@code s/2}, {@code s/4}, {@code s/16}.
      */
     public static double[] robustStarts(double x, double typicalScale, Precision precision) {
         double s = scale(x, typicalScale);
-        return new double[] {atLeastUlps(x, s / 8, precision), atLeastUlps(x, s / 64, precision),
-            atLeastUlps(x, s / 512, precision)};
+        double[] divisors = precision == Precision.FLOAT ? new double[] {1, 2, 8} : new double[] {8, 64, 512, 4096};
+        double[] starts = new double[divisors.length];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = atLeastUlps(x, s / divisors[i], precision);
+        }
+        return starts;
     }
 
     /** The largest power of two not above {@code v} (v &gt; 0). */
