@@ -257,20 +257,35 @@ public final class GradientChecker {
         };
         double[] analytic = new double[cotangents.size()];
         double[] nodeScale = new double[cotangents.size()];
+        double firstOrderTerms = 0;
         for (int k = 0; k < cotangents.size(); k++) {
-            nodeScale[k] = claimed(subjectName, claims.get(k), node).maxAbs();
+            Value g = claimed(subjectName, claims.get(k), node);
+            nodeScale[k] = g.maxAbs();
+            firstOrderTerms = Math.max(firstOrderTerms, firstOrderTerms(base, g));
         }
         for (int j = 0; j < base.size(); j++) {
             for (int k = 0; k < cotangents.size(); k++) {
                 analytic[k] = claimed(subjectName, claims.get(k), node).get(j);
             }
             ElementProbe probe = new ElementProbe(base, j, evaluate, cotangents, output);
-            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, nodeScale, analyticPrecision,
-                    subjectName, nodeName));
+            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, nodeScale, firstOrderTerms,
+                    analyticPrecision, subjectName, nodeName));
         }
         elements = NodeScale.passCoarseAgreements(elements, options.tolerance(), analyticPrecision);
         return new NodeCheck(nodeName, node.kind(), base.shape(), base.precision(), List.of(), elements,
                 count.forward - spentBefore);
+    }
+
+    /**
+     * Σ|x<sub>j</sub>·g<sub>j</sub>| over a node: how large the terms of the output's first-order
+     * expansion in this node are. The output is at least as noisy as that, whatever its value.
+     */
+    private static double firstOrderTerms(Value x, Value g) {
+        double s = 0;
+        for (int j = 0; j < x.size(); j++) {
+            s += Math.abs(x.get(j) * g.get(j));
+        }
+        return Double.isFinite(s) ? s : 0;
     }
 
     private double noise(Precision outputPrecision) {
@@ -279,8 +294,8 @@ public final class GradientChecker {
 
     /** Screen, then (where the screen is not a clear pass) the robust estimate and the kink test. */
     private List<ElementCheck> measureElement(ElementProbe probe, Value base, int j, double typical, double epsilon,
-                                              double[] analytic, double[] nodeScale, Precision p, String subject,
-                                              String node) {
+                                              double[] analytic, double[] nodeScale, double firstOrderTerms,
+                                              Precision p, String subject, String node) {
         TolerancePolicy policy = options.tolerance();
         double x = base.get(j);
         String position = base.shape().indexOf(j);
@@ -314,7 +329,7 @@ public final class GradientChecker {
             return out;
         }
         Estimate[] robust = RobustDifference.estimate(probe, StepSize.robustStarts(x, typical, base.precision()),
-                epsilon, Math.abs(x));
+                epsilon, firstOrderTerms);
         for (int k = 0; k < analytic.length; k++) {
             Estimate est = robust[k];
             if (!Double.isFinite(est.value())) {
@@ -395,7 +410,7 @@ public final class GradientChecker {
                 analytic[k] = claims.get(k).of(edge).orElseThrow().get(j);
             }
             ElementProbe probe = new ElementProbe(base, j, evaluate, upstream, consumerOut);
-            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, edgeScale, p, "",
+            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, edgeScale, 0, p, "",
                     edge.producer()));
         }
         return new EdgeCheck(edge, probes.describeConsumer(edge.consumer()), elements);

@@ -49,10 +49,11 @@ public final class RiddersExtrapolation {
     /**
      * One run per cotangent, starting at step {@code h0}.
      *
-     * @param scale the magnitude of the perturbed value: {@code ε·|x|·|f'|} is a lower bound of the
-     *     rounding noise of the function, whatever its value (it guards cancellation inside it)
+     * @param minMagnitude a lower bound of the magnitude F whose rounding noise the samples carry, beside
+     *     their own value (e.g. Σ|x<sub>j</sub>·∂f/∂x<sub>j</sub>|: a function that cancels large terms
+     *     is noisier than its value says); it raises the floor of the answer, not the choice of entry
      */
-    public static Run[] run(Probe probe, double h0, double epsilon, double scale) {
+    public static Run[] run(Probe probe, double h0, double epsilon, double minMagnitude) {
         int n = probe.at(h0).cotangents();
         double[][][] tableau = new double[n][LEVELS][LEVELS];
         double[] best = new double[n];
@@ -80,7 +81,7 @@ public final class RiddersExtrapolation {
                 if (level == 0) {
                     best[k] = a[0][0];
                     bestStep[k] = h;
-                    bestFloor[k] = Central.floor(epsilon, Math.max(magnitude[k], scale * Math.abs(a[0][0])), h);
+                    bestFloor[k] = Central.floor(epsilon, magnitude[k], h);
                     continue;
                 }
                 double factor = 4;
@@ -88,7 +89,7 @@ public final class RiddersExtrapolation {
                     a[j][level] = (factor * a[j - 1][level] - a[j - 1][level - 1]) / (factor - 1);
                     double change = Math.max(Math.abs(a[j][level] - a[j - 1][level]),
                             Math.abs(a[j][level] - a[j - 1][level - 1]));
-                    double floor = Central.floor(epsilon, Math.max(magnitude[k], scale * Math.abs(a[j][level])), h);
+                    double floor = Central.floor(epsilon, magnitude[k], h);
                     if (!(Double.isFinite(change) && Double.isFinite(a[j][level]))) {
                         continue;
                     }
@@ -104,8 +105,10 @@ public final class RiddersExtrapolation {
         }
         Run[] runs = new Run[n];
         for (int k = 0; k < n; k++) {
-            runs[k] = new Run(best[k], bestError[k], bestStep[k] > 0 ? bestFloor[k] : Double.POSITIVE_INFINITY,
-                    bestStep[k]);
+            double floor = bestStep[k] > 0
+                    ? Math.max(bestFloor[k], Central.floor(epsilon, minMagnitude, bestStep[k]))
+                    : Double.POSITIVE_INFINITY;
+            runs[k] = new Run(best[k], bestError[k], floor, bestStep[k]);
         }
         return runs;
     }

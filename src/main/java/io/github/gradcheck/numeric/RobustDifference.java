@@ -22,12 +22,12 @@ public final class RobustDifference {
     /**
      * One estimate per cotangent from runs starting at each of {@code starts}.
      *
-     * @param scale the magnitude of the perturbed value (see {@link RiddersExtrapolation#run})
+     * @param minMagnitude a lower bound of the samples' noise magnitude (see {@link RiddersExtrapolation#run})
      */
-    public static Estimate[] estimate(Probe probe, double[] starts, double epsilon, double scale) {
+    public static Estimate[] estimate(Probe probe, double[] starts, double epsilon, double minMagnitude) {
         RiddersExtrapolation.Run[][] runs = new RiddersExtrapolation.Run[starts.length][];
         for (int r = 0; r < starts.length; r++) {
-            runs[r] = RiddersExtrapolation.run(probe, starts[r], epsilon, scale);
+            runs[r] = RiddersExtrapolation.run(probe, starts[r], epsilon, minMagnitude);
         }
         int n = runs[0].length;
         Estimate[] out = new Estimate[n];

@@ -22,7 +22,7 @@ class RobustDifferenceTests {
         double x = 2.5;
         Probe p = probe(x, v -> Math.exp(10 * v));
         Estimate e = RobustDifference.estimate(p, StepSize.robustStarts(x, 0, Precision.DOUBLE), Precision.DOUBLE.epsilon(),
-                x)[0];
+                0)[0];
         double truth = 10 * Math.exp(25);
         assertThat(Math.abs(e.value() - truth)).isLessThanOrEqualTo(e.error());
         assertThat(e.error() / truth).isLessThan(1e-8);
@@ -33,7 +33,7 @@ class RobustDifferenceTests {
         double x = 2e-4; // relu's kink at 0 lies inside the larger stencils
         Probe p = probe(x, v -> Math.max(0, v) + 0.25 * v);
         Estimate e = RobustDifference.estimate(p, StepSize.robustStarts(x, 0, Precision.DOUBLE), Precision.DOUBLE.epsilon(),
-                x)[0];
+                0)[0];
         assertThat(e.value()).isCloseTo(1.25, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(e.error()).isLessThan(1e-6);
     }
