@@ -1,5 +1,6 @@
 package io.github.gradcheck.check;
 
+import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -13,11 +14,30 @@ import org.apiguardian.api.API;
  * @param errorEstimate the estimated error of the measurement
  * @param tolerance the largest |analytic − numeric| accepted
  * @param verdict the outcome
+ * @param finding why an inconclusive comparison is inconclusive ({@link Finding#KINK},
+ *     {@link Finding#COARSE}), or {@link Finding#INDEPENDENT} when the output does not depend
+ *     on the element; {@link Finding#MEASURED} otherwise
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record ElementCheck(int index, String position, int cotangent, double analytic, double numeric,
-                           double errorEstimate, double tolerance, Verdict verdict) {
+                           double errorEstimate, double tolerance, Verdict verdict, Finding finding) {
+
+    /** Validates. */
+    public ElementCheck {
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(finding, "finding");
+    }
+
+    /**
+     * A comparison without a finding: {@link Finding#COARSE} when inconclusive, else
+     * {@link Finding#MEASURED}.
+     */
+    public ElementCheck(int index, String position, int cotangent, double analytic, double numeric,
+                        double errorEstimate, double tolerance, Verdict verdict) {
+        this(index, position, cotangent, analytic, numeric, errorEstimate, tolerance, verdict,
+                verdict == Verdict.INCONCLUSIVE ? Finding.COARSE : Finding.MEASURED);
+    }
 
     /** |analytic − numeric|. */
     public double absoluteError() {
@@ -34,5 +54,14 @@ public record ElementCheck(int index, String position, int cotangent, double ana
     /** How far past the tolerance this element is (above 1 means failed). */
     public double severity() {
         return tolerance > 0 ? absoluteError() / tolerance : (absoluteError() == 0 ? 0 : Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The relative resolution achieved: tolerance / max(|analytic|, |numeric|), the smallest
+     * relative error this comparison could have detected. Infinite when both values are 0.
+     */
+    public double resolution() {
+        double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+        return scale == 0 ? Double.POSITIVE_INFINITY : tolerance / scale;
     }
 }

@@ -9,9 +9,10 @@ import io.github.gradcheck.model.Precision;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
-import io.github.gradcheck.numeric.DifferenceScheme;
 import io.github.gradcheck.numeric.Estimate;
-import io.github.gradcheck.numeric.RichardsonCentralDifference;
+import io.github.gradcheck.numeric.KinkDetector;
+import io.github.gradcheck.numeric.RobustDifference;
+import io.github.gradcheck.numeric.ScreeningDifference;
 import io.github.gradcheck.numeric.StepSize;
 import io.github.gradcheck.subject.EdgeProbes;
 import io.github.gradcheck.subject.Subject;
@@ -20,14 +21,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
 
 /**
- * The checking engine. It runs the subject's forward once with every node cached, its
- * claimed backward once per output cotangent, and then measures the true gradient at every
- * node, element by element, by perturbing that node alone and re-evaluating what depends on
- * it. It compares claimed and measured gradients under a {@link TolerancePolicy} and locates
- * the first wrong node ({@link Blame}).
+ * The checking engine. It runs the subject's forward twice at the point (they must agree:
+ * a nondeterministic forward is reported, not measured), its claimed backward once per
+ * output cotangent and once more to see that it is reentrant, and then measures the true
+ * gradient at every node, element by element, by perturbing that node alone and
+ * re-evaluating what depends on it. It compares claimed and measured gradients under a
+ * {@link TolerancePolicy} and locates the first wrong node ({@link Blame}).
+ *
+ * <p>How an element is measured: a cheap screen first (a fourth-order stencil, 6
+ * evaluations); where it is not a clear pass, a robust estimate confirms (Ridders'
+ * extrapolation from three starting steps, cross-checked; up to 24 more evaluations, shared
+ * with the screen where steps coincide). Steps are powers of two scaled by
+ * {@code max(|x|, typical scale, 1)} and chosen for the precision of the perturbed value;
+ * rounding levels are those of the output's precision. The tolerance follows from the error
+ * estimate, never from a constant; a comparison whose resolution is too coarse, or that
+ * straddles a kink, is {@linkplain Verdict#INCONCLUSIVE inconclusive}, never wrong.
  *
  * <p>Stateless and thread-safe; each {@link #check} is independent. The subject's own state
  * is its own affair: a stateful subject must not be checked from two threads at once.
@@ -38,7 +50,6 @@ import org.apiguardian.api.API;
 public final class GradientChecker {
 
     private final CheckOptions options;
-    private final DifferenceScheme scheme = new RichardsonCentralDifference();
 
     /** A checker with the given options. */
     public GradientChecker(CheckOptions options) {
@@ -58,44 +69,134 @@ public final class GradientChecker {
     /**
      * Checks {@code subject} at {@code point}.
      *
-     * @throws SubjectException when the subject's code fails or returns something unusable
+     * @throws SubjectException when the subject's code fails, returns something unusable, or
+     *     is not deterministic
      */
     public GradientReport check(Subject subject, Point point) {
+        return check(subject, point, null);
+    }
+
+    /**
+     * Checks {@code subject} (typically computing in {@code float}) at {@code point}, measuring
+     * the numeric side on {@code doubleReference}: the same computation in double, recording
+     * the same nodes with the same shapes. The claimed gradients are the subject's; the
+     * measurement has double resolution, and the tolerance allows for the float rounding of the
+     * claimed gradients. A null reference checks the subject alone.
+     *
+     * @throws SubjectException when either subject's code fails or the two do not match
+     */
+    public GradientReport check(Subject subject, Point point, Subject doubleReference) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(point, "point");
         String name = subject.name();
         Counter count = new Counter();
+        List<String> notes = new ArrayList<>();
+        Determinism determinism = new Determinism(name, options.nondeterminismTolerance());
 
-        Trace trace = subject.forward(point);
-        count.forward++;
+        Trace trace = forward(subject, point, count);
         requireFinite(name, trace);
+        determinism.requireSameForward(trace, forward(subject, point, count)).ifPresent(notes::add);
 
         List<Value> cotangents = cotangents(trace.output().value());
         List<Gradients> claims = new ArrayList<>();
         for (Value u : cotangents) {
-            claims.add(subject.backward(trace, u));
-            count.backward++;
+            claims.add(backward(subject, trace, u, count));
+        }
+        determinism.requireSameBackward(claims.get(0), backward(subject, trace, cotangents.get(0), count))
+                .ifPresent(notes::add);
+
+        Subject measured = subject;
+        Trace measuredTrace = trace;
+        if (doubleReference != null) {
+            measured = doubleReference;
+            measuredTrace = referenceTrace(subject, trace, doubleReference, point, count);
+            notes.add("the numeric side was measured on the double reference '" + doubleReference.name() + "'");
         }
 
-        Dependencies deps = new Dependencies(trace, subject.knowsProducers());
+        Dependencies deps = new Dependencies(measuredTrace, measured.knowsProducers());
+        requireDeclaredNodesExist(name, trace);
         List<NodeCheck> checks = new ArrayList<>();
         for (Node node : trace.backwardOrder()) {
             if (!node.kind().isChecked()) {
                 continue;
             }
-            checks.add(measureNode(subject, trace, node, cotangents, claims, deps, count));
+            Precision analyticPrecision = analyticPrecision(node, trace);
+            checks.add(measureNode(measured, measuredTrace, node.name(), cotangents, claims, deps, count,
+                    analyticPrecision, name));
         }
         List<NodeCheck> withConsumers = new ArrayList<>();
         for (NodeCheck c : checks) {
             withConsumers.add(new NodeCheck(c.name(), c.kind(), c.shape(), c.precision(), deps.consumers(c.name()),
                     c.elements(), c.forwardEvaluations()));
         }
-        Blame blame = BlameLocator.locate(withConsumers);
-        if (subject instanceof EdgeProbes && !blame.origin().isEmpty()) {
+        List<NodeCheck> nodes = DeclaredDeviations.apply(options.deviations(), withConsumers);
+        Blame blame = BlameLocator.locate(nodes);
+        if (blame.origin().isPresent() && subject instanceof EdgeProbes && doubleReference == null) {
             blame = withEdgeChecks(blame, (EdgeProbes) subject, trace, cotangents, claims, count);
         }
-        return new GradientReport(name, point, options, withConsumers, blame, count.forward, count.local,
-                count.backward, subject.replayScope());
+        return new GradientReport(name, point, options, nodes, blame, count.forward, count.local,
+                count.backward, measured.replayScope(), notes);
+    }
+
+    // ---- evaluations ------------------------------------------------------------------------
+
+    private Trace forward(Subject subject, Point point, Counter count) {
+        options.reset().run();
+        Trace t = subject.forward(point);
+        count.forward++;
+        return t;
+    }
+
+    private Gradients backward(Subject subject, Trace trace, Value u, Counter count) {
+        options.reset().run();
+        Gradients g = subject.backward(trace, u);
+        count.backward++;
+        return g;
+    }
+
+    private Trace referenceTrace(Subject subject, Trace trace, Subject reference, Point point, Counter count) {
+        Point.Builder inDouble = Point.builder();
+        for (String input : point.names()) {
+            Value v = point.get(input).withPrecision(Precision.DOUBLE);
+            if (point.isConstant(input)) {
+                inDouble.constant(input, v);
+            } else {
+                inDouble.input(input, v);
+            }
+        }
+        Trace ref = forward(reference, inDouble.build(), count);
+        requireFinite(reference.name(), ref);
+        for (Node n : trace.nodes()) {
+            if (!n.kind().isChecked()) {
+                continue;
+            }
+            if (!ref.has(n.name()) || !ref.node(n.name()).value().shape().equals(n.value().shape())) {
+                throw new SubjectException(subject.name(), n.name(), "the double reference '" + reference.name()
+                        + "' has " + (ref.has(n.name()) ? "shape " + ref.node(n.name()).value().shape() + " for"
+                        : "no node") + " '" + n.name() + "'; a reference must record the same nodes with the same"
+                        + " shapes (its nodes are " + ref.names() + ")", null);
+            }
+        }
+        if (!ref.output().name().equals(trace.output().name())) {
+            throw new SubjectException(subject.name(), trace.output().name(), "the double reference '"
+                    + reference.name() + "' has output '" + ref.output().name() + "'; it must have the same output",
+                    null);
+        }
+        return ref;
+    }
+
+    private static Precision analyticPrecision(Node node, Trace trace) {
+        return node.value().precision() == Precision.FLOAT || trace.output().value().precision() == Precision.FLOAT
+                ? Precision.FLOAT : Precision.DOUBLE;
+    }
+
+    private void requireDeclaredNodesExist(String subject, Trace trace) {
+        for (String declared : options.deviations().keySet()) {
+            if (!trace.has(declared)) {
+                throw new SubjectException(subject, declared, "a deviation was declared for '" + declared
+                        + "' but the subject has no node of that name; its nodes are " + trace.names(), null);
+            }
+        }
     }
 
     private static void requireFinite(String subject, Trace trace) {
@@ -134,61 +235,126 @@ public final class GradientChecker {
         return us;
     }
 
-    private NodeCheck measureNode(Subject subject, Trace trace, Node node, List<Value> cotangents,
-                                  List<Gradients> claims, Dependencies deps, Counter count) {
+    // ---- measuring --------------------------------------------------------------------------
+
+    private NodeCheck measureNode(Subject subject, Trace trace, String nodeName, List<Value> cotangents,
+                                  List<Gradients> claims, Dependencies deps, Counter count,
+                                  Precision analyticPrecision, String subjectName) {
+        Node node = trace.node(nodeName);
         Value base = node.value();
-        Precision outPrecision = trace.output().value().precision();
+        Value output = trace.output().value();
+        double epsilon = noise(output.precision());
         double typical = base.maxAbs();
         List<ElementCheck> elements = new ArrayList<>();
         int spentBefore = count.forward;
-        for (int j = 0; j < base.size(); j++) {
-            double x = base.get(j);
-            double h = StepSize.choose(x, typical, base.precision(), scheme.order());
-            double[] offsets = scheme.offsets(h);
-            double[] displacements = new double[offsets.length];
-            Value[] outputs = new Value[offsets.length];
-            for (int s = 0; s < offsets.length; s++) {
-                double moved = StepSize.displaced(x, offsets[s], base.precision());
-                displacements[s] = moved - x;
-                Trace replay = subject.replay(trace, node.name(), base.with(j, moved));
-                count.forward++;
-                deps.observe(node.name(), replay);
-                outputs[s] = replay.output().value();
-                requireFiniteAt(subject.name(), node, j, outputs[s]);
-            }
-            for (int k = 0; k < cotangents.size(); k++) {
-                Value u = cotangents.get(k);
-                double analytic = claimed(subject.name(), claims.get(k), node).get(j);
-                elements.add(compare(j, base, k, analytic, displacements, outputs, u, outPrecision));
-            }
+        // the output perturbed is the output: nothing to re-evaluate
+        UnaryOperator<Value> evaluate = node.kind() == NodeKind.OUTPUT ? replacement -> replacement : replacement -> {
+            options.reset().run();
+            Trace replay = subject.replay(trace, nodeName, replacement);
+            count.forward++;
+            deps.observe(nodeName, replay);
+            return replay.output().value();
+        };
+        double[] analytic = new double[cotangents.size()];
+        double[] nodeScale = new double[cotangents.size()];
+        double firstOrderTerms = 0;
+        for (int k = 0; k < cotangents.size(); k++) {
+            Value g = claimed(subjectName, claims.get(k), node);
+            nodeScale[k] = g.maxAbs();
+            firstOrderTerms = Math.max(firstOrderTerms, firstOrderTerms(base, g));
         }
-        return new NodeCheck(node.name(), node.kind(), base.shape(), base.precision(), List.of(), elements,
+        for (int j = 0; j < base.size(); j++) {
+            for (int k = 0; k < cotangents.size(); k++) {
+                analytic[k] = claimed(subjectName, claims.get(k), node).get(j);
+            }
+            ElementProbe probe = new ElementProbe(base, j, evaluate, cotangents, output);
+            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, nodeScale, firstOrderTerms,
+                    analyticPrecision, subjectName, nodeName));
+        }
+        elements = NodeScale.passCoarseAgreements(elements, options.tolerance(), analyticPrecision);
+        return new NodeCheck(nodeName, node.kind(), base.shape(), base.precision(), List.of(), elements,
                 count.forward - spentBefore);
     }
 
-    private ElementCheck compare(int j, Value base, int k, double analytic, double[] displacements, Value[] outputs,
-                                 Value u, Precision outPrecision) {
-        double[] samples = new double[outputs.length];
-        double magnitude = 0;
-        for (int s = 0; s < outputs.length; s++) {
-            samples[s] = u.dot(outputs[s]);
-            magnitude = Math.max(magnitude, absDot(u, outputs[s]));
+    /**
+     * Σ|x<sub>j</sub>·g<sub>j</sub>| over a node: how large the terms of the output's first-order
+     * expansion in this node are. The output is at least as noisy as that, whatever its value.
+     */
+    private static double firstOrderTerms(Value x, Value g) {
+        double s = 0;
+        for (int j = 0; j < x.size(); j++) {
+            s += Math.abs(x.get(j) * g.get(j));
         }
-        Estimate est = scheme.combine(displacements, samples, outPrecision.epsilon() * magnitude);
-        Precision p = outPrecision == Precision.FLOAT || base.precision() == Precision.FLOAT
-                ? Precision.FLOAT : Precision.DOUBLE;
-        TolerancePolicy policy = options.tolerance();
-        double tol = policy.tolerance(analytic, est.value(), est.error(), p);
-        Verdict v = policy.verdict(analytic, est.value(), tol, p);
-        return new ElementCheck(j, base.shape().indexOf(j), k, analytic, est.value(), est.error(), tol, v);
+        return Double.isFinite(s) ? s : 0;
     }
 
-    private static double absDot(Value u, Value out) {
-        double s = 0;
-        for (int i = 0; i < out.size(); i++) {
-            s += Math.abs(u.get(i) * out.get(i));
+    private double noise(Precision outputPrecision) {
+        return Math.max(outputPrecision.epsilon(), options.nondeterminismTolerance());
+    }
+
+    /** Screen, then (where the screen is not a clear pass) the robust estimate and the kink test. */
+    private List<ElementCheck> measureElement(ElementProbe probe, Value base, int j, double typical, double epsilon,
+                                              double[] analytic, double[] nodeScale, double firstOrderTerms,
+                                              Precision p, String subject, String node) {
+        TolerancePolicy policy = options.tolerance();
+        double x = base.get(j);
+        String position = base.shape().indexOf(j);
+        double h = StepSize.screen(x, typical, base.precision());
+        Estimate[] screen = ScreeningDifference.estimate(probe, h, epsilon);
+        List<ElementCheck> out = new ArrayList<>();
+        if (ScreeningDifference.unchanged(probe, h)) {
+            for (int k = 0; k < analytic.length; k++) {
+                double e = epsilon * ScreeningDifference.magnitude(probe, h, k) / (4 * h);
+                double tol = policy.tolerance(analytic[k], 0, e, nodeScale[k], p);
+                out.add(new ElementCheck(j, position, k, analytic[k], 0, e, tol,
+                        policy.verdict(analytic[k], 0, tol, p), Finding.INDEPENDENT));
+            }
+            return out;
         }
-        return s;
+        double[] terms = new double[analytic.length];
+        boolean clear = true;
+        for (int k = 0; k < analytic.length; k++) {
+            terms[k] = Math.max(probe.terms(h, k), nodeScale[k]);
+            double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p)
+                   ;
+            clear &= Double.isFinite(screen[k].value()) && policy.clearPass(analytic[k], screen[k].value(), tol, p);
+        }
+        if (clear) {
+            for (int k = 0; k < analytic.length; k++) {
+                double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p)
+                       ;
+                out.add(new ElementCheck(j, position, k, analytic[k], screen[k].value(), screen[k].error(), tol,
+                        Verdict.PASS, Finding.MEASURED));
+            }
+            return out;
+        }
+        Estimate[] robust = RobustDifference.estimate(probe, StepSize.robustStarts(x, typical, base.precision()),
+                epsilon, firstOrderTerms);
+        for (int k = 0; k < analytic.length; k++) {
+            Estimate est = robust[k];
+            if (!Double.isFinite(est.value())) {
+                throw new SubjectException(subject, node, "the output was not finite when"
+                        + (base.shape().rank() == 0 ? "" : " element " + position + " of") + " '" + node
+                        + "' was perturbed by even the smallest step: the point is at the edge of the function's"
+                        + " domain; choose a point further inside it", null);
+            }
+            double tol = policy.tolerance(analytic[k], est.value(), est.error(), terms[k], p)
+                   ;
+            Verdict v = policy.verdict(analytic[k], est.value(), tol, p);
+            Finding finding = Finding.MEASURED;
+            if (v != Verdict.PASS) {
+                double diff = Math.abs(analytic[k] - est.value());
+                double kinkStep = est.step() > 0 ? Math.min(h, est.step()) : h;
+                if (KinkDetector.kinkExplains(probe, kinkStep, k, epsilon, diff)) {
+                    v = Verdict.INCONCLUSIVE;
+                    finding = Finding.KINK;
+                } else if (v == Verdict.INCONCLUSIVE) {
+                    finding = Finding.COARSE;
+                }
+            }
+            out.add(new ElementCheck(j, position, k, analytic[k], est.value(), est.error(), tol, v, finding));
+        }
+        return out;
     }
 
     private static Value claimed(String subject, Gradients g, Node node) {
@@ -196,15 +362,7 @@ public final class GradientChecker {
                 "the backward claimed no gradient for this node", null));
     }
 
-    private static void requireFiniteAt(String subject, Node node, int j, Value output) {
-        int bad = output.firstNonFinite();
-        if (bad >= 0) {
-            String element = node.value().shape().rank() == 0 ? "" : " element " + node.value().shape().indexOf(j) + " of";
-            throw new SubjectException(subject, node.name(), "the output became " + output.get(bad) + " when"
-                    + element + " '" + node.name() + "' was perturbed by a small step: the point is at the edge of"
-                    + " the function's domain; choose a point further inside it", null);
-        }
-    }
+    // ---- edges ------------------------------------------------------------------------------
 
     private Blame withEdgeChecks(Blame blame, EdgeProbes probes, Trace trace, List<Value> cotangents,
                                  List<Gradients> claims, Counter count) {
@@ -226,27 +384,34 @@ public final class GradientChecker {
                                 List<Gradients> claims, Counter count) {
         Node producer = trace.node(edge.producer());
         Value base = producer.value();
-        Precision outPrecision = trace.node(edge.consumer()).value().precision();
+        Value consumerOut = trace.node(edge.consumer()).value();
+        double epsilon = noise(consumerOut.precision());
+        Precision p = base.precision() == Precision.FLOAT || consumerOut.precision() == Precision.FLOAT
+                ? Precision.FLOAT : Precision.DOUBLE;
+        List<Value> upstream = new ArrayList<>();
+        for (Gradients g : claims) {
+            upstream.add(g.of(edge.consumer()).orElseThrow());
+        }
+        UnaryOperator<Value> evaluate = replacement -> {
+            options.reset().run();
+            Value v = probes.consumerOutput(trace, edge, replacement);
+            count.local++;
+            return v;
+        };
         double typical = base.maxAbs();
+        double[] analytic = new double[cotangents.size()];
+        double[] edgeScale = new double[cotangents.size()];
+        for (int k = 0; k < cotangents.size(); k++) {
+            edgeScale[k] = claims.get(k).of(edge).orElseThrow().maxAbs();
+        }
         List<ElementCheck> elements = new ArrayList<>();
         for (int j = 0; j < base.size(); j++) {
-            double x = base.get(j);
-            double h = StepSize.choose(x, typical, base.precision(), scheme.order());
-            double[] offsets = scheme.offsets(h);
-            double[] displacements = new double[offsets.length];
-            Value[] outputs = new Value[offsets.length];
-            for (int s = 0; s < offsets.length; s++) {
-                double moved = StepSize.displaced(x, offsets[s], base.precision());
-                displacements[s] = moved - x;
-                outputs[s] = probes.consumerOutput(trace, edge, base.with(j, moved));
-                count.local++;
-            }
             for (int k = 0; k < cotangents.size(); k++) {
-                Gradients g = claims.get(k);
-                Value upstream = g.of(edge.consumer()).orElseThrow();
-                double analytic = g.of(edge).orElseThrow().get(j);
-                elements.add(compare(j, base, k, analytic, displacements, outputs, upstream, outPrecision));
+                analytic[k] = claims.get(k).of(edge).orElseThrow().get(j);
             }
+            ElementProbe probe = new ElementProbe(base, j, evaluate, upstream, consumerOut);
+            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, edgeScale, 0, p, "",
+                    edge.producer()));
         }
         return new EdgeCheck(edge, probes.describeConsumer(edge.consumer()), elements);
     }

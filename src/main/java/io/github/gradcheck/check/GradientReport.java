@@ -3,6 +3,7 @@ package io.github.gradcheck.check;
 import io.github.gradcheck.model.Point;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.apiguardian.api.API;
 
 /**
@@ -19,16 +20,46 @@ import org.apiguardian.api.API;
  * @param localEvaluations single-op evaluations spent checking edges
  * @param backwardEvaluations backward passes spent
  * @param replayScope what each measurement re-evaluated, e.g. "only the nodes downstream"
+ * @param notes remarks for the reader that are not verdicts: the numeric side computed by a double
+ *     reference, nondeterminism accepted within the declared tolerance, ...
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record GradientReport(String subject, Point point, CheckOptions options, List<NodeCheck> nodes, Blame blame,
                              int forwardEvaluations, int localEvaluations, int backwardEvaluations,
-                             String replayScope) {
+                             String replayScope, List<String> notes) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public GradientReport {
         nodes = List.copyOf(nodes);
+        notes = List.copyOf(notes);
+    }
+
+    /** A report without notes. */
+    public GradientReport(String subject, Point point, CheckOptions options, List<NodeCheck> nodes, Blame blame,
+                          int forwardEvaluations, int localEvaluations, int backwardEvaluations,
+                          String replayScope) {
+        this(subject, point, options, nodes, blame, forwardEvaluations, localEvaluations, backwardEvaluations,
+                replayScope, List.of());
+    }
+
+    /**
+     * The coarsest relative resolution achieved at any element with a non-zero gradient: the
+     * smallest relative error in a claimed gradient that this check was sure to detect.
+     */
+    public OptionalDouble resolution() {
+        return nodes.stream().map(NodeCheck::resolution).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).max();
+    }
+
+    /** The number of inconclusive element comparisons. */
+    public long inconclusiveElements() {
+        return nodes.stream().mapToLong(NodeCheck::inconclusiveElements).sum();
+    }
+
+    /** The nodes whose gradients deviate as the user declared. */
+    public List<NodeCheck> deviations() {
+        return nodes.stream().filter(NodeCheck::deviates).toList();
     }
 
     /** FAIL if any node failed, else INCONCLUSIVE if any was, else PASS. */

@@ -5,6 +5,8 @@ import io.github.gradcheck.model.Precision;
 import io.github.gradcheck.model.Shape;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apiguardian.api.API;
 
@@ -19,25 +21,71 @@ import org.apiguardian.api.API;
  * @param consumers the nodes computed directly from it (learned by perturbation for traced code)
  * @param elements every comparison, in element order (and cotangent order within)
  * @param forwardEvaluations the forward evaluations spent measuring it
+ * @param deviation when the user declared that this node's gradient deviates on purpose (or it
+ *     deviates only because such a node does), why; its failed elements then do not fail the node
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record NodeCheck(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
-                        List<ElementCheck> elements, int forwardEvaluations) {
+                        List<ElementCheck> elements, int forwardEvaluations, Optional<String> deviation) {
 
     /** Copies the lists. */
     public NodeCheck {
         consumers = List.copyOf(consumers);
         elements = List.copyOf(elements);
+        Objects.requireNonNull(deviation, "deviation");
     }
 
-    /** FAIL if any element failed, else INCONCLUSIVE if any was, else PASS. */
+    /** A node check without a declared deviation. */
+    public NodeCheck(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
+                     List<ElementCheck> elements, int forwardEvaluations) {
+        this(name, kind, shape, precision, consumers, elements, forwardEvaluations, Optional.empty());
+    }
+
+    /**
+     * FAIL if any element failed, else INCONCLUSIVE if any was, else PASS; a node that
+     * {@linkplain #deviates() deviates as declared} passes.
+     */
     public Verdict verdict() {
+        Verdict v = measuredVerdict();
+        return v == Verdict.FAIL && deviation.isPresent() ? Verdict.PASS : v;
+    }
+
+    /** The verdict of the elements alone, ignoring a declared deviation. */
+    public Verdict measuredVerdict() {
         Verdict v = Verdict.PASS;
         for (ElementCheck e : elements) {
             v = v.and(e.verdict());
         }
         return v;
+    }
+
+    /** Whether the node's gradient differs from the measured one, as the user declared it would. */
+    public boolean deviates() {
+        return deviation.isPresent() && measuredVerdict() == Verdict.FAIL;
+    }
+
+    /** Whether the output depends on none of this node's elements (every perturbation left it unchanged). */
+    public boolean independent() {
+        return !elements.isEmpty() && elements.stream().allMatch(e -> e.finding() == Finding.INDEPENDENT);
+    }
+
+    /** How many elements were inconclusive. */
+    public long inconclusiveElements() {
+        return elements.stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE).count();
+    }
+
+    /**
+     * The coarsest relative resolution among the elements with a non-zero gradient (see
+     * {@link ElementCheck#resolution()}); empty when every gradient is zero.
+     */
+    public OptionalDouble resolution() {
+        return elements.stream().mapToDouble(ElementCheck::resolution).filter(Double::isFinite).max();
+    }
+
+    /** A copy with a declared deviation. */
+    public NodeCheck withDeviation(String why) {
+        return new NodeCheck(name, kind, shape, precision, consumers, elements, forwardEvaluations, Optional.of(why));
     }
 
     /**
@@ -46,7 +94,7 @@ public record NodeCheck(String name, NodeKind kind, Shape shape, Precision preci
      */
     public ElementCheck worst() {
         Comparator<ElementCheck> bySeverity = Comparator.comparingDouble(ElementCheck::severity);
-        Comparator<ElementCheck> order = verdict() == Verdict.PASS
+        Comparator<ElementCheck> order = measuredVerdict() == Verdict.PASS
                 ? Comparator.comparingDouble(ElementCheck::relativeError).thenComparing(bySeverity)
                 : bySeverity;
         ElementCheck worst = elements.get(0);

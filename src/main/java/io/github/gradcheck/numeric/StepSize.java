@@ -4,10 +4,12 @@ import io.github.gradcheck.model.Precision;
 import org.apiguardian.api.API;
 
 /**
- * Chooses finite-difference steps: a power of two near {@code ε^(1/order) · s} with
- * {@code s = max(|x|, typical scale, 1)}, never below the spacing of numbers at {@code x}.
- * A power-of-two step keeps {@code x ± h} exactly representable in most cases; callers
- * still use the displacement they actually got.
+ * Chooses finite-difference steps. Every step is a power of two times the scale
+ * {@code s = max(|x|, typical scale, 1)} rounded down to a power of two, never scaled by
+ * {@code |x|} alone (log(1 + x) at x = 1e-8 would lose digits) and never below a few units
+ * in the last place of {@code x}. With power-of-two steps, {@code x ± k·h} is exact whenever
+ * {@code |x| ≥ k·h}, and otherwise off by less than one unit in the last place of the
+ * displacement; callers always use the displacement they actually got.
  *
  * @since 0.1.0
  */
@@ -19,7 +21,7 @@ public final class StepSize {
 
     /**
      * The step for a scheme whose error balances {@code h^order} truncation against
-     * {@code ε/h} rounding (the optimum is near {@code ε^(1/(order+1))}).
+     * {@code ε/h} rounding (the optimum is near {@code ε^(1/(order+1))·s}).
      *
      * @param x the value being perturbed
      * @param typicalScale the typical magnitude of values like it (0 when unknown)
@@ -27,23 +29,56 @@ public final class StepSize {
      * @param order the order of the scheme's truncation error
      */
     public static double choose(double x, double typicalScale, Precision precision, int order) {
+        double ideal = Math.pow(precision.epsilon(), 1.0 / (order + 1)) * scale(x, typicalScale);
+        return atLeastUlps(x, powerOfTwoAtMost(ideal), precision);
+    }
+
+    /** The scale {@code s = max(|x|, |typicalScale|, 1)} rounded down to a power of two. */
+    public static double scale(double x, double typicalScale) {
         double s = Math.max(Math.max(Math.abs(x), Math.abs(typicalScale)), 1.0);
-        double ideal = Math.pow(precision.epsilon(), 1.0 / (order + 1)) * s;
-        double h = powerOfTwoAtMost(ideal);
-        double ulp = precision == Precision.FLOAT ? Math.ulp((float) x) : Math.ulp(x);
-        while (h < 4 * ulp) {
-            h *= 2;
+        return Double.isFinite(s) ? powerOfTwoAtMost(s) : 1.0;
+    }
+
+    /**
+     * The base step of the cheap screen (a fourth-order stencil at {@code h, 2h, 4h}): the
+     * power of two at most {@code ε^(1/5)·s / 2}.
+     */
+    public static double screen(double x, double typicalScale, Precision precision) {
+        return choose(x, typicalScale, precision, 4) / 2;
+    }
+
+    /**
+     * The first step of each robust run ({@code s} a power of two), each at least a few units in
+     * the last place of {@code x}: {@code s/8}, {@code s/64}, {@code s/512}, {@code s/4096} in
+     * double (the last reaches features of scale 1e-5 that {@code s ≥ 1} would step over); in
+     * float, where rounding dominates, larger: {@code s/2}, {@code s/4}, {@code s/16}.
+     */
+    public static double[] robustStarts(double x, double typicalScale, Precision precision) {
+        double s = scale(x, typicalScale);
+        double[] divisors = precision == Precision.FLOAT ? new double[] {1, 2, 8} : new double[] {8, 64, 512, 4096};
+        double[] starts = new double[divisors.length];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = atLeastUlps(x, s / divisors[i], precision);
         }
-        return h;
+        return starts;
     }
 
     /** The largest power of two not above {@code v} (v &gt; 0). */
-    static double powerOfTwoAtMost(double v) {
+    public static double powerOfTwoAtMost(double v) {
         return Math.scalb(1.0, Math.getExponent(v));
     }
 
     /** {@code x + offset} rounded to {@code precision}: the perturbed value actually used. */
     public static double displaced(double x, double offset, Precision precision) {
         return precision.round(x + offset);
+    }
+
+    private static double atLeastUlps(double x, double h, Precision precision) {
+        double ulp = precision == Precision.FLOAT ? Math.ulp((float) x) : Math.ulp(x);
+        double step = h;
+        while (step < 64 * ulp) {
+            step *= 2;
+        }
+        return step;
     }
 }

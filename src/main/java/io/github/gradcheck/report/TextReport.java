@@ -44,6 +44,10 @@ public final class TextReport {
         if (!blame.isEmpty()) {
             sb.append(blame).append('\n');
         }
+        String findings = findings(report);
+        if (!findings.isEmpty()) {
+            sb.append(findings).append('\n');
+        }
         sb.append(cost(report));
         return sb.toString();
     }
@@ -54,7 +58,11 @@ public final class TextReport {
             return "ok: every claimed gradient matches the measured one";
         }
         if (v == Verdict.INCONCLUSIVE) {
-            return "inconclusive: the measurement was too coarse to decide at some nodes; try another point";
+            boolean kink = report.nodes().stream().flatMap(n -> n.elements().stream())
+                    .anyMatch(e -> e.finding() == io.github.gradcheck.check.Finding.KINK);
+            return kink ? "inconclusive: the function has a kink (is not differentiable) within the measuring stencil"
+                    + " at some nodes; try another point"
+                    : "inconclusive: the measurement was too coarse to decide at some nodes; try another point";
         }
         return "WRONG: the first wrong node is '" + report.blame().origin().orElse("?") + "'";
     }
@@ -83,6 +91,9 @@ public final class TextReport {
     private static String verdictCell(NodeCheck n) {
         Verdict v = n.verdict();
         StringBuilder sb = new StringBuilder(v.label());
+        if (n.deviates()) {
+            return sb.append(" (deviates as declared)").toString();
+        }
         if (v == Verdict.FAIL) {
             List<String> notes = new ArrayList<>();
             int total = n.elements().size();
@@ -94,8 +105,18 @@ public final class TextReport {
                 sb.append(" (").append(String.join(", ", notes)).append(')');
             }
         } else if (v == Verdict.INCONCLUSIVE) {
-            long k = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE).count();
-            sb.append(" (").append(k).append(" of ").append(n.elements().size()).append(" too coarse)");
+            long k = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
+                    && e.finding() != io.github.gradcheck.check.Finding.KINK).count();
+            long kinks = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
+                    && e.finding() == io.github.gradcheck.check.Finding.KINK).count();
+            List<String> notes = new ArrayList<>();
+            if (k > 0) {
+                notes.add(k + " of " + n.elements().size() + " too coarse");
+            }
+            if (kinks > 0) {
+                notes.add(kinks + " of " + n.elements().size() + " at a kink");
+            }
+            sb.append(" (").append(String.join(", ", notes)).append(')');
         }
         return sb.toString();
     }
@@ -152,7 +173,10 @@ public final class TextReport {
     private static String describeOrigin(NodeCheck o) {
         StringBuilder sb = new StringBuilder();
         sb.append("'").append(o.name()).append("' is the first node whose gradient is wrong");
-        if (o.consumers().isEmpty()) {
+        if (o.independent()) {
+            sb.append(": the output does not depend on '").append(o.name()).append("' (every perturbation left it")
+                    .append(" bit-identical),\n       so its true gradient is 0 and its claimed gradient should be 0.");
+        } else if (o.consumers().isEmpty()) {
             if (o.kind() == io.github.gradcheck.model.NodeKind.OUTPUT) {
                 sb.append(": it is the output, so the reported gradient of the output (the seed) is wrong.");
             } else {
@@ -201,6 +225,33 @@ public final class TextReport {
             sb.append(e.verdict().label());
         }
         return sb.toString();
+    }
+
+    /** Resolution, declared deviations and notes: what the verdicts rest on. */
+    private static String findings(GradientReport report) {
+        StringBuilder sb = new StringBuilder();
+        report.resolution().ifPresent(r -> sb.append("resolution: a relative error of ").append(sci(r))
+                .append(" in any non-zero claimed gradient would have been detected")
+                .append(anyFloat(report) ? " (float32 arithmetic)" : "").append('\n'));
+        for (NodeCheck n : report.deviations()) {
+            sb.append("deviation: '").append(n.name()).append("' deviates as declared: ")
+                    .append(n.deviation().orElse("")).append(" (measured ").append(number(n.worst().numeric()))
+                    .append(", claimed ").append(number(n.worst().analytic())).append(")\n");
+        }
+        for (NodeCheck n : report.nodes()) {
+            if (n.independent() && n.verdict() == Verdict.PASS && n.kind() == io.github.gradcheck.model.NodeKind.INPUT) {
+                sb.append("unused: the output does not depend on input '").append(n.name())
+                        .append("'; its claimed gradient is 0, as it should be\n");
+            }
+        }
+        for (String note : report.notes()) {
+            sb.append("note: ").append(note).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static boolean anyFloat(GradientReport report) {
+        return report.nodes().stream().anyMatch(n -> n.precision() == io.github.gradcheck.model.Precision.FLOAT);
     }
 
     private static String cost(GradientReport report) {
