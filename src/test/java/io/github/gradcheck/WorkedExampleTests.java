@@ -125,7 +125,7 @@ class WorkedExampleTests {
     @Test
     void reportCountsEvaluationsAndNamesTheReplayScope() {
         GradientReport graph = GradCheck.check(WorkedExample.graph(false), WorkedExample.POINT);
-        assertThat(graph.backwardEvaluations()).isEqualTo(1);
+        assertThat(graph.backwardEvaluations()).as("one backward, and one more to check it is reentrant").isEqualTo(2);
         assertThat(graph.forwardEvaluations()).isGreaterThan(10);
         assertThat(graph.replayScope()).contains("downstream");
         assertThat(TextReport.render(graph)).contains("cost: ", " forward, ", " backward evaluations", "seed: ");

@@ -197,6 +197,13 @@ class SubjectAssertTests {
     @Nested
     class Options {
 
+        /** The engine runs the forward more than once per check (it checks determinism); count it. */
+        int forwardsPerCheck(io.github.gradcheck.subject.Subject subject) {
+            TestSubjects.Counting counting = new TestSubjects.Counting(subject);
+            io.github.gradcheck.GradCheck.check(counting, POINT);
+            return counting.forwards.get();
+        }
+
         @Test
         void aChainOfAssertionsRunsOneCheck() {
             TestSubjects.Counting counting = new TestSubjects.Counting(BROKEN);
@@ -204,7 +211,7 @@ class SubjectAssertTests {
             assertThat(counting).at(POINT).hasWrongGradientAt("den").hasCorrectGradientAt("num")
                     .hasCorrectGradientAt("f");
 
-            assertThat(counting.forwards).as("forward passes of the subject").hasValue(1);
+            assertThat(counting.forwards).as("forward passes of the subject").hasValue(forwardsPerCheck(BROKEN));
         }
 
         @Test
@@ -213,7 +220,7 @@ class SubjectAssertTests {
 
             assertThat(counting).at(POINT).hasCorrectGradients().at("x", 1.0, "y", 2.0).hasCorrectGradients();
 
-            assertThat(counting.forwards).hasValue(2);
+            assertThat(counting.forwards).hasValue(2 * forwardsPerCheck(RIGHT));
         }
 
         @Test
