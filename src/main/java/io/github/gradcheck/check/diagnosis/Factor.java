@@ -97,14 +97,14 @@ final class Factor {
             String hint = size == (int) m
                     ? ": missing a 1/N from a mean? (the node has N = " + k + " elements)"
                     : ": missing a 1/" + k + ", or a term counted " + k + " times?";
-            return ": " + k + " times too large" + sign + hint;
+            return "; " + k + " times too large" + sign + hint;
         }
         if (m < 1) {
             String k = Figures.compact(1 / m);
             String hint = size == (int) Math.rint(1 / m)
                     ? ": divided by N once too often? (the node has N = " + k + " elements)"
                     : ": a missing factor of " + k + ", or a division by " + k + " once too often?";
-            return ": " + k + " times too small" + sign + hint;
+            return "; " + k + " times too small" + sign + hint;
         }
         return "";
     }
