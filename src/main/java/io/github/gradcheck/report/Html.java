@@ -81,7 +81,8 @@ final class Html {
             .heatmap table td { width: 1.6em; height: 1.6em; border: 1px solid #fff; padding: 0; }
             .heatmap table td.fail { border: 2px solid #000; }
             .heatmap caption { text-align: left; font-weight: bold; }
-            .scale span { display: inline-block; width: 2.2em; text-align: center; font-size: .75em; }
+            .scale span { display: inline-block; width: 3.2em; text-align: center; font-size: .75em; white-space: nowrap; }
+            .heatmap caption { white-space: nowrap; }
             """;
 
     static final String SCRIPT = """
