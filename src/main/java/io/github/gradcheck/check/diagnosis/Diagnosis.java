@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * <pre>{@code
  * Diagnosis[node=den, kind=WRONG_SIGN,
  *           sentence="'den' has the wrong sign: analytic = -1 × numeric at every compared element",
- *           evidence="holds at 1 of 1 elements; at den: claimed 0.7915934472725935, measured -0.791593447272741"]
+ *           evidence="holds within tolerance at the only element; at den: claimed 0.7915934472725935, measured ..."]
  * }</pre>
  *
  * @param node the wrong node (for an edge: the producer whose contribution is wrong)
