@@ -7,6 +7,7 @@ import io.github.gradcheck.check.ElementCheck;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.NodeCheck;
 import io.github.gradcheck.check.Verdict;
+import io.github.gradcheck.check.diagnosis.Diagnoses;
 import io.github.gradcheck.model.Edge;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,16 @@ public final class TextReport {
     private TextReport() {
     }
 
-    /** The full report. */
+    /** The full report, with the diagnoses that follow from the report alone. */
     public static String render(GradientReport report) {
+        return render(report, Diagnoses.of(report));
+    }
+
+    /**
+     * The full report with the given diagnoses, e.g. those of {@code Diagnoses.of(report, subject)},
+     * which can also recognise an overwritten fan-out gradient.
+     */
+    public static String render(GradientReport report, Diagnoses diagnoses) {
         StringBuilder sb = new StringBuilder();
         sb.append("gradcheck: subject '").append(report.subject()).append("' at ").append(report.point()).append('\n');
         sb.append("verdict: ").append(headline(report)).append("\n\n");
@@ -43,6 +52,9 @@ public final class TextReport {
         String blame = blame(report);
         if (!blame.isEmpty()) {
             sb.append(blame).append('\n');
+        }
+        if (!diagnoses.isEmpty()) {
+            sb.append(DiagnosisText.render(diagnoses)).append('\n');
         }
         String findings = findings(report);
         if (!findings.isEmpty()) {

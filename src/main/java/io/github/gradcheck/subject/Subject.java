@@ -4,6 +4,8 @@ import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
+import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -43,6 +45,19 @@ public interface Subject {
      * Anything perturbed in place is restored exactly before this method returns.
      */
     Trace replay(Trace trace, String node, Value replacement);
+
+    /**
+     * Like {@link #replay}, but the nodes named in {@code held} keep their values in
+     * {@code trace} even when they depend on {@code node}: the change reaches the output only
+     * through the paths that avoid them. This measures what one consumer of a fan-out node
+     * contributes to its gradient. Empty when the subject cannot hold nodes (the default);
+     * traced code can.
+     *
+     * @since 0.1.0
+     */
+    default Optional<Trace> replayHolding(Trace trace, String node, Value replacement, Set<String> held) {
+        return Optional.empty();
+    }
 
     /**
      * Whether the nodes of {@link #forward}'s trace list their producers. When they do not

@@ -63,12 +63,13 @@ public final class Tape {
     private final String probed;
     private final Value replacement;
     private final Value cotangent;
+    private final Map<String, Value> held;
     private final Map<String, Node> recorded = new LinkedHashMap<>();
     private final Map<String, Value> grads = new LinkedHashMap<>();
     private String output;
 
     private Tape(String subject, Mode mode, boolean combined, Point point, Trace cached,
-                 String probed, Value replacement, Value cotangent) {
+                 String probed, Value replacement, Value cotangent, Map<String, Value> held) {
         this.subject = subject;
         this.mode = mode;
         this.combined = combined;
@@ -77,6 +78,7 @@ public final class Tape {
         this.probed = probed;
         this.replacement = replacement;
         this.cotangent = cotangent;
+        this.held = held;
         if (mode != Mode.BACKWARD) {
             for (String input : point.names()) {
                 Value v = input.equals(probed) ? replacement : point.get(input);
@@ -87,19 +89,21 @@ public final class Tape {
     }
 
     static Tape recording(String subject, boolean combined, Point point) {
-        return new Tape(subject, Mode.RECORD, combined, point, null, null, null, null);
+        return new Tape(subject, Mode.RECORD, combined, point, null, null, null, null, Map.of());
     }
 
-    static Tape probing(String subject, boolean combined, Point point, String node, Value replacement) {
-        return new Tape(subject, Mode.PROBE, combined, point, null, node, replacement, null);
+    /** A probe with {@code node} replaced and every node in {@code held} kept at the given value. */
+    static Tape probing(String subject, boolean combined, Point point, String node, Value replacement,
+                        Map<String, Value> held) {
+        return new Tape(subject, Mode.PROBE, combined, point, null, node, replacement, null, held);
     }
 
     static Tape backward(String subject, Point point, Trace cached, Value cotangent) {
-        return new Tape(subject, Mode.BACKWARD, false, point, cached, null, null, cotangent);
+        return new Tape(subject, Mode.BACKWARD, false, point, cached, null, null, cotangent, Map.of());
     }
 
     static Tape combinedBackward(String subject, Point point, Value cotangent) {
-        return new Tape(subject, Mode.COMBINED_BACKWARD, true, point, null, null, null, cotangent);
+        return new Tape(subject, Mode.COMBINED_BACKWARD, true, point, null, null, null, cotangent, Map.of());
     }
 
     // ---- reading inputs and nodes ---------------------------------------------------------
@@ -266,6 +270,8 @@ public final class Tape {
                         + " for this node when re-run, but " + replacement.shape() + " before", null);
             }
             used = replacement;
+        } else if (mode == Mode.PROBE && held.containsKey(name)) {
+            used = held.get(name);
         }
         recorded.put(name, Node.of(name, kind, used));
         if (kind == NodeKind.OUTPUT) {

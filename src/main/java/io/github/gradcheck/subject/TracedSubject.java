@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -133,8 +135,25 @@ public final class TracedSubject implements Subject {
 
     @Override
     public Trace replay(Trace trace, String node, Value replacement) {
+        return replay(trace, node, replacement, Map.of());
+    }
+
+    @Override
+    public Optional<Trace> replayHolding(Trace trace, String node, Value replacement, Set<String> held) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (String h : held) {
+            if (!trace.has(h)) {
+                throw new IllegalArgumentException("cannot hold '" + h + "' of subject '" + name
+                        + "': the forward recorded no node of that name; the names are " + trace.names());
+            }
+            values.put(h, trace.node(h).value());
+        }
+        return Optional.of(replay(trace, node, replacement, values));
+    }
+
+    private Trace replay(Trace trace, String node, Value replacement, Map<String, Value> held) {
         Point point = pointOf(trace);
-        Tape tape = Tape.probing(name, combined(), point, node, replacement);
+        Tape tape = Tape.probing(name, combined(), point, node, replacement, held);
         UserCode.call(name, node, "the forward (re-run with '" + node + "' perturbed)", () -> {
             forward.run(tape);
             return null;

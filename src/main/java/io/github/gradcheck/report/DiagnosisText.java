@@ -1,0 +1,31 @@
+package io.github.gradcheck.report;
+
+import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.check.diagnosis.Diagnosis;
+
+/** The diagnosis lines of the text report: origins and edges with their evidence, consequences in one line each. */
+final class DiagnosisText {
+
+    private DiagnosisText() {
+    }
+
+    static String render(Diagnoses diagnoses) {
+        StringBuilder sb = new StringBuilder();
+        for (Diagnosis d : diagnoses.all()) {
+            if (d.origin() || d.edge().isPresent()) {
+                sb.append("diagnosis: ").append(d.sentence()).append('\n')
+                        .append("           evidence: ").append(d.evidence()).append('\n');
+            }
+        }
+        for (Diagnosis d : diagnoses.all()) {
+            if (!d.origin() && d.edge().isEmpty()) {
+                sb.append("consequence: ").append(d.sentence()).append('\n');
+            }
+        }
+        if (diagnoses.evaluations() > 0) {
+            sb.append("diagnosis cost: ").append(diagnoses.evaluations())
+                    .append(" more forward and backward evaluations, measuring each consumer's contribution\n");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,153 @@
+package io.github.gradcheck.report;
+
+import io.github.gradcheck.check.EdgeCheck;
+import io.github.gradcheck.check.ElementCheck;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.Verdict;
+import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.check.diagnosis.Diagnosis;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * Renders a {@link GradientReport} as one self-contained HTML file (inline CSS, SVG and a
+ * little script; nothing is fetched from the network) to open in any browser: the verdict
+ * and the diagnoses first, then the graph of nodes coloured by verdict (green ok, red WRONG,
+ * amber inconclusive) with the node where the error starts outlined and tagged "blame", a
+ * table of every node's worst element, a heat map of the relative error of every element of
+ * every vector- or matrix-valued node, and the text report.
+ *
+ * <pre>{@code
+ * GradientReport report = new GradientChecker().check(subject, point);
+ * HtmlReport.write(report, Diagnoses.of(report, subject), Path.of("target/gradcheck/report.html"));
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class HtmlReport {
+
+    private HtmlReport() {
+    }
+
+    /** The HTML page, with the diagnoses that follow from the report alone. */
+    public static String render(GradientReport report) {
+        return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
+    }
+
+    /** The HTML page with the given diagnoses. */
+    public static String render(GradientReport report, Diagnoses diagnoses) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(diagnoses, "diagnoses");
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>gradcheck: ").append(Html.text(report.subject())).append(" — ")
+                .append(report.verdict().label()).append("</title>\n<style>\n").append(Html.STYLE).append("</style>\n")
+                .append("</head>\n<body data-verdict=\"").append(report.verdict().name()).append("\"")
+                .append(report.blame().origin().map(o -> " data-blame=\"" + Html.attr(o) + "\"").orElse(""))
+                .append(">\n");
+        header(sb, report);
+        diagnosesSection(sb, diagnoses);
+        sb.append("<section id=\"graph\">\n<h2>Nodes</h2>\n")
+                .append("<p class=\"legend\"><span class=\"key pass\">ok</span> <span class=\"key fail\">WRONG</span> ")
+                .append("<span class=\"key inconclusive\">inconclusive</span> <span class=\"key blame\">blame: where the")
+                .append(" error starts</span> — arrows point from a node to the nodes computed from it</p>\n");
+        sb.append(new GraphPicture(report, diagnoses).svg());
+        sb.append("</section>\n");
+        table(sb, report, diagnoses);
+        HeatMaps.append(sb, report);
+        sb.append("<section id=\"text\">\n<details><summary>Text report</summary>\n<pre>")
+                .append(Html.text(TextReport.render(report, diagnoses))).append("</pre>\n</details>\n</section>\n");
+        sb.append("<script>\n").append(Html.SCRIPT).append("</script>\n</body>\n</html>\n");
+        return sb.toString();
+    }
+
+    /** Writes the HTML of the report alone (see {@link #render(GradientReport)}) to {@code file}. */
+    public static Path write(GradientReport report, Path file) {
+        return write(report, Diagnoses.of(Objects.requireNonNull(report, "report")), file);
+    }
+
+    /**
+     * Writes the HTML page to {@code file} (UTF-8), creating its directory if needed.
+     *
+     * @return {@code file}
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     */
+    public static Path write(GradientReport report, Diagnoses diagnoses, Path file) {
+        return ReportFiles.writeText(file, render(report, diagnoses), "HTML report");
+    }
+
+    private static void header(StringBuilder sb, GradientReport report) {
+        Verdict v = report.verdict();
+        sb.append("<header>\n<h1>gradcheck: ").append(Html.text(report.subject())).append("</h1>\n")
+                .append("<p class=\"verdict ").append(Html.verdictClass(v)).append("\">").append(v.label());
+        if (v == Verdict.FAIL) {
+            sb.append(report.blame().origin().map(o -> ": the first wrong node is '" + Html.text(o) + "'").orElse(""));
+        } else if (v == Verdict.PASS) {
+            sb.append(": every claimed gradient matches the measured one");
+        } else {
+            sb.append(": the measurement was too coarse to decide at some nodes; try another point");
+        }
+        sb.append("</p>\n<dl>\n<dt>point</dt><dd><code>").append(Html.text(report.point().toString())).append("</code></dd>\n")
+                .append("<dt>seed</dt><dd><code>").append(report.seed()).append("</code></dd>\n")
+                .append("<dt>cost</dt><dd>").append(report.forwardEvaluations()).append(" forward, ")
+                .append(report.localEvaluations()).append(" single-op, ").append(report.backwardEvaluations())
+                .append(" backward evaluations</dd>\n</dl>\n</header>\n");
+    }
+
+    private static void diagnosesSection(StringBuilder sb, Diagnoses diagnoses) {
+        if (diagnoses.isEmpty()) {
+            return;
+        }
+        sb.append("<section id=\"diagnoses\">\n<h2>Diagnosis</h2>\n<ul>\n");
+        for (Diagnosis d : diagnoses.all()) {
+            sb.append("<li class=\"diagnosis").append(d.origin() ? " origin" : " consequence").append("\" data-node=\"")
+                    .append(Html.attr(d.node())).append("\" data-kind=\"").append(d.kind().name()).append("\">")
+                    .append("<span class=\"kind\">").append(d.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .append("</span> ").append(Html.text(d.sentence()))
+                    .append(d.origin() ? "" : " <span class=\"note\">(wrong as a consequence of a wrong consumer)</span>")
+                    .append("<div class=\"evidence\">").append(Html.text(d.evidence())).append("</div></li>\n");
+        }
+        sb.append("</ul>\n");
+        if (diagnoses.evaluations() > 0) {
+            sb.append("<p class=\"note\">The diagnosis spent ").append(diagnoses.evaluations())
+                    .append(" more evaluations measuring each consumer's contribution.</p>\n");
+        }
+        sb.append("</section>\n");
+    }
+
+    private static void table(StringBuilder sb, GradientReport report, Diagnoses diagnoses) {
+        sb.append("<section id=\"table\">\n<h2>Worst element of each node</h2>\n<table class=\"nodes\">\n")
+                .append("<tr><th>node</th><th>kind</th><th>shape</th><th>at</th><th>analytic</th><th>numeric</th>")
+                .append("<th>rel err</th><th>verdict</th><th>diagnosis</th></tr>\n");
+        for (NodeCheck n : report.nodes()) {
+            ElementCheck w = n.worst();
+            Optional<Diagnosis> d = diagnoses.forNode(n.name());
+            sb.append("<tr class=\"").append(Html.verdictClass(n.verdict()))
+                    .append(report.blame().origin().map(n.name()::equals).orElse(false) ? " blame" : "")
+                    .append("\" data-node=\"").append(Html.attr(n.name())).append("\"><td>").append(Html.text(n.name()))
+                    .append("</td><td>").append(n.kind().name().toLowerCase(Locale.ROOT)).append("</td><td>")
+                    .append(n.shape()).append("</td><td>").append(Html.text(w.position())).append("</td><td>")
+                    .append(w.analytic()).append("</td><td>").append(w.numeric()).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1e", w.relativeError())).append("</td><td>")
+                    .append(n.verdict().label());
+            if (n.verdict() == Verdict.FAIL && n.elements().size() > 1) {
+                sb.append(" (").append(n.failedElements()).append(" of ").append(n.elements().size()).append(')');
+            }
+            sb.append("</td><td>").append(d.map(x -> Html.text(x.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
+                    .orElse("")).append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
+        for (EdgeCheck e : report.blame().edges()) {
+            sb.append("<p class=\"edge ").append(Html.verdictClass(e.verdict())).append("\">edge ")
+                    .append(Html.text(e.edge().toString())).append(": the backward of ").append(Html.text(e.consumer()))
+                    .append(" is ").append(e.verdict().label()).append("</p>\n");
+        }
+        sb.append("</section>\n");
+    }
+}

@@ -1,0 +1,197 @@
+package io.github.gradcheck.report;
+
+import io.github.gradcheck.check.Blame;
+import io.github.gradcheck.check.EdgeCheck;
+import io.github.gradcheck.check.ElementCheck;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.check.diagnosis.Diagnosis;
+import io.github.gradcheck.model.Edge;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.Shape;
+import io.github.gradcheck.model.Value;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * Renders a {@link GradientReport} as JSON for tools and CI scripts: the subject, the seed,
+ * the point, every compared element of every node with its analytic and numeric values,
+ * errors and verdict, the blame with its edge checks, the diagnoses, and the evaluations
+ * spent. The schema is versioned ({@value #FORMAT} version {@value #VERSION}) and documented
+ * in {@code docs/report-schema.md}; fields are only ever added within a version.
+ *
+ * <pre>{@code
+ * GradientReport report = new GradientChecker().check(subject, point);
+ * JsonReport.write(report, Diagnoses.of(report, subject), Path.of("target/gradcheck/report.json"));
+ * }</pre>
+ *
+ * <p>Written without any JSON library, so it adds nothing to the user's classpath. NaN and
+ * the infinities, which JSON numbers cannot express, are written as the strings
+ * {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class JsonReport {
+
+    /** The value of the {@code format} field. */
+    public static final String FORMAT = "gradcheck-report";
+
+    /** The schema version in the {@code version} field. */
+    public static final int VERSION = 1;
+
+    private JsonReport() {
+    }
+
+    /** The report as JSON, with the diagnoses that follow from the report alone. */
+    public static String render(GradientReport report) {
+        return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
+    }
+
+    /** The report as JSON with the given diagnoses. */
+    public static String render(GradientReport report, Diagnoses diagnoses) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(diagnoses, "diagnoses");
+        JsonWriter w = new JsonWriter().beginObject();
+        w.field("format", FORMAT).field("version", VERSION);
+        w.field("subject", report.subject());
+        w.field("verdict", report.verdict().name()).field("verdictLabel", report.verdict().label());
+        w.field("seed", report.seed());
+        w.name("options").beginObject().field("seed", report.options().seed())
+                .field("cotangents", report.options().cotangents().name()).endObject();
+        point(w, report.point());
+        w.name("nodes").beginArray();
+        for (NodeCheck n : report.nodes()) {
+            node(w, n);
+        }
+        w.endArray();
+        blame(w, report.blame());
+        w.name("diagnoses").beginArray();
+        for (Diagnosis d : diagnoses.all()) {
+            diagnosis(w, d);
+        }
+        w.endArray();
+        w.name("evaluations").beginObject()
+                .field("forward", report.forwardEvaluations())
+                .field("local", report.localEvaluations())
+                .field("backward", report.backwardEvaluations())
+                .field("diagnosis", diagnoses.evaluations())
+                .field("replayScope", report.replayScope())
+                .endObject();
+        return w.endObject().toString() + "\n";
+    }
+
+    /** Writes the JSON of the report alone (see {@link #render(GradientReport)}) to {@code file}. */
+    public static Path write(GradientReport report, Path file) {
+        return write(report, Diagnoses.of(Objects.requireNonNull(report, "report")), file);
+    }
+
+    /**
+     * Writes the JSON to {@code file} (UTF-8), creating its directory if needed.
+     *
+     * @return {@code file}
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public static Path write(GradientReport report, Diagnoses diagnoses, Path file) {
+        return ReportFiles.writeText(file, render(report, diagnoses), "JSON report");
+    }
+
+    private static void point(JsonWriter w, Point point) {
+        w.name("point").beginArray();
+        for (String name : point.names()) {
+            Value v = point.get(name);
+            w.beginObject().field("name", name).field("constant", point.isConstant(name));
+            shape(w, v.shape());
+            w.field("precision", v.precision().name());
+            w.name("values").beginArray();
+            for (double d : v.toArray()) {
+                w.value(d);
+            }
+            w.endArray().endObject();
+        }
+        w.endArray();
+    }
+
+    private static void shape(JsonWriter w, Shape shape) {
+        w.name("shape").beginArray();
+        for (int d : shape.dims()) {
+            w.value(d);
+        }
+        w.endArray();
+    }
+
+    private static void node(JsonWriter w, NodeCheck n) {
+        w.beginObject().field("name", n.name()).field("kind", n.kind().name().toLowerCase(Locale.ROOT));
+        shape(w, n.shape());
+        w.field("precision", n.precision().name());
+        strings(w, "consumers", n.consumers());
+        w.field("verdict", n.verdict().name()).field("failedElements", n.failedElements())
+                .field("forwardEvaluations", n.forwardEvaluations());
+        elements(w, n.elements());
+        w.endObject();
+    }
+
+    private static void elements(JsonWriter w, List<ElementCheck> elements) {
+        w.name("elements").beginArray();
+        for (ElementCheck e : elements) {
+            w.beginObject().field("index", e.index()).field("position", e.position()).field("cotangent", e.cotangent())
+                    .field("analytic", e.analytic()).field("numeric", e.numeric())
+                    .field("absoluteError", e.absoluteError()).field("relativeError", e.relativeError())
+                    .field("errorEstimate", e.errorEstimate()).field("tolerance", e.tolerance())
+                    .field("verdict", e.verdict().name()).endObject();
+        }
+        w.endArray();
+    }
+
+    private static void blame(JsonWriter w, Blame b) {
+        w.name("blame").beginObject();
+        w.name("origin");
+        if (b.origin().isPresent()) {
+            w.value(b.origin().get());
+        } else {
+            w.nullValue();
+        }
+        strings(w, "otherOrigins", b.otherOrigins());
+        strings(w, "consequences", b.consequences());
+        w.name("edges").beginArray();
+        for (EdgeCheck e : b.edges()) {
+            w.beginObject();
+            edgeFields(w, e.edge());
+            w.field("description", e.consumer()).field("verdict", e.verdict().name());
+            elements(w, e.elements());
+            w.endObject();
+        }
+        w.endArray().endObject();
+    }
+
+    private static void edgeFields(JsonWriter w, Edge e) {
+        w.field("producer", e.producer()).field("consumer", e.consumer()).field("argument", e.argument());
+    }
+
+    private static void diagnosis(JsonWriter w, Diagnosis d) {
+        w.beginObject().field("node", d.node());
+        w.name("edge");
+        if (d.edge().isPresent()) {
+            w.beginObject();
+            edgeFields(w, d.edge().get());
+            w.endObject();
+        } else {
+            w.nullValue();
+        }
+        w.field("kind", d.kind().name()).field("origin", d.origin()).field("sentence", d.sentence())
+                .field("evidence", d.evidence()).endObject();
+    }
+
+    private static void strings(JsonWriter w, String name, List<String> values) {
+        w.name(name).beginArray();
+        for (String s : values) {
+            w.value(s);
+        }
+        w.endArray();
+    }
+}

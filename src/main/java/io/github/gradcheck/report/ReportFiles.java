@@ -1,0 +1,79 @@
+package io.github.gradcheck.report;
+
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.diagnosis.Diagnoses;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * Writes the JSON and the HTML report of one check side by side, for front-ends that attach
+ * them to a test (the JUnit extension) and for scripts.
+ *
+ * <pre>{@code
+ * List<Path> files = ReportFiles.write(report, Diagnoses.of(report, subject), Path.of("target/gradcheck"));
+ * // [target/gradcheck/gradcheck-squared-distance-24301.json, target/gradcheck/gradcheck-squared-distance-24301.html]
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class ReportFiles {
+
+    private ReportFiles() {
+    }
+
+    /** Writes both files with the diagnoses that follow from the report alone. */
+    public static List<Path> write(GradientReport report, Path directory) {
+        return write(report, Diagnoses.of(Objects.requireNonNull(report, "report")), directory);
+    }
+
+    /**
+     * Writes {@code <base>.json} and {@code <base>.html} into {@code directory} (created if
+     * needed), where the base name is {@link #baseName(GradientReport)}; existing files of
+     * that name are replaced.
+     *
+     * @return the JSON file and the HTML file, in that order
+     * @throws UncheckedIOException naming the file that could not be written
+     */
+    public static List<Path> write(GradientReport report, Diagnoses diagnoses, Path directory) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(diagnoses, "diagnoses");
+        Objects.requireNonNull(directory, "directory");
+        String base = baseName(report);
+        Path json = JsonReport.write(report, diagnoses, directory.resolve(base + ".json"));
+        Path html = HtmlReport.write(report, diagnoses, directory.resolve(base + ".html"));
+        return List.of(json, html);
+    }
+
+    /**
+     * {@code gradcheck-<subject>-<seed>}: the subject's name reduced to lower-case letters,
+     * digits and dashes (at most 60 characters), then the seed.
+     */
+    public static String baseName(GradientReport report) {
+        String slug = report.subject().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        if (slug.length() > 60) {
+            slug = slug.substring(0, 60).replaceAll("-$", "");
+        }
+        return "gradcheck-" + (slug.isEmpty() ? "subject" : slug) + "-" + report.seed();
+    }
+
+    static Path writeText(Path file, String text, String what) {
+        Objects.requireNonNull(file, "file");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the " + what + " to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

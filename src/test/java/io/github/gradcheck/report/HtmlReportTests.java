@@ -1,0 +1,103 @@
+package io.github.gradcheck.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.examples.WorkedExample;
+import io.github.gradcheck.examples.broken.Transposed;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.subject.GraphSubject;
+import io.github.gradcheck.subject.Op;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTests {
+
+    static final GradientReport WORKED = new GradientChecker().check(WorkedExample.graph(true), WorkedExample.POINT);
+
+    @Test
+    void theBlamedNodeIsMarkedAndEveryNodeIsColouredByVerdict() {
+        String html = HtmlReport.render(WORKED);
+        assertThat(html).contains("<body data-verdict=\"FAIL\" data-blame=\"den\">");
+        assertThat(html).contains("<g class=\"node fail blame\" id=\"node-2\" data-node=\"den\" data-verdict=\"FAIL\">");
+        assertThat(html).contains("<g class=\"node pass\" id=\"node-1\" data-node=\"invden\" data-verdict=\"PASS\">");
+        assertThat(html).contains(">blame: wrong sign</text>");
+        assertThat(html).contains("<line class=\"edge fail\"");
+        assertThat(html).contains("&#39;den&#39; has the wrong sign: analytic = -1 × numeric at every compared element");
+        assertThat(Pattern.compile("<g class=\"node ").matcher(html).results().count()).isEqualTo(WORKED.nodes().size());
+    }
+
+    @Test
+    void itIsSelfContained() {
+        String html = HtmlReport.render(WORKED);
+        assertThat(html).doesNotContainPattern("(src|href)\\s*=")
+                .doesNotContain("<link").doesNotContain("@import").doesNotContain("url(http");
+        assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http:").doesNotContain("https:");
+    }
+
+    @Test
+    void matrixNodesGetAHeatMapWithWrongCellsOutlined() {
+        GradientReport r = new GradientChecker().check(Transposed.subject(true), Transposed.POINT);
+        String html = HtmlReport.render(r);
+        assertThat(html).contains("<section id=\"heatmaps\">");
+        assertThat(html).contains("<div class=\"heatmap fail\" data-node=\"A\"><table><caption>A [3x3]: WRONG");
+        assertThat(Pattern.compile("<td class=\"fail\"").matcher(html).results().count()).isEqualTo(6);
+        assertThat(html).contains("title=\"A[1,0]: analytic 10.110000000000001, numeric 0.125");
+    }
+
+    @Test
+    void scalarsOnlyHaveNoHeatMaps() {
+        assertThat(HtmlReport.render(WORKED)).doesNotContain("id=\"heatmaps\"");
+    }
+
+    @Test
+    void namesAreEscaped() {
+        GraphSubject s = GraphSubject.builder("<script>alert('x')</script>").input("a&b")
+                .op("<y>", Op.of(in -> 2 * in.scalar(0), (in, out, g) -> 3 * g.asScalar()), "a&b").build();
+        String html = HtmlReport.render(new GradientChecker().check(s, Point.of("a&b", 1.0)));
+        assertThat(html).doesNotContain("<script>alert").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                .contains("data-node=\"a&amp;b\"").contains("data-node=\"&lt;y&gt;\"");
+    }
+
+    @Test
+    void thePassingPageSaysSo() {
+        String html = HtmlReport.render(new GradientChecker().check(WorkedExample.traced(false), WorkedExample.POINT));
+        assertThat(html).contains("<p class=\"verdict pass\">ok: every claimed gradient matches the measured one</p>")
+                .doesNotContain("data-blame=").doesNotContain("id=\"diagnoses\"");
+    }
+
+    @Test
+    void reportFilesWritesJsonAndHtmlSideBySide(@TempDir Path dir) throws Exception {
+        List<Path> files = ReportFiles.write(WORKED, Diagnoses.of(WORKED), dir.resolve("out"));
+        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly(
+                "gradcheck-worked-example-graph-broken-invden-24301.json",
+                "gradcheck-worked-example-graph-broken-invden-24301.html");
+        assertThat(Files.readString(files.get(0))).startsWith("{\n  \"format\": \"gradcheck-report\"");
+        assertThat(Files.readString(files.get(1))).startsWith("<!DOCTYPE html>");
+    }
+
+    @Test
+    void anUnwritableDirectoryIsNamed(@TempDir Path dir) throws Exception {
+        Path blocker = Files.writeString(dir.resolve("file"), "not a directory");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportFiles.write(WORKED, blocker))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageStartingWith("cannot write the JSON report to " + blocker.resolve(ReportFiles.baseName(WORKED)
+                        + ".json"));
+    }
+
+    @Test
+    void theTextReportPrintsTheDiagnosis() {
+        String text = TextReport.render(WORKED);
+        assertThat(text).contains("diagnosis: 'den' has the wrong sign: analytic = -1 × numeric at every compared element\n"
+                + "           evidence: holds within tolerance at the only element; at den: claimed 0.7915934472725935");
+        assertThat(text).contains("diagnosis: the backward of op 'invden' for argument 0 ('den') has the wrong sign");
+        assertThat(text).contains("consequence: 'xpysqr' has the wrong sign");
+        assertThat(TextReport.render(WORKED, Diagnoses.none())).doesNotContain("diagnosis");
+    }
+}

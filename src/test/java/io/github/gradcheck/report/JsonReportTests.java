@@ -1,0 +1,172 @@
+package io.github.gradcheck.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.gradcheck.check.Blame;
+import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.check.EdgeCheck;
+import io.github.gradcheck.check.ElementCheck;
+import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.Verdict;
+import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.check.diagnosis.Diagnosis;
+import io.github.gradcheck.examples.WorkedExample;
+import io.github.gradcheck.model.NodeKind;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.Precision;
+import io.github.gradcheck.model.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JSON report read back with an independent parser: every field, exactly. */
+class JsonReportTests {
+
+    static final GradientReport GRAPH = new GradientChecker().check(WorkedExample.graph(true), WorkedExample.POINT);
+
+    static JsonObject parse(String json) {
+        return JsonParser.parseString(json).getAsJsonObject();
+    }
+
+    @Test
+    void everyNodeElementEdgeAndDiagnosisReadsBackExactly() {
+        Diagnoses diagnoses = Diagnoses.of(GRAPH);
+        JsonObject j = parse(JsonReport.render(GRAPH, diagnoses));
+
+        assertThat(j.get("format").getAsString()).isEqualTo("gradcheck-report");
+        assertThat(j.get("version").getAsInt()).isEqualTo(JsonReport.VERSION).isEqualTo(1);
+        assertThat(j.get("subject").getAsString()).isEqualTo(GRAPH.subject());
+        assertThat(j.get("verdict").getAsString()).isEqualTo("FAIL");
+        assertThat(j.get("verdictLabel").getAsString()).isEqualTo("WRONG");
+        assertThat(j.get("seed").getAsLong()).isEqualTo(GRAPH.seed());
+        assertThat(j.getAsJsonObject("options").get("cotangents").getAsString()).isEqualTo("RANDOM");
+
+        JsonArray point = j.getAsJsonArray("point");
+        assertThat(point).hasSize(2);
+        assertThat(point.get(0).getAsJsonObject().get("name").getAsString()).isEqualTo("x");
+        assertThat(point.get(0).getAsJsonObject().getAsJsonArray("values").get(0).getAsDouble()).isEqualTo(3.0);
+        assertThat(point.get(1).getAsJsonObject().getAsJsonArray("shape")).isEmpty();
+
+        JsonArray nodes = j.getAsJsonArray("nodes");
+        assertThat(nodes).hasSize(GRAPH.nodes().size());
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonObject n = nodes.get(i).getAsJsonObject();
+            NodeCheck expected = GRAPH.nodes().get(i);
+            assertThat(n.get("name").getAsString()).isEqualTo(expected.name());
+            assertThat(n.get("verdict").getAsString()).isEqualTo(expected.verdict().name());
+            assertThat(n.get("failedElements").getAsLong()).isEqualTo(expected.failedElements());
+            assertThat(strings(n.getAsJsonArray("consumers"))).isEqualTo(expected.consumers());
+            assertElements(n.getAsJsonArray("elements"), expected.elements());
+        }
+
+        JsonObject blame = j.getAsJsonObject("blame");
+        assertThat(blame.get("origin").getAsString()).isEqualTo("den");
+        assertThat(strings(blame.getAsJsonArray("consequences"))).isEqualTo(GRAPH.blame().consequences());
+        JsonObject edge = blame.getAsJsonArray("edges").get(0).getAsJsonObject();
+        EdgeCheck expectedEdge = GRAPH.blame().edges().get(0);
+        assertThat(edge.get("producer").getAsString()).isEqualTo("den");
+        assertThat(edge.get("consumer").getAsString()).isEqualTo("invden");
+        assertThat(edge.get("argument").getAsInt()).isZero();
+        assertThat(edge.get("verdict").getAsString()).isEqualTo("FAIL");
+        assertElements(edge.getAsJsonArray("elements"), expectedEdge.elements());
+
+        JsonArray ds = j.getAsJsonArray("diagnoses");
+        assertThat(ds).hasSize(diagnoses.all().size());
+        for (int i = 0; i < ds.size(); i++) {
+            JsonObject d = ds.get(i).getAsJsonObject();
+            Diagnosis expected = diagnoses.all().get(i);
+            assertThat(d.get("node").getAsString()).isEqualTo(expected.node());
+            assertThat(d.get("kind").getAsString()).isEqualTo(expected.kind().name());
+            assertThat(d.get("sentence").getAsString()).isEqualTo(expected.sentence());
+            assertThat(d.get("evidence").getAsString()).isEqualTo(expected.evidence());
+            assertThat(d.get("origin").getAsBoolean()).isEqualTo(expected.origin());
+            assertThat(d.get("edge").isJsonNull()).isEqualTo(expected.edge().isEmpty());
+        }
+        assertThat(ds.get(0).getAsJsonObject().get("kind").getAsString()).isEqualTo("WRONG_SIGN");
+        assertThat(ds.get(1).getAsJsonObject().getAsJsonObject("edge").get("consumer").getAsString()).isEqualTo("invden");
+
+        JsonObject ev = j.getAsJsonObject("evaluations");
+        assertThat(ev.get("forward").getAsInt()).isEqualTo(GRAPH.forwardEvaluations());
+        assertThat(ev.get("local").getAsInt()).isEqualTo(GRAPH.localEvaluations());
+        assertThat(ev.get("backward").getAsInt()).isEqualTo(GRAPH.backwardEvaluations());
+        assertThat(ev.get("diagnosis").getAsInt()).isZero();
+        assertThat(ev.get("replayScope").getAsString()).isEqualTo(GRAPH.replayScope());
+    }
+
+    static void assertElements(JsonArray actual, List<ElementCheck> expected) {
+        assertThat(actual).hasSize(expected.size());
+        for (int k = 0; k < actual.size(); k++) {
+            JsonObject e = actual.get(k).getAsJsonObject();
+            ElementCheck x = expected.get(k);
+            assertThat(e.get("index").getAsInt()).isEqualTo(x.index());
+            assertThat(e.get("position").getAsString()).isEqualTo(x.position());
+            assertThat(e.get("cotangent").getAsInt()).isEqualTo(x.cotangent());
+            assertThat(e.get("analytic").getAsDouble()).isEqualTo(x.analytic());
+            assertThat(e.get("numeric").getAsDouble()).isEqualTo(x.numeric());
+            assertThat(e.get("absoluteError").getAsDouble()).isEqualTo(x.absoluteError());
+            assertThat(e.get("relativeError").getAsDouble()).isEqualTo(x.relativeError());
+            assertThat(e.get("errorEstimate").getAsDouble()).isEqualTo(x.errorEstimate());
+            assertThat(e.get("tolerance").getAsDouble()).isEqualTo(x.tolerance());
+            assertThat(e.get("verdict").getAsString()).isEqualTo(x.verdict().name());
+        }
+    }
+
+    static List<String> strings(JsonArray a) {
+        return a.asList().stream().map(JsonElement::getAsString).toList();
+    }
+
+    @Test
+    void oddNamesNonFiniteNumbersAndMatricesSurvive() {
+        String name = "quote \" back\\slash \n newline \t tab \u0001 ünïcødé ∂";
+        Shape shape = Shape.of(2, 2);
+        List<ElementCheck> elements = List.of(
+                new ElementCheck(0, "[0,0]", 0, Double.NaN, 1.0, 1e-300, 0, Verdict.FAIL),
+                new ElementCheck(1, "[0,1]", 0, Double.POSITIVE_INFINITY, -0.0, 4.9e-324, Double.MAX_VALUE, Verdict.FAIL),
+                new ElementCheck(2, "[1,0]", 0, Double.NEGATIVE_INFINITY, 1e-17, 0, 0, Verdict.FAIL),
+                new ElementCheck(3, "[1,1]", 0, 0.1 + 0.2, 0.30000000000000004, 0, 1e-9, Verdict.PASS));
+        NodeCheck node = new NodeCheck(name, NodeKind.PARAMETER, shape, Precision.FLOAT, List.of(), elements, 3);
+        GradientReport r = new GradientReport(name, Point.of("w", new double[][] {{1, 2}, {3, 4}}), CheckOptions.defaults(),
+                List.of(node), new Blame(Optional.of(name), List.of(), List.of(), List.of()), 3, 0, 1, "all");
+        JsonObject j = parse(JsonReport.render(r, Diagnoses.none()));
+        assertThat(j.get("subject").getAsString()).isEqualTo(name);
+        assertThat(j.getAsJsonObject("blame").get("origin").getAsString()).isEqualTo(name);
+        assertThat(strings(j.getAsJsonArray("point").get(0).getAsJsonObject().getAsJsonArray("shape")))
+                .containsExactly("2", "2");
+        JsonArray es = j.getAsJsonArray("nodes").get(0).getAsJsonObject().getAsJsonArray("elements");
+        assertThat(es.get(0).getAsJsonObject().get("analytic").getAsString()).isEqualTo("NaN");
+        assertThat(es.get(1).getAsJsonObject().get("analytic").getAsString()).isEqualTo("Infinity");
+        assertThat(es.get(2).getAsJsonObject().get("analytic").getAsString()).isEqualTo("-Infinity");
+        assertThat(es.get(1).getAsJsonObject().get("errorEstimate").getAsDouble()).isEqualTo(4.9e-324);
+        assertThat(es.get(1).getAsJsonObject().get("tolerance").getAsDouble()).isEqualTo(Double.MAX_VALUE);
+        assertThat(Double.doubleToRawLongBits(es.get(1).getAsJsonObject().get("numeric").getAsDouble()))
+                .isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(es.get(3).getAsJsonObject().get("analytic").getAsDouble()).isEqualTo(0.30000000000000004);
+        assertThat(j.getAsJsonArray("nodes").get(0).getAsJsonObject().get("precision").getAsString()).isEqualTo("FLOAT");
+        assertThat(j.getAsJsonArray("diagnoses")).isEmpty();
+    }
+
+    @Test
+    void aPassingReportHasANullOriginAndNoDiagnoses() {
+        GradientReport ok = new GradientChecker().check(WorkedExample.traced(false), WorkedExample.POINT);
+        JsonObject j = parse(JsonReport.render(ok));
+        assertThat(j.get("verdict").getAsString()).isEqualTo("PASS");
+        assertThat(j.getAsJsonObject("blame").get("origin").isJsonNull()).isTrue();
+        assertThat(j.getAsJsonArray("diagnoses")).isEmpty();
+    }
+
+    @Test
+    void writeCreatesTheDirectoryAndWritesUtf8(@TempDir Path dir) throws Exception {
+        Path file = JsonReport.write(GRAPH, dir.resolve("nested/report.json"));
+        assertThat(file).exists();
+        assertThat(parse(Files.readString(file)).get("subject").getAsString()).isEqualTo(GRAPH.subject());
+    }
+}
