@@ -2,6 +2,7 @@ package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.diagnosis.Diagnoses;
 import io.github.gradcheck.check.diagnosis.Diagnosis;
+import io.github.gradcheck.check.diagnosis.DiagnosisKind;
 
 /** The diagnosis lines of the text report: origins and edges with their evidence, consequences in one line each. */
 final class DiagnosisText {
@@ -18,7 +19,8 @@ final class DiagnosisText {
             }
         }
         for (Diagnosis d : diagnoses.all()) {
-            if (!d.origin() && d.edge().isEmpty()) {
+            // a consequence without a pattern says nothing the table does not
+            if (!d.origin() && d.edge().isEmpty() && d.kind() != DiagnosisKind.NO_SIMPLE_PATTERN) {
                 sb.append("consequence: ").append(d.sentence()).append('\n');
             }
         }
