@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.report.HtmlReport;
+import io.github.gradcheck.report.JsonReport;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,6 +36,9 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
             ExtensionContext.Namespace.create(GradientCheckExtension.class);
     private static final String SPEC = "spec";
     static final String REPORT_FILE = "gradcheck-report.txt";
+    static final String JSON_FILE = "gradcheck-report.json";
+    static final String HTML_FILE = "gradcheck-report.html";
+    private static final MediaType HTML = MediaType.create("text", "html", StandardCharsets.UTF_8);
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
@@ -71,7 +78,7 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
             reportPassed(context, settings, outcome, method);
             return;
         }
-        fail(context, settings, outcome, method, testMethod);
+        fail(context, settings, outcome, method, testMethod, spec);
     }
 
     private static void requireDeclared(CheckSpec spec, Method testMethod, String method) {
@@ -121,7 +128,7 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
     }
 
     private static void fail(ExtensionContext context, Settings settings, CheckRun.Outcome outcome, String method,
-                             Method testMethod) {
+                             Method testMethod, CheckSpec spec) {
         String target = context.getRequiredTestClass().getSimpleName() + "#" + testMethod.getName();
         FailureMessage message = new FailureMessage(method, target, settings, outcome);
         String text = message.text();
@@ -133,10 +140,26 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
             String attachment = message.attachment();
             context.publishFile(REPORT_FILE, MediaType.TEXT_PLAIN_UTF_8,
                     path -> Files.writeString(path, attachment, StandardCharsets.UTF_8));
+            GradientReport shrunk = outcome.shrunkReport();
+            if (shrunk != null) {
+                Diagnoses diagnoses = diagnose(shrunk, spec);
+                context.publishFile(JSON_FILE, MediaType.APPLICATION_JSON,
+                        path -> JsonReport.write(shrunk, diagnoses, path));
+                context.publishFile(HTML_FILE, HTML, path -> HtmlReport.write(shrunk, diagnoses, path));
+            }
         } catch (RuntimeException e) {
             text += "\n(the report could not be attached as a file: " + e.getMessage() + ")";
         }
         throw new AssertionFailedError(text, outcome.error());
+    }
+
+    /** The diagnoses of the shrunk point; a failure to diagnose never hides the failure itself. */
+    private static Diagnoses diagnose(GradientReport report, CheckSpec spec) {
+        try {
+            return Diagnoses.of(report, spec.subject());
+        } catch (RuntimeException e) {
+            return Diagnoses.of(report);
+        }
     }
 
     static String describe(Method m) {

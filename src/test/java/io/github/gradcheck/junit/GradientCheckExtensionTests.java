@@ -94,18 +94,23 @@ class GradientCheckExtensionTests {
         }
 
         @Test
-        void theReportIsAttachedAsAFile() throws Exception {
+        void theReportIsAttachedAsTextJsonAndHtml() throws Exception {
             EngineExecutionResults results = run(output, BrokenWorkedExampleTestCases.class);
 
             List<FileEntry> files = results.allEvents().fileEntryPublished().stream()
                     .map(e -> e.getRequiredPayload(FileEntry.class)).toList();
-            assertThat(files).singleElement().satisfies(f -> {
-                assertThat(f.getPath()).exists().hasFileName(GradientCheckExtension.REPORT_FILE);
-                assertThat(f.getMediaType()).hasValue("text/plain; charset=UTF-8");
-            });
+            assertThat(files).extracting(f -> f.getPath().getFileName().toString()).containsExactly(
+                    GradientCheckExtension.REPORT_FILE, GradientCheckExtension.JSON_FILE,
+                    GradientCheckExtension.HTML_FILE);
+            assertThat(files).allSatisfy(f -> assertThat(f.getPath()).exists().isNotEmptyFile());
+            assertThat(files.get(0).getMediaType()).hasValue("text/plain; charset=UTF-8");
+            assertThat(files.get(1).getMediaType()).hasValue("application/json");
+            assertThat(files.get(2).getMediaType()).hasValue("text/html; charset=UTF-8");
             String text = Files.readString(files.get(0).getPath());
             assertThat(text).startsWith(onlyFailureMessage(results))
                     .contains("report at the input as first found:");
+            assertThat(Files.readString(files.get(1).getPath())).contains("\"format\"", "\"den\"", "wrong sign");
+            assertThat(Files.readString(files.get(2).getPath())).contains("den", "blame");
         }
 
         @Test
