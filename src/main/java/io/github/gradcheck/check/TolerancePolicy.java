@@ -50,6 +50,26 @@ public record TolerancePolicy(double safety, double roundingFactor, double doubl
         return new TolerancePolicy(10, 64, 1e-2, 1e-1);
     }
 
+    /** A copy with another safety factor S on the error estimate (larger: fewer failures, coarser checks). */
+    public TolerancePolicy withSafety(double newSafety) {
+        return new TolerancePolicy(newSafety, roundingFactor, doubleResolution, floatResolution, doubleScreen, floatScreen);
+    }
+
+    /** A copy with another factor κ on the rounding level of the claimed gradient. */
+    public TolerancePolicy withRoundingFactor(double newRoundingFactor) {
+        return new TolerancePolicy(safety, newRoundingFactor, doubleResolution, floatResolution, doubleScreen,
+                floatScreen);
+    }
+
+    /**
+     * A copy with other resolution limits: the coarsest relative tolerance at which a comparison
+     * still counts, in double and in float; coarser comparisons are inconclusive.
+     */
+    public TolerancePolicy withResolutionLimits(double newDoubleResolution, double newFloatResolution) {
+        return new TolerancePolicy(safety, roundingFactor, newDoubleResolution, newFloatResolution, doubleScreen,
+                floatScreen);
+    }
+
     /** The tolerance for one comparison: {@code S·e + κ·ε·max(|a|, |n|)}. */
     public double tolerance(double analytic, double numeric, double errorEstimate, Precision precision) {
         return tolerance(analytic, numeric, errorEstimate, 0, precision);

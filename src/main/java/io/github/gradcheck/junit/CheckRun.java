@@ -73,7 +73,11 @@ final class CheckRun {
 
     private CheckOptions options(int draw) {
         CheckOptions o = spec.baseOptions().withSeed(seeds.checkSeed(draw));
-        return settings.cotangents().map(o::withCotangents).orElse(o);
+        o = settings.cotangents().map(o::withCotangents).orElse(o);
+        if (settings.safety().isPresent()) {
+            o = o.withTolerance(o.tolerance().withSafety(settings.safety().getAsDouble()));
+        }
+        return o;
     }
 
     private Outcome wrongGradient(int draw, int passed, int inconclusive, GradientReport first, CheckOptions options) {

@@ -43,10 +43,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <tr><td>{@link #seed}</td><td>{@value #SEED_PARAMETER}</td><td>a fresh random seed per run, printed on failure</td></tr>
  *   <tr><td>{@link #cotangents}</td><td>{@value #COTANGENTS_PARAMETER}</td><td>the engine's ({@code RANDOM})</td></tr>
  *   <tr><td>{@link #shrinkEvaluations}</td><td>{@value #SHRINK_EVALUATIONS_PARAMETER}</td><td>{@value #DEFAULT_SHRINK_EVALUATIONS}</td></tr>
+ *   <tr><td>{@link #safety}</td><td>{@value #SAFETY_PARAMETER}</td><td>the engine's (10)</td></tr>
  * </table>
  *
- * Tolerances are set in code with {@link CheckSpec#options}, through whatever the engine's
- * {@code CheckOptions} exposes.
+ * The safety factor multiplies the measurement's own error estimate in the tolerance; the rest
+ * of the tolerance policy (and every other engine option) is set in code with
+ * {@link CheckSpec#options}. Annotation and configuration parameter win over those options.
  *
  * <h2>Inconclusive points and errors in the subject</h2>
  *
@@ -95,6 +97,9 @@ public @interface GradientCheck {
     /** The configuration parameter for the shrink budget: {@value}. */
     String SHRINK_EVALUATIONS_PARAMETER = "gradcheck.shrink.evaluations";
 
+    /** The configuration parameter for the tolerance's safety factor on the error estimate: {@value}. */
+    String SAFETY_PARAMETER = "gradcheck.tolerance.safety";
+
     /** The number of conclusive points checked when neither the annotation nor the build says: {@value}. */
     int DEFAULT_TRIES = 100;
 
@@ -116,4 +121,10 @@ public @interface GradientCheck {
 
     /** How many checks shrinking a failing point may spend (0 turns shrinking off); one value, or none. */
     int[] shrinkEvaluations() default {};
+
+    /**
+     * The tolerance's safety factor S on the measurement's error estimate (positive; the
+     * engine's default is 10): larger accepts more, smaller demands more. One value, or none.
+     */
+    double[] safety() default {};
 }

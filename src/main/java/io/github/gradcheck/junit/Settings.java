@@ -5,6 +5,7 @@ import io.github.gradcheck.input.SeedSequence;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * a seed given as a system property first, then the annotation, then the configuration
  * parameter, then the default.
  */
-record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode> cotangents, int shrinkEvaluations) {
+record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode> cotangents, int shrinkEvaluations,
+                OptionalDouble safety) {
 
     /** Where configuration parameters are read from; a function so that tests need no JUnit context. */
     interface Parameters {
@@ -37,6 +39,7 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
                     + "; set it to 0 (no shrinking) or more.");
         }
         Optional<CotangentMode> cotangents = cotangents(annotation, parameters, method);
+        OptionalDouble safety = safety(annotation, parameters, method);
 
         String commandLine = systemProperties.apply(GradientCheck.SEED_PARAMETER);
         long seed;
@@ -58,7 +61,7 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
                 origin = "chosen at random for this run";
             }
         }
-        return new Settings(tries, seed, origin, cotangents, shrink);
+        return new Settings(tries, seed, origin, cotangents, shrink, safety);
     }
 
     private static int intSetting(int[] explicit, String attribute, String parameter, Parameters parameters,
@@ -96,6 +99,34 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
                     + GradientCheck.COTANGENTS_PARAMETER + " = '" + configured.get() + "': it must be one of "
                     + Arrays.toString(CotangentMode.values()) + ".", e);
         }
+    }
+
+    private static OptionalDouble safety(GradientCheck annotation, Parameters parameters, String method) {
+        double value;
+        String where;
+        if (annotation.safety().length > 0) {
+            single(annotation.safety().length, "safety", method);
+            value = annotation.safety()[0];
+            where = "safety = " + value + " on the annotation";
+        } else {
+            Optional<String> configured = parameters.get(GradientCheck.SAFETY_PARAMETER);
+            if (configured.isEmpty() || configured.get().isBlank()) {
+                return OptionalDouble.empty();
+            }
+            try {
+                value = Double.parseDouble(configured.get().trim());
+            } catch (NumberFormatException e) {
+                throw new ExtensionConfigurationException(prefix(method) + "cannot use configuration parameter "
+                        + GradientCheck.SAFETY_PARAMETER + " = '" + configured.get() + "': it must be a positive"
+                        + " number, e.g. " + GradientCheck.SAFETY_PARAMETER + "=10.", e);
+            }
+            where = "configuration parameter " + GradientCheck.SAFETY_PARAMETER + " = " + value;
+        }
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new ExtensionConfigurationException(prefix(method) + "has " + where
+                    + "; the safety factor must be a positive finite number (the default is 10).");
+        }
+        return OptionalDouble.of(value);
     }
 
     private static void single(int length, String attribute, String method) {

@@ -268,6 +268,22 @@ class GradientCheckExtensionTests {
             assertThat(onlyFailureMessage(run(output, Map.of("gradcheck.cotangents", "sideways"),
                     ConfiguredTestCases.class, "fromDefaults")))
                     .contains("gradcheck.cotangents = 'sideways'").contains("[RANDOM, FULL_JACOBIAN]");
+            assertThat(onlyFailureMessage(run(output, Map.of("gradcheck.tolerance.safety", "-1"),
+                    ConfiguredTestCases.class, "fromDefaults")))
+                    .contains("configuration parameter gradcheck.tolerance.safety = -1.0")
+                    .contains("the safety factor must be a positive finite number");
+        }
+
+        @Test
+        void theSafetyFactorReachesTheTolerance() {
+            // the broken worked example fails by a factor of 2 in relative error; a safety factor
+            // of 1e15 makes every tolerance wider than the gradients, so nothing can fail any more
+            EngineExecutionResults strict = run(output, BrokenWorkedExampleTestCases.class);
+            EngineExecutionResults lax = run(output, Map.of("gradcheck.tolerance.safety", "1e15"),
+                    BrokenWorkedExampleTestCases.class);
+
+            strict.testEvents().assertStatistics(s -> s.failed(1));
+            lax.testEvents().assertStatistics(s -> s.failed(0));
         }
     }
 
