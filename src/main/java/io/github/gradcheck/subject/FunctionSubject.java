@@ -115,6 +115,11 @@ public final class FunctionSubject implements Subject {
             nodes.add(n.name().equals(node) ? new Node(n.name(), n.kind(), replacement, n.producers()) : n);
         }
         Value out = node.equals(OUTPUT) ? replacement : evaluate(names, values(nodes));
+        Value before = trace.output().value();
+        if (!out.shape().equals(before.shape())) {
+            throw new SubjectException(name, OUTPUT, "the forward returned shape " + out.shape() + " when '" + node
+                    + "' was perturbed, but " + before.shape() + " at the point; the output's shape may not change", null);
+        }
         nodes.add(new Node(OUTPUT, NodeKind.OUTPUT, out, names));
         return new Trace(nodes, OUTPUT);
     }

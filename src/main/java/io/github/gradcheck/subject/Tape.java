@@ -64,6 +64,7 @@ public final class Tape {
     private final Value replacement;
     private final Value cotangent;
     private final Map<String, Value> held;
+    private final Map<String, Object> handedBack = new LinkedHashMap<>();
     private final Map<String, Node> recorded = new LinkedHashMap<>();
     private final Map<String, Value> grads = new LinkedHashMap<>();
     private String output;
@@ -243,7 +244,31 @@ public final class Tape {
             throw new SubjectException(subject, name, "the forward recorded an unusable value: " + e.getMessage(), e);
         }
         Value used = record(name, v, kind);
-        return used == v ? array : (T) used.toJava();
+        if (used == v) {
+            handedBack.put(name, array);
+            return array;
+        }
+        return (T) used.toJava();
+    }
+
+    /**
+     * The forward keeps using the arrays {@code node} handed back; if it changes one after
+     * recording it, what was recorded is no longer what the rest of the forward used.
+     */
+    private void requireRecordedArraysUnchanged() {
+        for (Map.Entry<String, Object> e : handedBack.entrySet()) {
+            Value now;
+            try {
+                now = Value.fromJava(e.getValue());
+            } catch (IllegalArgumentException ragged) {
+                now = null;
+            }
+            if (now == null || !now.bitEquals(recorded.get(e.getKey()).value())) {
+                throw new SubjectException(subject, e.getKey(), "the forward changed the array of node '" + e.getKey()
+                        + "' after recording it, so the recorded value is not the one the rest of the forward used;"
+                        + " record the final value, or change a copy", null);
+            }
+        }
     }
 
     private Value record(String name, Value v, NodeKind kind) {
@@ -365,6 +390,7 @@ public final class Tape {
             throw new SubjectException(subject, "the forward never called output(name, value); "
                     + "record the value gradients are taken of with output(...)");
         }
+        requireRecordedArraysUnchanged();
         return new Trace(new ArrayList<>(recorded.values()), output);
     }
 
