@@ -339,17 +339,30 @@ class GradientCheckExtensionTests {
     class Parallel {
 
         @Test
-        void parallelExecutionGivesTheSameOutcomesAsSequential() {
+        void eightMethodsRunConcurrentlyGiveTheSameOutcomesAndMessagesAsSequential() {
             EngineExecutionResults sequential = run(output, ParallelTestCases.class);
             EngineExecutionResults parallel = run(output, Map.of(
                     "junit.jupiter.execution.parallel.enabled", "true",
                     "junit.jupiter.execution.parallel.mode.default", "concurrent",
                     "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                    "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"), ParallelTestCases.class);
+                    "junit.jupiter.execution.parallel.config.fixed.parallelism", "8"), ParallelTestCases.class);
 
-            assertThat(outcomes(sequential)).hasSize(6);
-            assertThat(failureMessages(sequential)).hasSize(3);
+            assertThat(outcomes(sequential)).hasSize(8);
+            assertThat(failureMessages(sequential)).hasSize(4);
+            // the outcomes include every failure message with its report: same points, verdicts and text
             assertThat(outcomes(parallel)).isEqualTo(outcomes(sequential));
+        }
+
+        @Test
+        void eachMethodAloneAndInReverseOrderGivesTheSameOutcomeAsInItsClass() {
+            Map<String, String> together = outcomes(run(output, ParallelTestCases.class));
+            String[] methods = {"brokenNetwork", "network", "brokenFunction", "brokenGraph", "brokenTraced",
+                "function", "graph", "traced"};
+            Map<String, String> alone = new java.util.HashMap<>();
+            for (String m : methods) {
+                alone.putAll(outcomes(run(output, ParallelTestCases.class, m)));
+            }
+            assertThat(alone).isEqualTo(together);
         }
     }
 
@@ -590,6 +603,19 @@ class GradientCheckExtensionTests {
         void brokenFunction(CheckSpec check) {
             check.subject(WorkedExample.function(true)).input("x", Domain.uniform(-3, 3))
                  .input("y", Domain.uniform(-3, 3));
+        }
+
+        @GradientCheck(tries = 5, seed = 7)
+        void network(CheckSpec check) {
+            check.subject(io.github.gradcheck.examples.network.Networks.correct())
+                 .input("x", Domain.uniform(-2, 2).vector(io.github.gradcheck.examples.network.Networks.INPUTS));
+        }
+
+        @GradientCheck(tries = 5, seed = 8)
+        void brokenNetwork(CheckSpec check) {
+            check.subject(io.github.gradcheck.examples.network.Networks.broken(
+                            io.github.gradcheck.examples.network.Networks.Bug.DENSE_MISSING_TRANSPOSE))
+                 .input("x", Domain.uniform(-2, 2).vector(io.github.gradcheck.examples.network.Networks.INPUTS));
         }
     }
 }
