@@ -48,10 +48,10 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
     public static final int AUTO_FULL_LIMIT = 4096;
 
     /** The default {@link #sampleSize()}. */
-    public static final int DEFAULT_SAMPLE_SIZE = 16;
+    public static final int DEFAULT_SAMPLE_SIZE = 8;
 
     /** The default number of random {@link #directions()} per node in fast mode. */
-    public static final int DEFAULT_DIRECTIONS = 3;
+    public static final int DEFAULT_DIRECTIONS = 2;
 
     private static final Runnable NO_RESET = () -> { };
 
