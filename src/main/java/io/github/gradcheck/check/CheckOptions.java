@@ -14,6 +14,8 @@ import org.apiguardian.api.API;
  * CheckOptions options = CheckOptions.defaults().withSeed(42).withCotangents(CotangentMode.FULL_JACOBIAN);
  * CheckOptions dropout = CheckOptions.defaults().withReset(() -> rng.setSeed(7));
  * CheckOptions flatSpot = CheckOptions.defaults().withDeviation("x", "flat spot: σ'(x) + 0.1 on purpose");
+ * CheckOptions big = CheckOptions.defaults().withMode(CheckMode.FAST).withParallelism(2);
+ * CheckOptions copies = CheckOptions.defaults().withParallelism(2).withSubjectCopies(() -> buildNetwork(weights));
  * }</pre>
  *
  * @param seed the seed of every random choice (the random cotangent)
