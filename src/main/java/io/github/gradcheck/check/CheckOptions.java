@@ -3,6 +3,8 @@ package io.github.gradcheck.check;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+import io.github.gradcheck.subject.Subject;
 import org.apiguardian.api.API;
 
 /**
@@ -12,6 +14,8 @@ import org.apiguardian.api.API;
  * CheckOptions options = CheckOptions.defaults().withSeed(42).withCotangents(CotangentMode.FULL_JACOBIAN);
  * CheckOptions dropout = CheckOptions.defaults().withReset(() -> rng.setSeed(7));
  * CheckOptions flatSpot = CheckOptions.defaults().withDeviation("x", "flat spot: σ'(x) + 0.1 on purpose");
+ * CheckOptions big = CheckOptions.defaults().withMode(CheckMode.FAST).withParallelism(2);
+ * CheckOptions copies = CheckOptions.defaults().withParallelism(2).withSubjectCopies(() -> buildNetwork(weights));
  * }</pre>
  *
  * @param seed the seed of every random choice (the random cotangent)
@@ -21,14 +25,35 @@ import org.apiguardian.api.API;
  * @param nondeterminismTolerance the relative difference accepted between two evaluations at the
  *     same point (0: they must be bit-identical)
  * @param reset run before every evaluation of the subject's code, to reset its randomness
+ * @param mode how much of every node is measured ({@link CheckMode#AUTO}: by size)
+ * @param sampleSize the elements sampled per node in {@link CheckMode#FAST fast} and
+ *     {@link CheckMode#SAMPLED sampled} mode
+ * @param directions the Gaussian random directions per node in fast mode
+ * @param parallelism how many threads measure independent probes; more than one only takes
+ *     effect for a subject that {@linkplain Subject#isPure() is pure} or with
+ *     {@linkplain #withSubjectCopies copies} of a stateful one
+ * @param subjectCopies makes independent copies of the subject for parallel probes; null when none
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy tolerance, Map<String, String> deviations,
-                           double nondeterminismTolerance, Runnable reset) {
+                           double nondeterminismTolerance, Runnable reset, CheckMode mode, int sampleSize,
+                           int directions, int parallelism, Supplier<? extends Subject> subjectCopies) {
 
     /** The default seed: fixed, so that a plain check is reproducible. */
     public static final long DEFAULT_SEED = 0x5EEDL;
+
+    /**
+     * {@link CheckMode#AUTO} checks every element while the checked nodes have at most this many
+     * elements in all, and runs {@link CheckMode#FAST fast} above.
+     */
+    public static final int AUTO_FULL_LIMIT = 4096;
+
+    /** The default {@link #sampleSize()}. */
+    public static final int DEFAULT_SAMPLE_SIZE = 8;
+
+    /** The default number of random {@link #directions()} per node in fast mode. */
+    public static final int DEFAULT_DIRECTIONS = 2;
 
     private static final Runnable NO_RESET = () -> { };
 
@@ -37,11 +62,31 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
         Objects.requireNonNull(cotangents, "cotangents");
         Objects.requireNonNull(tolerance, "tolerance");
         Objects.requireNonNull(reset, "reset");
+        Objects.requireNonNull(mode, "mode");
         deviations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(deviations));
         if (!(nondeterminismTolerance >= 0) || nondeterminismTolerance >= 1) {
             throw new IllegalArgumentException("the nondeterminism tolerance is a relative difference in [0, 1), got "
                     + nondeterminismTolerance);
         }
+        if (sampleSize < 1) {
+            throw new IllegalArgumentException("the sample size is the number of elements checked per node in fast"
+                    + " and sampled mode and must be at least 1, got " + sampleSize);
+        }
+        if (directions < 1) {
+            throw new IllegalArgumentException("fast mode needs at least 1 random direction per node, got "
+                    + directions);
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("the parallelism is a number of threads and must be at least 1, got "
+                    + parallelism);
+        }
+    }
+
+    /** Options of a full check in one thread (the canonical constructor of earlier versions). */
+    public CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy tolerance, Map<String, String> deviations,
+                        double nondeterminismTolerance, Runnable reset) {
+        this(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, CheckMode.AUTO,
+                DEFAULT_SAMPLE_SIZE, DEFAULT_DIRECTIONS, 1, null);
     }
 
     /** Options with no declared deviation, exact determinism required and no reset hook. */
@@ -56,17 +101,20 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
 
     /** A copy with another seed. */
     public CheckOptions withSeed(long newSeed) {
-        return new CheckOptions(newSeed, cotangents, tolerance, deviations, nondeterminismTolerance, reset);
+        return new CheckOptions(newSeed, cotangents, tolerance, deviations, nondeterminismTolerance, reset,
+                mode, sampleSize, directions, parallelism, subjectCopies);
     }
 
     /** A copy with another cotangent mode. */
-    public CheckOptions withCotangents(CotangentMode mode) {
-        return new CheckOptions(seed, mode, tolerance, deviations, nondeterminismTolerance, reset);
+    public CheckOptions withCotangents(CotangentMode cotangentMode) {
+        return new CheckOptions(seed, cotangentMode, tolerance, deviations, nondeterminismTolerance, reset,
+                mode, sampleSize, directions, parallelism, subjectCopies);
     }
 
     /** A copy with another tolerance policy. */
     public CheckOptions withTolerance(TolerancePolicy policy) {
-        return new CheckOptions(seed, cotangents, policy, deviations, nondeterminismTolerance, reset);
+        return new CheckOptions(seed, cotangents, policy, deviations, nondeterminismTolerance, reset,
+                mode, sampleSize, directions, parallelism, subjectCopies);
     }
 
     /**
@@ -81,7 +129,8 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
         Objects.requireNonNull(why, "why");
         Map<String, String> more = new LinkedHashMap<>(deviations);
         more.put(node, why);
-        return new CheckOptions(seed, cotangents, tolerance, more, nondeterminismTolerance, reset);
+        return new CheckOptions(seed, cotangents, tolerance, more, nondeterminismTolerance, reset,
+                mode, sampleSize, directions, parallelism, subjectCopies);
     }
 
     /**
@@ -90,7 +139,8 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
      * varies. The difference is then also counted as noise of every measurement.
      */
     public CheckOptions withNondeterminismTolerance(double relative) {
-        return new CheckOptions(seed, cotangents, tolerance, deviations, relative, reset);
+        return new CheckOptions(seed, cotangents, tolerance, deviations, relative, reset,
+                mode, sampleSize, directions, parallelism, subjectCopies);
     }
 
     /**
@@ -100,6 +150,54 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
      */
     public CheckOptions withReset(Runnable hook) {
         return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance,
-                Objects.requireNonNull(hook, "hook"));
+                Objects.requireNonNull(hook, "hook"), mode, sampleSize, directions, parallelism, subjectCopies);
+    }
+
+    /**
+     * A copy that measures in {@code newMode}: {@link CheckMode#FULL} every element,
+     * {@link CheckMode#FAST} random directions plus sampled elements, {@link CheckMode#SAMPLED}
+     * sampled elements, {@link CheckMode#AUTO} chosen by size.
+     */
+    public CheckOptions withMode(CheckMode newMode) {
+        return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset,
+                Objects.requireNonNull(newMode, "mode"), sampleSize, directions, parallelism, subjectCopies);
+    }
+
+    /** A copy that samples {@code elements} elements per node in fast and sampled mode (at least 1). */
+    public CheckOptions withSampleSize(int elements) {
+        return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
+                elements, directions, parallelism, subjectCopies);
+    }
+
+    /** A copy that draws {@code count} Gaussian random directions per node in fast mode (at least 1). */
+    public CheckOptions withDirections(int count) {
+        return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
+                sampleSize, count, parallelism, subjectCopies);
+    }
+
+    /**
+     * A copy that measures independent probes on {@code threads} threads, when that is safe: the
+     * subject {@linkplain Subject#isPure() declares itself pure}, or {@link #withSubjectCopies}
+     * supplies independent copies of it. A stateful subject without copies is always measured in
+     * one thread. The report is the same as in one thread (same order, numbers and counts); only
+     * the wall time differs. The {@link #withReset reset hook} is then called from several threads,
+     * one call at a time.
+     */
+    public CheckOptions withParallelism(int threads) {
+        return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
+                sampleSize, directions, threads, subjectCopies);
+    }
+
+    /**
+     * A copy that may measure a stateful subject on several threads (see {@link #withParallelism}),
+     * each thread with its own copy made by {@code copies}: every call must return a new,
+     * independent subject in the same state as the checked one (e.g. the same network built
+     * again with the same weights). Each copy's forward is compared with the subject's before it
+     * is used; a copy that differs stops the check with an error. These comparisons are not
+     * counted as evaluations, so that the report equals the one-thread report.
+     */
+    public CheckOptions withSubjectCopies(Supplier<? extends Subject> copies) {
+        return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
+                sampleSize, directions, parallelism, Objects.requireNonNull(copies, "copies"));
     }
 }

@@ -1,8 +1,10 @@
 package io.github.gradcheck.check;
 
-/** Evaluations spent by one check. */
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Evaluations spent by one check; forward evaluations may be counted from several threads. */
 final class Counter {
-    int forward;
+    final AtomicInteger forward = new AtomicInteger();
     int local;
     int backward;
 }

@@ -28,21 +28,27 @@ final class Dependencies {
         }
     }
 
-    /** Notes the nodes whose values differ between the cached trace and a replay of {@code perturbed}. */
+    /**
+     * Notes the nodes whose values differ between the cached trace and a replay of {@code perturbed}.
+     * May be called from several threads.
+     */
     void observe(String perturbed, Trace replay) {
         if (declared) {
             return;
         }
-        Set<String> seen = descendants.get(perturbed);
+        List<String> changed = new ArrayList<>();
         for (Node n : trace.nodes()) {
             if (!n.name().equals(perturbed) && !n.value().bitEquals(replay.node(n.name()).value())) {
-                seen.add(n.name());
+                changed.add(n.name());
             }
+        }
+        synchronized (this) {
+            descendants.get(perturbed).addAll(changed);
         }
     }
 
     /** The nodes computed directly from {@code node}, in forward order. */
-    List<String> consumers(String node) {
+    synchronized List<String> consumers(String node) {
         List<String> out = new ArrayList<>();
         if (declared) {
             for (Node n : trace.nodes()) {
@@ -53,7 +59,11 @@ final class Dependencies {
             return out;
         }
         Set<String> reach = descendants.get(node);
-        for (String d : reach) {
+        for (Node n : trace.nodes()) {
+            String d = n.name();
+            if (!reach.contains(d)) {
+                continue;
+            }
             boolean indirect = false;
             for (String via : reach) {
                 if (!via.equals(d) && descendants.get(via).contains(d)) {

@@ -9,13 +9,9 @@ import io.github.gradcheck.model.Precision;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
-import io.github.gradcheck.numeric.Estimate;
-import io.github.gradcheck.numeric.KinkDetector;
-import io.github.gradcheck.numeric.RobustDifference;
-import io.github.gradcheck.numeric.ScreeningDifference;
-import io.github.gradcheck.numeric.StepSize;
 import io.github.gradcheck.subject.EdgeProbes;
 import io.github.gradcheck.subject.Subject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +84,7 @@ public final class GradientChecker {
     public GradientReport check(Subject subject, Point point, Subject doubleReference) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(point, "point");
+        long started = System.nanoTime();
         String name = subject.name();
         Counter count = new Counter();
         List<String> notes = new ArrayList<>();
@@ -115,27 +112,31 @@ public final class GradientChecker {
 
         Dependencies deps = new Dependencies(measuredTrace, measured.knowsProducers());
         requireDeclaredNodesExist(name, trace);
+        CheckMode mode = resolveMode(trace, notes);
+        double epsilon = noise(measuredTrace.output().value().precision());
         List<NodeCheck> checks = new ArrayList<>();
-        for (Node node : trace.backwardOrder()) {
-            if (!node.kind().isChecked()) {
-                continue;
+        try (ProbeRunner runner = ProbeRunner.create(options, measured, measuredTrace,
+                doubleReference == null ? point : null, doubleReference == null ? options.subjectCopies() : null)) {
+            for (Node node : trace.backwardOrder()) {
+                if (!node.kind().isChecked()) {
+                    continue;
+                }
+                Precision analyticPrecision = analyticPrecision(node, trace);
+                checks.add(new NodeMeasurement(options, runner, measuredTrace, node.name(), cotangents, claims, deps,
+                        count.forward, analyticPrecision, name, epsilon).measure(mode));
             }
-            Precision analyticPrecision = analyticPrecision(node, trace);
-            checks.add(measureNode(measured, measuredTrace, node.name(), cotangents, claims, deps, count,
-                    analyticPrecision, name));
         }
         List<NodeCheck> withConsumers = new ArrayList<>();
         for (NodeCheck c : checks) {
-            withConsumers.add(new NodeCheck(c.name(), c.kind(), c.shape(), c.precision(), deps.consumers(c.name()),
-                    c.elements(), c.forwardEvaluations()));
+            withConsumers.add(c.withConsumers(deps.consumers(c.name())));
         }
         List<NodeCheck> nodes = DeclaredDeviations.apply(options.deviations(), withConsumers);
         Blame blame = BlameLocator.locate(nodes);
         if (blame.origin().isPresent() && subject instanceof EdgeProbes && doubleReference == null) {
             blame = withEdgeChecks(blame, (EdgeProbes) subject, trace, cotangents, claims, count);
         }
-        return new GradientReport(name, point, options, nodes, blame, count.forward, count.local,
-                count.backward, measured.replayScope(), notes);
+        return new GradientReport(name, point, options, nodes, blame, count.forward.get(), count.local,
+                count.backward, measured.replayScope(), notes, mode, Duration.ofNanos(System.nanoTime() - started));
     }
 
     // ---- evaluations ------------------------------------------------------------------------
@@ -143,7 +144,7 @@ public final class GradientChecker {
     private Trace forward(Subject subject, Point point, Counter count) {
         options.reset().run();
         Trace t = subject.forward(point);
-        count.forward++;
+        count.forward.incrementAndGet();
         return t;
     }
 
@@ -237,129 +238,28 @@ public final class GradientChecker {
 
     // ---- measuring --------------------------------------------------------------------------
 
-    private NodeCheck measureNode(Subject subject, Trace trace, String nodeName, List<Value> cotangents,
-                                  List<Gradients> claims, Dependencies deps, Counter count,
-                                  Precision analyticPrecision, String subjectName) {
-        Node node = trace.node(nodeName);
-        Value base = node.value();
-        Value output = trace.output().value();
-        double epsilon = noise(output.precision());
-        double typical = base.maxAbs();
-        List<ElementCheck> elements = new ArrayList<>();
-        int spentBefore = count.forward;
-        // the output perturbed is the output: nothing to re-evaluate
-        UnaryOperator<Value> evaluate = node.kind() == NodeKind.OUTPUT ? replacement -> replacement : replacement -> {
-            options.reset().run();
-            Trace replay = subject.replay(trace, nodeName, replacement);
-            count.forward++;
-            deps.observe(nodeName, replay);
-            return replay.output().value();
-        };
-        double[] analytic = new double[cotangents.size()];
-        double[] nodeScale = new double[cotangents.size()];
-        double firstOrderTerms = 0;
-        for (int k = 0; k < cotangents.size(); k++) {
-            Value g = claimed(subjectName, claims.get(k), node);
-            nodeScale[k] = g.maxAbs();
-            firstOrderTerms = Math.max(firstOrderTerms, firstOrderTerms(base, g));
-        }
-        for (int j = 0; j < base.size(); j++) {
-            for (int k = 0; k < cotangents.size(); k++) {
-                analytic[k] = claimed(subjectName, claims.get(k), node).get(j);
-            }
-            ElementProbe probe = new ElementProbe(base, j, evaluate, cotangents, output);
-            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, nodeScale, firstOrderTerms,
-                    analyticPrecision, subjectName, nodeName));
-        }
-        elements = NodeScale.passCoarseAgreements(elements, options.tolerance(), analyticPrecision);
-        return new NodeCheck(nodeName, node.kind(), base.shape(), base.precision(), List.of(), elements,
-                count.forward - spentBefore);
-    }
-
-    /**
-     * Σ|x<sub>j</sub>·g<sub>j</sub>| over a node: how large the terms of the output's first-order
-     * expansion in this node are. The output is at least as noisy as that, whatever its value.
-     */
-    private static double firstOrderTerms(Value x, Value g) {
-        double s = 0;
-        for (int j = 0; j < x.size(); j++) {
-            s += Math.abs(x.get(j) * g.get(j));
-        }
-        return Double.isFinite(s) ? s : 0;
-    }
-
     private double noise(Precision outputPrecision) {
         return Math.max(outputPrecision.epsilon(), options.nondeterminismTolerance());
     }
 
-    /** Screen, then (where the screen is not a clear pass) the robust estimate and the kink test. */
-    private List<ElementCheck> measureElement(ElementProbe probe, Value base, int j, double typical, double epsilon,
-                                              double[] analytic, double[] nodeScale, double firstOrderTerms,
-                                              Precision p, String subject, String node) {
-        TolerancePolicy policy = options.tolerance();
-        double x = base.get(j);
-        String position = base.shape().indexOf(j);
-        double h = StepSize.screen(x, typical, base.precision());
-        Estimate[] screen = ScreeningDifference.estimate(probe, h, epsilon);
-        List<ElementCheck> out = new ArrayList<>();
-        if (ScreeningDifference.unchanged(probe, h)) {
-            for (int k = 0; k < analytic.length; k++) {
-                double e = epsilon * ScreeningDifference.magnitude(probe, h, k) / (4 * h);
-                double tol = policy.tolerance(analytic[k], 0, e, nodeScale[k], p);
-                out.add(new ElementCheck(j, position, k, analytic[k], 0, e, tol,
-                        policy.verdict(analytic[k], 0, tol, p), Finding.INDEPENDENT));
-            }
-            return out;
+    /** The mode to run: {@link CheckMode#AUTO} resolved by the number of elements to check. */
+    private CheckMode resolveMode(Trace trace, List<String> notes) {
+        if (options.mode() != CheckMode.AUTO) {
+            return options.mode();
         }
-        double[] terms = new double[analytic.length];
-        boolean clear = true;
-        for (int k = 0; k < analytic.length; k++) {
-            terms[k] = Math.max(probe.terms(h, k), nodeScale[k]);
-            double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p)
-                   ;
-            clear &= Double.isFinite(screen[k].value()) && policy.clearPass(analytic[k], screen[k].value(), tol, p);
-        }
-        if (clear) {
-            for (int k = 0; k < analytic.length; k++) {
-                double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p)
-                       ;
-                out.add(new ElementCheck(j, position, k, analytic[k], screen[k].value(), screen[k].error(), tol,
-                        Verdict.PASS, Finding.MEASURED));
+        long total = 0;
+        for (Node n : trace.nodes()) {
+            if (n.kind().isChecked()) {
+                total += n.value().size();
             }
-            return out;
         }
-        Estimate[] robust = RobustDifference.estimate(probe, StepSize.robustStarts(x, typical, base.precision()),
-                epsilon, firstOrderTerms);
-        for (int k = 0; k < analytic.length; k++) {
-            Estimate est = robust[k];
-            if (!Double.isFinite(est.value())) {
-                throw new SubjectException(subject, node, "the output was not finite when"
-                        + (base.shape().rank() == 0 ? "" : " element " + position + " of") + " '" + node
-                        + "' was perturbed by even the smallest step: the point is at the edge of the function's"
-                        + " domain; choose a point further inside it", null);
-            }
-            double tol = policy.tolerance(analytic[k], est.value(), est.error(), terms[k], p)
-                   ;
-            Verdict v = policy.verdict(analytic[k], est.value(), tol, p);
-            Finding finding = Finding.MEASURED;
-            if (v != Verdict.PASS) {
-                double diff = Math.abs(analytic[k] - est.value());
-                double kinkStep = est.step() > 0 ? Math.min(h, est.step()) : h;
-                if (KinkDetector.kinkExplains(probe, kinkStep, k, epsilon, diff)) {
-                    v = Verdict.INCONCLUSIVE;
-                    finding = Finding.KINK;
-                } else if (v == Verdict.INCONCLUSIVE) {
-                    finding = Finding.COARSE;
-                }
-            }
-            out.add(new ElementCheck(j, position, k, analytic[k], est.value(), est.error(), tol, v, finding));
+        if (total <= CheckOptions.AUTO_FULL_LIMIT) {
+            return CheckMode.FULL;
         }
-        return out;
-    }
-
-    private static Value claimed(String subject, Gradients g, Node node) {
-        return g.of(node.name()).orElseThrow(() -> new SubjectException(subject, node.name(),
-                "the backward claimed no gradient for this node", null));
+        notes.add("the nodes have " + total + " elements in all, more than " + CheckOptions.AUTO_FULL_LIMIT
+                + ", so the check ran in fast mode (random directions and sampled elements per node, narrowed to"
+                + " elements after a failure); CheckOptions.withMode(CheckMode.FULL) checks every element");
+        return CheckMode.FAST;
     }
 
     // ---- edges ------------------------------------------------------------------------------
@@ -410,8 +310,10 @@ public final class GradientChecker {
                 analytic[k] = claims.get(k).of(edge).orElseThrow().get(j);
             }
             ElementProbe probe = new ElementProbe(base, j, evaluate, upstream, consumerOut);
-            elements.addAll(measureElement(probe, base, j, typical, epsilon, analytic, edgeScale, 0, p, "",
-                    edge.producer()));
+            String position = base.shape().indexOf(j);
+            elements.addAll(Measurement.measure(options.tolerance(), probe, probe::terms, base.get(j), typical,
+                    base.precision(), epsilon, analytic, edgeScale, 0, p, j, position, "", edge.producer(),
+                    base.shape().rank() == 0 ? "" : " element " + position + " of"));
         }
         return new EdgeCheck(edge, probes.describeConsumer(edge.consumer()), elements);
     }

@@ -23,17 +23,30 @@ import org.apiguardian.api.API;
  * @param forwardEvaluations the forward evaluations spent measuring it
  * @param deviation when the user declared that this node's gradient deviates on purpose (or it
  *     deviates only because such a node does), why; its failed elements then do not fail the node
+ * @param directions the comparisons along random directions (fast mode and narrowing), in the
+ *     order they were drawn; empty in full mode
+ * @param coverage what was measured: the mode, how many elements and directions, any narrowing
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record NodeCheck(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
-                        List<ElementCheck> elements, int forwardEvaluations, Optional<String> deviation) {
+                        List<ElementCheck> elements, int forwardEvaluations, Optional<String> deviation,
+                        List<DirectionCheck> directions, Coverage coverage) {
 
     /** Copies the lists. */
     public NodeCheck {
         consumers = List.copyOf(consumers);
         elements = List.copyOf(elements);
         Objects.requireNonNull(deviation, "deviation");
+        directions = List.copyOf(directions);
+        Objects.requireNonNull(coverage, "coverage");
+    }
+
+    /** A node check of every element (full mode), with or without a declared deviation. */
+    public NodeCheck(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
+                     List<ElementCheck> elements, int forwardEvaluations, Optional<String> deviation) {
+        this(name, kind, shape, precision, consumers, elements, forwardEvaluations, deviation, List.of(),
+                Coverage.full(shape.size()));
     }
 
     /** A node check without a declared deviation. */
@@ -51,11 +64,17 @@ public record NodeCheck(String name, NodeKind kind, Shape shape, Precision preci
         return v == Verdict.FAIL && deviation.isPresent() ? Verdict.PASS : v;
     }
 
-    /** The verdict of the elements alone, ignoring a declared deviation. */
+    /**
+     * The verdict of the comparisons alone (elements and random directions), ignoring a
+     * declared deviation.
+     */
     public Verdict measuredVerdict() {
         Verdict v = Verdict.PASS;
         for (ElementCheck e : elements) {
             v = v.and(e.verdict());
+        }
+        for (DirectionCheck d : directions) {
+            v = v.and(d.verdict());
         }
         return v;
     }
@@ -67,7 +86,8 @@ public record NodeCheck(String name, NodeKind kind, Shape shape, Precision preci
 
     /** Whether the output depends on none of this node's elements (every perturbation left it unchanged). */
     public boolean independent() {
-        return !elements.isEmpty() && elements.stream().allMatch(e -> e.finding() == Finding.INDEPENDENT);
+        return !elements.isEmpty() && elements.stream().allMatch(e -> e.finding() == Finding.INDEPENDENT)
+                && directions.stream().allMatch(d -> d.finding() == Finding.INDEPENDENT);
     }
 
     /** How many elements were inconclusive. */
@@ -85,7 +105,14 @@ public record NodeCheck(String name, NodeKind kind, Shape shape, Precision preci
 
     /** A copy with a declared deviation. */
     public NodeCheck withDeviation(String why) {
-        return new NodeCheck(name, kind, shape, precision, consumers, elements, forwardEvaluations, Optional.of(why));
+        return new NodeCheck(name, kind, shape, precision, consumers, elements, forwardEvaluations, Optional.of(why),
+                directions, coverage);
+    }
+
+    /** A copy with other consumers. */
+    NodeCheck withConsumers(List<String> newConsumers) {
+        return new NodeCheck(name, kind, shape, precision, newConsumers, elements, forwardEvaluations, deviation,
+                directions, coverage);
     }
 
     /**

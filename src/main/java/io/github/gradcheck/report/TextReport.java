@@ -2,6 +2,7 @@ package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.Blame;
 import io.github.gradcheck.check.CotangentMode;
+import io.github.gradcheck.check.DirectionCheck;
 import io.github.gradcheck.check.EdgeCheck;
 import io.github.gradcheck.check.ElementCheck;
 import io.github.gradcheck.check.GradientReport;
@@ -38,6 +39,16 @@ public final class TextReport {
     /** The full report, with the diagnoses that follow from the report alone. */
     public static String render(GradientReport report) {
         return render(report, Diagnoses.of(report));
+    }
+
+    /**
+     * The full report followed by a line with the check's wall time. {@link #render(GradientReport)}
+     * leaves the time out, so that the same check at the same seed renders the same text.
+     *
+     * @since 0.1.0
+     */
+    public static String renderWithWallTime(GradientReport report) {
+        return render(report) + String.format(Locale.ROOT, "wall time: %.3f s%n", report.wallTime().toNanos() / 1e9);
     }
 
     /**
@@ -83,12 +94,31 @@ public final class TextReport {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"node", "kind", "shape", "at", "analytic", "numeric", "abs err", "rel err", "verdict"});
         for (NodeCheck n : report.nodes()) {
+            java.util.Optional<DirectionCheck> d = failedDirectionOnly(n);
+            if (d.isPresent()) {
+                DirectionCheck w = d.get();
+                double abs = Math.abs(w.analytic() - w.numeric());
+                double rel = abs / Math.max(Math.abs(w.analytic()), Math.abs(w.numeric()));
+                rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT), n.shape().toString(),
+                    "direction " + w.direction(), number(w.analytic()), number(w.numeric()), sci(abs), sci(rel),
+                    verdictCell(n)});
+                continue;
+            }
             ElementCheck w = n.worst();
             rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT), n.shape().toString(),
                 w.position() + cotangentSuffix(report, w), number(w.analytic()), number(w.numeric()),
                 sci(w.absoluteError()), sci(w.relativeError()), verdictCell(n)});
         }
         return Columns.align(rows);
+    }
+
+    /** The worst failed random direction of a node none of whose checked elements failed. */
+    private static java.util.Optional<DirectionCheck> failedDirectionOnly(NodeCheck n) {
+        if (n.failedElements() > 0) {
+            return java.util.Optional.empty();
+        }
+        return n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL)
+                .max(java.util.Comparator.comparingDouble(DirectionCheck::severity));
     }
 
     private static String cotangentSuffix(GradientReport report, ElementCheck w) {
@@ -109,7 +139,11 @@ public final class TextReport {
         if (v == Verdict.FAIL) {
             List<String> notes = new ArrayList<>();
             int total = n.elements().size();
-            if (total > 1) {
+            if (!n.coverage().complete()) {
+                long dirs = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
+                notes.add(n.failedElements() + " of " + total + " checked elements" + (dirs > 0 ? ", " + dirs + " of "
+                        + n.directions().size() + " directions" : "") + " wrong");
+            } else if (total > 1) {
                 notes.add(n.failedElements() + " of " + total + " wrong");
             }
             factor(n.commonFactor()).ifPresent(notes::add);
@@ -267,12 +301,25 @@ public final class TextReport {
     }
 
     private static String cost(GradientReport report) {
-        StringBuilder sb = new StringBuilder("cost: ").append(report.forwardEvaluations()).append(" forward, ");
+        StringBuilder sb = new StringBuilder();
+        if (!report.complete()) {
+            sb.append("mode: ").append(report.mode().label());
+            for (NodeCheck n : report.nodes()) {
+                sb.append("\n  ").append(n.name()).append(": ").append(n.coverage().describe());
+            }
+            sb.append('\n');
+        }
+        sb.append("cost: ").append(report.forwardEvaluations()).append(" forward, ");
         if (report.localEvaluations() > 0) {
             sb.append(report.localEvaluations()).append(" single-op (edge checks), ");
         }
         sb.append(report.backwardEvaluations()).append(" backward evaluations; each measurement re-evaluated ")
                 .append(report.replayScope());
+        List<String> perNode = new ArrayList<>();
+        for (NodeCheck n : report.nodes()) {
+            perNode.add(n.name() + " " + n.forwardEvaluations());
+        }
+        sb.append("\n      forward evaluations by node: ").append(String.join(", ", perNode));
         sb.append("\nseed: ").append(report.seed());
         boolean random = hasVectorOutput(report) && report.options().cotangents() == CotangentMode.RANDOM;
         sb.append(random ? " (used for the random output cotangent)" : " (no randomness was used)");

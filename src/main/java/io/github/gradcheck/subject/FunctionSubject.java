@@ -37,16 +37,35 @@ public final class FunctionSubject implements Subject {
     private final String name;
     private final ForwardFunction forward;
     private final BackwardFunction backward;
+    private final boolean pure;
 
-    private FunctionSubject(String name, ForwardFunction forward, BackwardFunction backward) {
+    private FunctionSubject(String name, ForwardFunction forward, BackwardFunction backward, boolean pure) {
         this.name = Objects.requireNonNull(name, "name");
         this.forward = Objects.requireNonNull(forward, "forward");
         this.backward = Objects.requireNonNull(backward, "backward");
+        this.pure = pure;
     }
 
     /** A function subject; the inputs come from the point it is checked at, in its order. */
     public static FunctionSubject of(String name, ForwardFunction forward, BackwardFunction backward) {
-        return new FunctionSubject(name, forward, backward);
+        return new FunctionSubject(name, forward, backward, false);
+    }
+
+    /**
+     * The same function, declared {@linkplain Subject#isPure() pure}: its forward depends on its
+     * arguments alone and may run on several threads at once, so a check with
+     * {@code CheckOptions.withParallelism(n)} measures it in parallel. Declare it only when that
+     * is true: a forward that writes shared state gives wrong measurements in parallel.
+     *
+     * @since 0.1.0
+     */
+    public FunctionSubject pure() {
+        return new FunctionSubject(name, forward, backward, true);
+    }
+
+    @Override
+    public boolean isPure() {
+        return pure;
     }
 
     @Override

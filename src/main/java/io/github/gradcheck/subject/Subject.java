@@ -67,6 +67,18 @@ public interface Subject {
         return true;
     }
 
+    /**
+     * Whether {@link #replay} may be called from several threads at once: it keeps no state
+     * between calls and changes nothing shared (no parameter arrays perturbed in place, no
+     * caches, no random draws). Only then, or with copies supplied through
+     * {@code CheckOptions.withSubjectCopies}, does a check measure in parallel. False by default.
+     *
+     * @since 0.1.0
+     */
+    default boolean isPure() {
+        return false;
+    }
+
     /** What a replay recomputes, for the report: e.g. "only the nodes downstream". */
     default String replayScope() {
         return "the whole forward pass";
