@@ -54,8 +54,18 @@ public final class RiddersExtrapolation {
      *     is noisier than its value says); it raises the floor of the answer, not the choice of entry
      */
     public static Run[] run(Probe probe, double h0, double epsilon, double minMagnitude) {
+        return run(probe, h0, LEVELS, 8, epsilon, minMagnitude);
+    }
+
+    /**
+     * One run per cotangent, starting at step {@code h0}, with {@code levels} steps and the rounding
+     * floor {@code roundingFactor·ε·F/h} ({@link #run(Probe, double, double, double)} uses 10 levels
+     * and factor 8).
+     */
+    public static Run[] run(Probe probe, double h0, int levels, double roundingFactor, double epsilon,
+                            double minMagnitude) {
         int n = probe.at(h0).cotangents();
-        double[][][] tableau = new double[n][LEVELS][LEVELS];
+        double[][][] tableau = new double[n][levels][levels];
         double[] best = new double[n];
         double[] bestError = new double[n];
         double[] bestStep = new double[n];
@@ -65,7 +75,7 @@ public final class RiddersExtrapolation {
         Arrays.fill(best, Double.NaN);
         int level = 0;
         double h = h0;
-        for (int i = 0; i < LEVELS; i++, h /= 2) {
+        for (int i = 0; i < levels; i++, h /= 2) {
             Sample plus = probe.at(h);
             Sample minus = probe.at(-h);
             if (!plus.finite() || !minus.finite()) {
@@ -81,7 +91,7 @@ public final class RiddersExtrapolation {
                 if (level == 0) {
                     best[k] = a[0][0];
                     bestStep[k] = h;
-                    bestFloor[k] = Central.floor(epsilon, magnitude[k], h);
+                    bestFloor[k] = Central.floor(roundingFactor, epsilon, magnitude[k], h);
                     continue;
                 }
                 double factor = 4;
@@ -89,7 +99,7 @@ public final class RiddersExtrapolation {
                     a[j][level] = (factor * a[j - 1][level] - a[j - 1][level - 1]) / (factor - 1);
                     double change = Math.max(Math.abs(a[j][level] - a[j - 1][level]),
                             Math.abs(a[j][level] - a[j - 1][level - 1]));
-                    double floor = Central.floor(epsilon, magnitude[k], h);
+                    double floor = Central.floor(roundingFactor, epsilon, magnitude[k], h);
                     if (!(Double.isFinite(change) && Double.isFinite(a[j][level]))) {
                         continue;
                     }
@@ -106,7 +116,7 @@ public final class RiddersExtrapolation {
         Run[] runs = new Run[n];
         for (int k = 0; k < n; k++) {
             double floor = bestStep[k] > 0
-                    ? Math.max(bestFloor[k], Central.floor(epsilon, minMagnitude, bestStep[k]))
+                    ? Math.max(bestFloor[k], Central.floor(roundingFactor, epsilon, minMagnitude, bestStep[k]))
                     : Double.POSITIVE_INFINITY;
             runs[k] = new Run(best[k], bestError[k], floor, bestStep[k]);
         }
