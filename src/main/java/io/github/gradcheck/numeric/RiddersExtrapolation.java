@@ -64,6 +64,17 @@ public final class RiddersExtrapolation {
      */
     public static Run[] run(Probe probe, double h0, int levels, double roundingFactor, double epsilon,
                             double minMagnitude) {
+        return run(probe, h0, levels, roundingFactor, epsilon, minMagnitude, null, false);
+    }
+
+    /**
+     * As {@link #run(Probe, double, int, double, double, double)}, with the samples' granularity per
+     * cotangent (a power of two dividing every sample, or null): each sample's rounding noise is
+     * taken to be at least half of it, for the answer's floor and, if {@code inChoice}, for the
+     * choice of entry too.
+     */
+    static Run[] run(Probe probe, double h0, int levels, double roundingFactor, double epsilon, double minMagnitude,
+                     double[] granularity, boolean inChoice) {
         int n = probe.at(h0).cotangents();
         double[][][] tableau = new double[n][levels][levels];
         double[] best = new double[n];
@@ -73,6 +84,13 @@ public final class RiddersExtrapolation {
         double[] bestFloor = new double[n];
         Arrays.fill(bestError, Double.POSITIVE_INFINITY);
         Arrays.fill(best, Double.NaN);
+        double[] grain = new double[n];
+        if (granularity != null) {
+            for (int k = 0; k < n; k++) {
+                grain[k] = granularity[k] / epsilon;
+                magnitude[k] = inChoice ? grain[k] : 0;
+            }
+        }
         int level = 0;
         double h = h0;
         for (int i = 0; i < levels; i++, h /= 2) {
@@ -116,7 +134,8 @@ public final class RiddersExtrapolation {
         Run[] runs = new Run[n];
         for (int k = 0; k < n; k++) {
             double floor = bestStep[k] > 0
-                    ? Math.max(bestFloor[k], Central.floor(roundingFactor, epsilon, minMagnitude, bestStep[k]))
+                    ? Math.max(bestFloor[k], Central.floor(roundingFactor, epsilon, Math.max(minMagnitude, grain[k]),
+                            bestStep[k]))
                     : Double.POSITIVE_INFINITY;
             runs[k] = new Run(best[k], bestError[k], floor, bestStep[k]);
         }

@@ -55,11 +55,10 @@ public final class RobustDifference {
         double factor = independent ? 1 : 8;
         double guard = independent ? minMagnitude / 2 : minMagnitude;
         List<Double> used = new ArrayList<>();
-        List<RiddersExtrapolation.Run[]> runs = new ArrayList<>();
         for (double start : starts) {
             used.add(start);
-            runs.add(RiddersExtrapolation.run(probe, start, levels, factor, epsilon, guard));
         }
+        List<RiddersExtrapolation.Run[]> runs = runs(probe, used, levels, factor, epsilon, guard, independent);
         int n = runs.get(0).length;
         if (!independent) {
             double smallest = Double.POSITIVE_INFINITY;
@@ -69,7 +68,7 @@ public final class RobustDifference {
             for (int extension = 0; extension < EXTENSIONS && smallestWins(runs, used, smallest, n); extension++) {
                 smallest /= 8;
                 used.add(smallest);
-                runs.add(RiddersExtrapolation.run(probe, smallest, levels, factor, epsilon, guard));
+                runs = runs(probe, used, levels, factor, epsilon, guard, false);
             }
         }
         Estimate[] out = new Estimate[n];
@@ -88,6 +87,25 @@ public final class RobustDifference {
                 }
             }
             out[k] = combine(runs.get(best)[k], second < 0 ? null : runs.get(second)[k]);
+        }
+        return out;
+    }
+
+    /**
+     * One run per start, with the granularity of all their samples (repeated samples cost nothing):
+     * in the choice of entry only where independent ladders cross-check it (moving the choice to
+     * larger steps on a single ladder exposes it to coincidences of tableau entries).
+     */
+    private static List<RiddersExtrapolation.Run[]> runs(Probe probe, List<Double> starts, int levels, double factor,
+                                                          double epsilon, double guard, boolean inChoice) {
+        double[] array = new double[starts.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = starts.get(i);
+        }
+        double[] granularity = Granularity.of(probe, array, levels);
+        List<RiddersExtrapolation.Run[]> out = new ArrayList<>();
+        for (double start : array) {
+            out.add(RiddersExtrapolation.run(probe, start, levels, factor, epsilon, guard, granularity, inChoice));
         }
         return out;
     }
