@@ -17,6 +17,15 @@ final class Central {
     }
 
     /**
+     * The rounding floor {@code c·ε·F/h} with factor {@code c}: a bound for a difference quotient
+     * (c = 1) or for an extrapolation from differences (about c = 2), whose smallest step is
+     * {@code h} and whose samples carry rounding noise at most {@code ε·F/2}.
+     */
+    static double floor(double factor, double epsilon, double magnitude, double h) {
+        return factor * epsilon * magnitude / h;
+    }
+
+    /**
      * The rounding floor {@code 8·ε·F/h} of a difference quotient, or of an extrapolation from
      * differences, whose smallest step is {@code h} and whose samples have magnitude at most
      * {@code F}.

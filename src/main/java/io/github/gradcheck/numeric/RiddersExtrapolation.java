@@ -54,8 +54,29 @@ public final class RiddersExtrapolation {
      *     is noisier than its value says); it raises the floor of the answer, not the choice of entry
      */
     public static Run[] run(Probe probe, double h0, double epsilon, double minMagnitude) {
+        return run(probe, h0, LEVELS, 8, epsilon, minMagnitude);
+    }
+
+    /**
+     * One run per cotangent, starting at step {@code h0}, with {@code levels} steps and the rounding
+     * floor {@code roundingFactor·ε·F/h} ({@link #run(Probe, double, double, double)} uses 10 levels
+     * and factor 8).
+     */
+    public static Run[] run(Probe probe, double h0, int levels, double roundingFactor, double epsilon,
+                            double minMagnitude) {
+        return run(probe, h0, levels, roundingFactor, epsilon, minMagnitude, null, false);
+    }
+
+    /**
+     * As {@link #run(Probe, double, int, double, double, double)}, with the samples' granularity per
+     * cotangent (a power of two dividing every sample, or null): each sample's rounding noise is
+     * taken to be at least half of it, for the answer's floor and, if {@code inChoice}, for the
+     * choice of entry too.
+     */
+    static Run[] run(Probe probe, double h0, int levels, double roundingFactor, double epsilon, double minMagnitude,
+                     double[] granularity, boolean inChoice) {
         int n = probe.at(h0).cotangents();
-        double[][][] tableau = new double[n][LEVELS][LEVELS];
+        double[][][] tableau = new double[n][levels][levels];
         double[] best = new double[n];
         double[] bestError = new double[n];
         double[] bestStep = new double[n];
@@ -63,9 +84,16 @@ public final class RiddersExtrapolation {
         double[] bestFloor = new double[n];
         Arrays.fill(bestError, Double.POSITIVE_INFINITY);
         Arrays.fill(best, Double.NaN);
+        double[] grain = new double[n];
+        if (granularity != null) {
+            for (int k = 0; k < n; k++) {
+                grain[k] = granularity[k] / epsilon;
+                magnitude[k] = inChoice ? grain[k] : 0;
+            }
+        }
         int level = 0;
         double h = h0;
-        for (int i = 0; i < LEVELS; i++, h /= 2) {
+        for (int i = 0; i < levels; i++, h /= 2) {
             Sample plus = probe.at(h);
             Sample minus = probe.at(-h);
             if (!plus.finite() || !minus.finite()) {
@@ -81,7 +109,7 @@ public final class RiddersExtrapolation {
                 if (level == 0) {
                     best[k] = a[0][0];
                     bestStep[k] = h;
-                    bestFloor[k] = Central.floor(epsilon, magnitude[k], h);
+                    bestFloor[k] = Central.floor(roundingFactor, epsilon, magnitude[k], h);
                     continue;
                 }
                 double factor = 4;
@@ -89,7 +117,7 @@ public final class RiddersExtrapolation {
                     a[j][level] = (factor * a[j - 1][level] - a[j - 1][level - 1]) / (factor - 1);
                     double change = Math.max(Math.abs(a[j][level] - a[j - 1][level]),
                             Math.abs(a[j][level] - a[j - 1][level - 1]));
-                    double floor = Central.floor(epsilon, magnitude[k], h);
+                    double floor = Central.floor(roundingFactor, epsilon, magnitude[k], h);
                     if (!(Double.isFinite(change) && Double.isFinite(a[j][level]))) {
                         continue;
                     }
@@ -106,7 +134,8 @@ public final class RiddersExtrapolation {
         Run[] runs = new Run[n];
         for (int k = 0; k < n; k++) {
             double floor = bestStep[k] > 0
-                    ? Math.max(bestFloor[k], Central.floor(epsilon, minMagnitude, bestStep[k]))
+                    ? Math.max(bestFloor[k], Central.floor(roundingFactor, epsilon, Math.max(minMagnitude, grain[k]),
+                            bestStep[k]))
                     : Double.POSITIVE_INFINITY;
             runs[k] = new Run(best[k], bestError[k], floor, bestStep[k]);
         }

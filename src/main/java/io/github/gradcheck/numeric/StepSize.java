@@ -49,16 +49,20 @@ public final class StepSize {
 
     /**
      * The first step of each robust run ({@code s} a power of two), each at least a few units in
-     * the last place of {@code x}: {@code s/8}, {@code s/64}, {@code s/512}, {@code s/4096} in
-     * double (the last reaches features of scale 1e-5 that {@code s ≥ 1} would step over); in
-     * float, where rounding dominates, larger: {@code s/2}, {@code s/4}, {@code s/16}.
+     * the last place of {@code x}. In double {@code s/8}, {@code s/64}, {@code s/512},
+     * {@code s/4096}: one ladder of power-of-two steps entered at four places (the last reaches
+     * features of scale 1e-5 that {@code s ≥ 1} would step over). In float, where rounding
+     * dominates, larger steps on three independent ladders: {@code s/2}, {@code 3s/8},
+     * {@code 5s/16} (ratios that are not powers of two, so that no two runs share a sample; see
+     * {@link RobustDifference}).
      */
     public static double[] robustStarts(double x, double typicalScale, Precision precision) {
         double s = scale(x, typicalScale);
-        double[] divisors = precision == Precision.FLOAT ? new double[] {1, 2, 8} : new double[] {8, 64, 512, 4096};
-        double[] starts = new double[divisors.length];
+        double[] fractions = precision == Precision.FLOAT ? new double[] {1.0 / 2, 3.0 / 8, 5.0 / 16}
+                : new double[] {1.0 / 8, 1.0 / 64, 1.0 / 512, 1.0 / 4096};
+        double[] starts = new double[fractions.length];
         for (int i = 0; i < starts.length; i++) {
-            starts[i] = atLeastUlps(x, s / divisors[i], precision);
+            starts[i] = atLeastUlps(x, s * fractions[i], precision);
         }
         return starts;
     }

@@ -203,6 +203,22 @@ public final class VerdictBenchmark {
             }
             sb.append('\n');
         }
+        for (int b = 1; b <= BUG_SIZES.length; b++) {
+            sb.append(String.format(Locale.ROOT, "| detected among conclusive points, bug %.0e |", BUG_SIZES[b - 1]));
+            for (boolean f : new boolean[] {false, true}) {
+                int conclusive = 0;
+                int mine = 0;
+                for (Row r : rows) {
+                    if (r.c.isFloat == f) {
+                        conclusive += r.points - r.inconclusive[b];
+                        mine += r.fail[b];
+                    }
+                }
+                sb.append(' ').append(mine).append('/').append(conclusive).append(" (").append(pct(mine, conclusive))
+                        .append(") | – |");
+            }
+            sb.append('\n');
+        }
         sb.append("| inconclusive (correct) |");
         for (boolean f : new boolean[] {false, true}) {
             int n = 0;

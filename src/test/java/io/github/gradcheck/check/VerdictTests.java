@@ -109,7 +109,8 @@ class VerdictTests {
         GradientReport withReference = checker.check(floatTanh(), p, reference);
 
         assertThat(withReference.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(withReference.resolution().getAsDouble()).isLessThan(alone.resolution().getAsDouble() / 10);
+        // with the reference only the float rounding of the claimed gradient (κ·ε, 7.6e-6) limits the resolution
+        assertThat(withReference.resolution().getAsDouble()).isLessThan(alone.resolution().getAsDouble() / 4);
         assertThat(withReference.notes()).anyMatch(n -> n.contains("double reference 'double tanh'"));
     }
 
