@@ -1,6 +1,7 @@
 package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.Blame;
+import io.github.gradcheck.check.DirectionCheck;
 import io.github.gradcheck.check.EdgeCheck;
 import io.github.gradcheck.check.ElementCheck;
 import io.github.gradcheck.check.GradientReport;
@@ -63,7 +64,9 @@ public final class JsonReport {
         w.field("verdict", report.verdict().name()).field("verdictLabel", report.verdict().label());
         w.field("seed", report.seed());
         w.name("options").beginObject().field("seed", report.options().seed())
-                .field("cotangents", report.options().cotangents().name()).endObject();
+                .field("cotangents", report.options().cotangents().name())
+                .field("mode", report.options().mode().name()).endObject();
+        w.field("mode", report.mode().name()).field("complete", report.complete());
         point(w, report.point());
         w.name("nodes").beginArray();
         for (NodeCheck n : report.nodes()) {
@@ -132,7 +135,12 @@ public final class JsonReport {
         strings(w, "consumers", n.consumers());
         w.field("verdict", n.verdict().name()).field("failedElements", n.failedElements())
                 .field("forwardEvaluations", n.forwardEvaluations());
+        w.name("coverage").beginObject().field("mode", n.coverage().mode().name())
+                .field("elements", n.coverage().elements()).field("elementsChecked", n.coverage().elementsChecked())
+                .field("directions", n.coverage().directions()).field("narrowing", n.coverage().narrowing())
+                .endObject();
         elements(w, n.elements());
+        directions(w, n.directions());
         w.endObject();
     }
 
@@ -144,6 +152,17 @@ public final class JsonReport {
                     .field("absoluteError", e.absoluteError()).field("relativeError", e.relativeError())
                     .field("errorEstimate", e.errorEstimate()).field("tolerance", e.tolerance())
                     .field("verdict", e.verdict().name()).endObject();
+        }
+        w.endArray();
+    }
+
+    private static void directions(JsonWriter w, List<DirectionCheck> directions) {
+        w.name("directions").beginArray();
+        for (DirectionCheck d : directions) {
+            w.beginObject().field("direction", d.direction()).field("from", d.from()).field("to", d.to())
+                    .field("cotangent", d.cotangent()).field("analytic", d.analytic()).field("numeric", d.numeric())
+                    .field("errorEstimate", d.errorEstimate()).field("tolerance", d.tolerance())
+                    .field("verdict", d.verdict().name()).endObject();
         }
         w.endArray();
     }

@@ -169,4 +169,36 @@ class JsonReportTests {
         assertThat(file).exists();
         assertThat(parse(Files.readString(file)).get("subject").getAsString()).isEqualTo(GRAPH.subject());
     }
+
+    @Test
+    void fastModeCoverageAndDirectionsAreWritten() {
+        int n = 5000;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sin(i);
+        }
+        io.github.gradcheck.subject.FunctionSubject sumOfSquares = io.github.gradcheck.subject.FunctionSubject.of(
+                "sum of squares", in -> in.value("x").dot(in.value("x")), (in, out, g) -> {
+                    double[] v = in.vector("x");
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] *= 2 * g.asScalar();
+                    }
+                    return v;
+                });
+        GradientReport report = new GradientChecker(CheckOptions.defaults()
+                .withMode(io.github.gradcheck.check.CheckMode.FAST)).check(sumOfSquares, Point.of("x", x));
+        JsonObject j = parse(JsonReport.render(report));
+
+        assertThat(j.get("mode").getAsString()).isEqualTo("FAST");
+        assertThat(j.get("complete").getAsBoolean()).isFalse();
+        assertThat(j.getAsJsonObject("options").get("mode").getAsString()).isEqualTo("FAST");
+        JsonObject xNode = j.getAsJsonArray("nodes").get(1).getAsJsonObject();
+        assertThat(xNode.get("name").getAsString()).isEqualTo("x");
+        JsonObject coverage = xNode.getAsJsonObject("coverage");
+        assertThat(coverage.get("elements").getAsInt()).isEqualTo(n);
+        assertThat(coverage.get("elementsChecked").getAsInt()).isEqualTo(report.node("x").orElseThrow().coverage()
+                .elementsChecked()).isLessThan(n);
+        assertThat(xNode.getAsJsonArray("directions")).hasSize(report.node("x").orElseThrow().directions().size())
+                .isNotEmpty();
+    }
 }
