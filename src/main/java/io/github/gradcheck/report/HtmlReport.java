@@ -97,7 +97,11 @@ public final class HtmlReport {
                 .append("<dt>seed</dt><dd><code>").append(report.seed()).append("</code></dd>\n")
                 .append("<dt>cost</dt><dd>").append(report.forwardEvaluations()).append(" forward, ")
                 .append(report.localEvaluations()).append(" single-op, ").append(report.backwardEvaluations())
-                .append(" backward evaluations</dd>\n</dl>\n</header>\n");
+                .append(" backward evaluations</dd>\n")
+                .append("<dt>mode</dt><dd>").append(report.mode().name().toLowerCase(java.util.Locale.ROOT))
+                .append(report.complete() ? ": every element of every node compared"
+                        : ": not every element compared (see each node's coverage in the text report)")
+                .append("</dd>\n</dl>\n</header>\n");
     }
 
     private static void diagnosesSection(StringBuilder sb, Diagnoses diagnoses) {
