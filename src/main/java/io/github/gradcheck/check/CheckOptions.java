@@ -17,6 +17,7 @@ import org.apiguardian.api.API;
  * CheckOptions flatSpot = CheckOptions.defaults().withDeviation("x", "flat spot: σ'(x) + 0.1 on purpose");
  * CheckOptions big = CheckOptions.defaults().withMode(CheckMode.FAST).withParallelism(2);
  * CheckOptions copies = CheckOptions.defaults().withParallelism(2).withSubjectCopies(() -> buildNetwork(weights));
+ * CheckOptions bounded = CheckOptions.defaults().withTimeLimit(Duration.ofSeconds(30)).withBudget(100_000);
  * }</pre>
  *
  * @param seed the seed of every random choice (the random cotangent)
