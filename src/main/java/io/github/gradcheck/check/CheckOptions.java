@@ -1,5 +1,6 @@
 package io.github.gradcheck.check;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import org.apiguardian.api.API;
  * CheckOptions flatSpot = CheckOptions.defaults().withDeviation("x", "flat spot: σ'(x) + 0.1 on purpose");
  * CheckOptions big = CheckOptions.defaults().withMode(CheckMode.FAST).withParallelism(2);
  * CheckOptions copies = CheckOptions.defaults().withParallelism(2).withSubjectCopies(() -> buildNetwork(weights));
+ * CheckOptions bounded = CheckOptions.defaults().withTimeLimit(Duration.ofSeconds(30)).withBudget(100_000);
  * }</pre>
  *
  * @param seed the seed of every random choice (the random cotangent)
@@ -33,12 +35,17 @@ import org.apiguardian.api.API;
  *     effect for a subject that {@linkplain Subject#isPure() is pure} or with
  *     {@linkplain #withSubjectCopies copies} of a stateful one
  * @param subjectCopies makes independent copies of the subject for parallel probes; null when none
+ * @param timeLimit the longest one check may take ({@link Duration#ZERO}: no limit, the default);
+ *     see {@link #withTimeLimit}
+ * @param budget the most forward evaluations an explicitly requested {@link CheckMode#FULL full}
+ *     check may be expected to cost (see {@link #withBudget})
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy tolerance, Map<String, String> deviations,
                            double nondeterminismTolerance, Runnable reset, CheckMode mode, int sampleSize,
-                           int directions, int parallelism, Supplier<? extends Subject> subjectCopies) {
+                           int directions, int parallelism, Supplier<? extends Subject> subjectCopies,
+                           Duration timeLimit, long budget) {
 
     /** The default seed: fixed, so that a plain check is reproducible. */
     public static final long DEFAULT_SEED = 0x5EEDL;
@@ -54,6 +61,12 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
 
     /** The default number of random {@link #directions()} per node in fast mode. */
     public static final int DEFAULT_DIRECTIONS = 2;
+
+    /** No time limit: {@link #timeLimit()} of the defaults. */
+    public static final Duration NO_TIME_LIMIT = Duration.ZERO;
+
+    /** The default {@link #budget()}: {@value} forward evaluations. */
+    public static final long DEFAULT_BUDGET = 1_000_000L;
 
     private static final Runnable NO_RESET = () -> { };
 
@@ -76,6 +89,15 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
             throw new IllegalArgumentException("fast mode needs at least 1 random direction per node, got "
                     + directions);
         }
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (timeLimit.isNegative()) {
+            throw new IllegalArgumentException("the time limit of a check must be positive (or Duration.ZERO for"
+                    + " none), got " + timeLimit);
+        }
+        if (budget < 1) {
+            throw new IllegalArgumentException("the evaluation budget is a number of forward evaluations and must be"
+                    + " at least 1, got " + budget);
+        }
         if (parallelism < 1) {
             throw new IllegalArgumentException("the parallelism is a number of threads and must be at least 1, got "
                     + parallelism);
@@ -86,7 +108,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
     public CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy tolerance, Map<String, String> deviations,
                         double nondeterminismTolerance, Runnable reset) {
         this(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, CheckMode.AUTO,
-                DEFAULT_SAMPLE_SIZE, DEFAULT_DIRECTIONS, 1, null);
+                DEFAULT_SAMPLE_SIZE, DEFAULT_DIRECTIONS, 1, null, NO_TIME_LIMIT, DEFAULT_BUDGET);
     }
 
     /** Options with no declared deviation, exact determinism required and no reset hook. */
@@ -102,19 +124,19 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
     /** A copy with another seed. */
     public CheckOptions withSeed(long newSeed) {
         return new CheckOptions(newSeed, cotangents, tolerance, deviations, nondeterminismTolerance, reset,
-                mode, sampleSize, directions, parallelism, subjectCopies);
+                mode, sampleSize, directions, parallelism, subjectCopies, timeLimit, budget);
     }
 
     /** A copy with another cotangent mode. */
     public CheckOptions withCotangents(CotangentMode cotangentMode) {
         return new CheckOptions(seed, cotangentMode, tolerance, deviations, nondeterminismTolerance, reset,
-                mode, sampleSize, directions, parallelism, subjectCopies);
+                mode, sampleSize, directions, parallelism, subjectCopies, timeLimit, budget);
     }
 
     /** A copy with another tolerance policy. */
     public CheckOptions withTolerance(TolerancePolicy policy) {
         return new CheckOptions(seed, cotangents, policy, deviations, nondeterminismTolerance, reset,
-                mode, sampleSize, directions, parallelism, subjectCopies);
+                mode, sampleSize, directions, parallelism, subjectCopies, timeLimit, budget);
     }
 
     /**
@@ -130,7 +152,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
         Map<String, String> more = new LinkedHashMap<>(deviations);
         more.put(node, why);
         return new CheckOptions(seed, cotangents, tolerance, more, nondeterminismTolerance, reset,
-                mode, sampleSize, directions, parallelism, subjectCopies);
+                mode, sampleSize, directions, parallelism, subjectCopies, timeLimit, budget);
     }
 
     /**
@@ -140,7 +162,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
      */
     public CheckOptions withNondeterminismTolerance(double relative) {
         return new CheckOptions(seed, cotangents, tolerance, deviations, relative, reset,
-                mode, sampleSize, directions, parallelism, subjectCopies);
+                mode, sampleSize, directions, parallelism, subjectCopies, timeLimit, budget);
     }
 
     /**
@@ -150,7 +172,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
      */
     public CheckOptions withReset(Runnable hook) {
         return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance,
-                Objects.requireNonNull(hook, "hook"), mode, sampleSize, directions, parallelism, subjectCopies);
+                Objects.requireNonNull(hook, "hook"), mode, sampleSize, directions, parallelism, subjectCopies, timeLimit, budget);
     }
 
     /**
@@ -160,19 +182,19 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
      */
     public CheckOptions withMode(CheckMode newMode) {
         return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset,
-                Objects.requireNonNull(newMode, "mode"), sampleSize, directions, parallelism, subjectCopies);
+                Objects.requireNonNull(newMode, "mode"), sampleSize, directions, parallelism, subjectCopies, timeLimit, budget);
     }
 
     /** A copy that samples {@code elements} elements per node in fast and sampled mode (at least 1). */
     public CheckOptions withSampleSize(int elements) {
         return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
-                elements, directions, parallelism, subjectCopies);
+                elements, directions, parallelism, subjectCopies, timeLimit, budget);
     }
 
     /** A copy that draws {@code count} Gaussian random directions per node in fast mode (at least 1). */
     public CheckOptions withDirections(int count) {
         return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
-                sampleSize, count, parallelism, subjectCopies);
+                sampleSize, count, parallelism, subjectCopies, timeLimit, budget);
     }
 
     /**
@@ -185,7 +207,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
      */
     public CheckOptions withParallelism(int threads) {
         return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
-                sampleSize, directions, threads, subjectCopies);
+                sampleSize, directions, threads, subjectCopies, timeLimit, budget);
     }
 
     /**
@@ -198,6 +220,48 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
      */
     public CheckOptions withSubjectCopies(Supplier<? extends Subject> copies) {
         return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
-                sampleSize, directions, parallelism, Objects.requireNonNull(copies, "copies"));
+                sampleSize, directions, parallelism, Objects.requireNonNull(copies, "copies"), timeLimit, budget);
+    }
+
+    /**
+     * A copy that ends a check taking longer than {@code limit} with a
+     * {@link CheckAbortedException} ({@link CheckAbortedException.Reason#TIME_LIMIT}) naming the
+     * subject, the node being measured and the limit; {@link Duration#ZERO} (the default) sets
+     * no limit. With a limit the check runs on a worker thread of its own: when the limit is hit,
+     * that thread is interrupted and, up to {@link #TIME_LIMIT_GRACE} later, awaited, so that
+     * every parameter your code perturbs in place is restored before the exception is thrown. If
+     * your code ignores the interrupt and is still running then, the message says so and names
+     * the node whose value your code may still be perturbing; the check itself then stops at
+     * the next evaluation and restores it when your code returns.
+     *
+     * @since 0.1.0
+     */
+    public CheckOptions withTimeLimit(Duration limit) {
+        return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
+                sampleSize, directions, parallelism, subjectCopies, Objects.requireNonNull(limit, "limit"), budget);
+    }
+
+    /** How long a check waits for the user's code to stop after a time limit interrupted it. */
+    public static final Duration TIME_LIMIT_GRACE = Duration.ofSeconds(2);
+
+    /** Whether a {@linkplain #withTimeLimit time limit} is set. */
+    public boolean hasTimeLimit() {
+        return !timeLimit.isZero();
+    }
+
+    /**
+     * A copy with another evaluation budget: a check in explicitly requested
+     * {@link CheckMode#FULL} mode whose estimated cost (at least 6 forward evaluations per
+     * checked element) exceeds {@code maxForwardEvaluations} is refused before it starts, with
+     * a {@link CheckAbortedException} ({@link CheckAbortedException.Reason#BUDGET}) that states
+     * the estimate and suggests {@link CheckMode#FAST} or {@link CheckMode#SAMPLED}.
+     * {@link CheckMode#AUTO} never needs it: it runs fast above {@value #AUTO_FULL_LIMIT}
+     * elements. The default is {@value #DEFAULT_BUDGET}.
+     *
+     * @since 0.1.0
+     */
+    public CheckOptions withBudget(long maxForwardEvaluations) {
+        return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
+                sampleSize, directions, parallelism, subjectCopies, timeLimit, maxForwardEvaluations);
     }
 }

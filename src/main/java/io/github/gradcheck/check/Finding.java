@@ -20,7 +20,13 @@ public enum Finding {
     /** The function has a kink (is not differentiable) within the stencil: inconclusive, never wrong. */
     KINK("kink within the stencil"),
     /** The numeric resolution is too coarse to decide: inconclusive. */
-    COARSE("resolution too coarse");
+    COARSE("resolution too coarse"),
+    /**
+     * The output was not finite (NaN or infinite) at the perturbed points on either side of
+     * the point, even with steps many times smaller: the point is at the edge of the function's
+     * domain (e.g. {@code sqrt} at 0). Inconclusive; choose a point further inside the domain.
+     */
+    DOMAIN_EDGE("the function is not finite within a step of the point (edge of its domain)");
 
     private final String description;
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
 
@@ -37,6 +38,13 @@ import org.apiguardian.api.API;
  * estimate, never from a constant; a comparison whose resolution is too coarse, or that
  * straddles a kink, is {@linkplain Verdict#INCONCLUSIVE inconclusive}, never wrong.
  *
+ * <p>Stopping: with a {@linkplain CheckOptions#withTimeLimit time limit} the check runs on a
+ * worker thread and ends with a {@link CheckAbortedException} when the limit is hit; without
+ * one it runs in the calling thread. Either way an interrupt of the calling thread stops it at
+ * the next evaluation with a {@link CheckAbortedException}, the interrupt flag set again. Every
+ * way of stopping, like every exception of the user's code, unwinds through the subject's
+ * restoring of what it perturbed in place (parameter arrays, bit for bit).
+ *
  * <p>Stateless and thread-safe; each {@link #check} is independent. The subject's own state
  * is its own affair: a stateful subject must not be checked from two threads at once.
  *
@@ -46,10 +54,22 @@ import org.apiguardian.api.API;
 public final class GradientChecker {
 
     private final CheckOptions options;
+    /** The options as the user gave them, for the report (options may have a guarded reset hook). */
+    private final CheckOptions reported;
+    /** Null except in the per-check instance that does the work. */
+    private final Watchdog watchdog;
 
     /** A checker with the given options. */
     public GradientChecker(CheckOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.reported = options;
+        this.watchdog = null;
+    }
+
+    private GradientChecker(CheckOptions guarded, CheckOptions reported, Watchdog watchdog) {
+        this.options = guarded;
+        this.reported = reported;
+        this.watchdog = watchdog;
     }
 
     /** A checker with {@link CheckOptions#defaults()}. */
@@ -59,7 +79,7 @@ public final class GradientChecker {
 
     /** The options this checker runs with. */
     public CheckOptions options() {
-        return options;
+        return reported;
     }
 
     /**
@@ -80,25 +100,39 @@ public final class GradientChecker {
      * claimed gradients. A null reference checks the subject alone.
      *
      * @throws SubjectException when either subject's code fails or the two do not match
+     * @throws CheckAbortedException when the check exceeds its time limit, its thread is
+     *     interrupted (the interrupt flag is then set again), or a full check would exceed the budget
      */
     public GradientReport check(Subject subject, Point point, Subject doubleReference) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(point, "point");
+        Watchdog dog = new Watchdog(subject.name(), options);
+        GradientChecker guarded = new GradientChecker(options.withReset(dog.guard(options.reset())), options, dog);
+        Supplier<GradientReport> run = () -> guarded.run(subject, point, doubleReference);
+        return options.hasTimeLimit() ? dog.runWithLimit(run) : dog.runHere(run);
+    }
+
+    private GradientReport run(Subject subject, Point point, Subject doubleReference) {
         long started = System.nanoTime();
         String name = subject.name();
         Counter count = new Counter();
         List<String> notes = new ArrayList<>();
         Determinism determinism = new Determinism(name, options.nondeterminismTolerance());
 
+        watchdog.doing("running the forward at the checked point");
         Trace trace = forward(subject, point, count);
         requireFinite(name, trace);
+        requireWithinBudget(name, trace);
+        watchdog.doing("running the forward again at the checked point (to see that it is deterministic)");
         determinism.requireSameForward(trace, forward(subject, point, count)).ifPresent(notes::add);
 
         List<Value> cotangents = cotangents(trace.output().value());
         List<Gradients> claims = new ArrayList<>();
+        watchdog.doing("running the backward");
         for (Value u : cotangents) {
             claims.add(backward(subject, trace, u, count));
         }
+        watchdog.doing("running the backward again (to see that it is reentrant)");
         determinism.requireSameBackward(claims.get(0), backward(subject, trace, cotangents.get(0), count))
                 .ifPresent(notes::add);
 
@@ -106,6 +140,7 @@ public final class GradientChecker {
         Trace measuredTrace = trace;
         if (doubleReference != null) {
             measured = doubleReference;
+            watchdog.doing("running the forward of the double reference '" + doubleReference.name() + "'");
             measuredTrace = referenceTrace(subject, trace, doubleReference, point, count);
             notes.add("the numeric side was measured on the double reference '" + doubleReference.name() + "'");
         }
@@ -115,6 +150,7 @@ public final class GradientChecker {
         CheckMode mode = resolveMode(trace, notes);
         double epsilon = noise(measuredTrace.output().value().precision());
         List<NodeCheck> checks = new ArrayList<>();
+        watchdog.doing("preparing the measurements");
         try (ProbeRunner runner = ProbeRunner.create(options, measured, measuredTrace,
                 doubleReference == null ? point : null, doubleReference == null ? options.subjectCopies() : null)) {
             for (Node node : trace.backwardOrder()) {
@@ -122,6 +158,7 @@ public final class GradientChecker {
                     continue;
                 }
                 Precision analyticPrecision = analyticPrecision(node, trace);
+                watchdog.measuring(node.name(), node.kind());
                 checks.add(new NodeMeasurement(options, runner, measuredTrace, node.name(), cotangents, claims, deps,
                         count.forward, analyticPrecision, name, epsilon).measure(mode));
             }
@@ -135,7 +172,7 @@ public final class GradientChecker {
         if (blame.origin().isPresent() && subject instanceof EdgeProbes && doubleReference == null) {
             blame = withEdgeChecks(blame, (EdgeProbes) subject, trace, cotangents, claims, count);
         }
-        return new GradientReport(name, point, options, nodes, blame, count.forward.get(), count.local,
+        return new GradientReport(name, point, reported, nodes, blame, count.forward.get(), count.local,
                 count.backward, measured.replayScope(), notes, mode, Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -185,6 +222,34 @@ public final class GradientChecker {
         }
         return ref;
     }
+
+    /**
+     * Refuses, before measuring, a check in explicitly requested full mode that would cost more
+     * forward evaluations than the budget (at least 6 per element: the screen of a clear pass).
+     */
+    private void requireWithinBudget(String subject, Trace trace) {
+        if (options.mode() != CheckMode.FULL) {
+            return;
+        }
+        long elements = 0;
+        for (Node n : trace.nodes()) {
+            if (n.kind().isChecked()) {
+                elements += n.value().size();
+            }
+        }
+        long estimate = FULL_EVALUATIONS_PER_ELEMENT * elements;
+        if (estimate > options.budget()) {
+            throw new CheckAbortedException(CheckAbortedException.Reason.BUDGET, subject, null, "a full check of its "
+                    + elements + " elements would cost at least " + estimate + " forward evaluations ("
+                    + FULL_EVALUATIONS_PER_ELEMENT + " per element), more than the budget of " + options.budget()
+                    + "; use CheckOptions.withMode(CheckMode.FAST) (random directions and sampled elements per node,"
+                    + " a few hundred evaluations per node whatever its size) or CheckMode.SAMPLED, or raise the"
+                    + " budget with CheckOptions.withBudget(...)", true, null);
+        }
+    }
+
+    /** The fewest forward evaluations a fully checked element costs (a clear pass of the screen). */
+    static final long FULL_EVALUATIONS_PER_ELEMENT = 6;
 
     private static Precision analyticPrecision(Node node, Trace trace) {
         return node.value().precision() == Precision.FLOAT || trace.output().value().precision() == Precision.FLOAT
@@ -273,6 +338,7 @@ public final class GradientChecker {
         for (String origin : origins) {
             for (Map.Entry<Edge, Value> e : claims.get(0).edges().entrySet()) {
                 if (e.getKey().producer().equals(origin)) {
+                    watchdog.doing("checking the edge from '" + origin + "' to '" + e.getKey().consumer() + "'");
                     edges.add(checkEdge(probes, trace, e.getKey(), cotangents, claims, count));
                 }
             }

@@ -1,7 +1,6 @@
 package io.github.gradcheck.check;
 
 import io.github.gradcheck.model.Precision;
-import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.numeric.Estimate;
 import io.github.gradcheck.numeric.KinkDetector;
 import io.github.gradcheck.numeric.Probe;
@@ -65,14 +64,16 @@ final class Measurement {
             }
             return out;
         }
-        Estimate[] robust = RobustDifference.estimate(probe, StepSize.robustStarts(x, typical, stepPrecision),
-                epsilon, firstOrderTerms);
+        double[] starts = StepSize.robustStarts(x, typical, stepPrecision);
+        Estimate[] robust = RobustDifference.estimate(probe, starts, epsilon, firstOrderTerms);
+        retryWithSmallerSteps(robust, probe, starts, x, stepPrecision, epsilon, firstOrderTerms);
         for (int k = 0; k < analytic.length; k++) {
             Estimate est = robust[k];
             if (!Double.isFinite(est.value())) {
-                throw new SubjectException(subject, node, "the output was not finite when" + where + " '" + node
-                        + "' was perturbed by even the smallest step: the point is at the edge of the function's"
-                        + " domain; choose a point further inside it", null);
+                // not finite within a step of the point on either side, however small: the edge of the domain
+                out.add(new ElementCheck(index, position, k, analytic[k], Double.NaN, Double.POSITIVE_INFINITY,
+                        Double.POSITIVE_INFINITY, Verdict.INCONCLUSIVE, Finding.DOMAIN_EDGE));
+                continue;
             }
             double tol = policy.tolerance(analytic[k], est.value(), est.error(), terms[k], p);
             Verdict v = policy.verdict(analytic[k], est.value(), tol, p);
@@ -90,5 +91,46 @@ final class Measurement {
             out.add(new ElementCheck(index, position, k, analytic[k], est.value(), est.error(), tol, v, finding));
         }
         return out;
+    }
+
+    /** How many times a measurement that met non-finite values is retried with steps 64 times smaller. */
+    static final int DOMAIN_RETRIES = 3;
+
+    /**
+     * Where the robust estimate is not finite (the output became NaN or infinite at a perturbed
+     * point), measures again with all starting steps 64 times smaller, up to
+     * {@link #DOMAIN_RETRIES} times and never below 64 units in the last place of {@code x}:
+     * a point near the edge of the function's domain is measured with steps that stay inside it.
+     * Replaces the non-finite estimates in place.
+     */
+    private static void retryWithSmallerSteps(Estimate[] robust, Probe probe, double[] starts, double x,
+                                              Precision stepPrecision, double epsilon, double firstOrderTerms) {
+        double ulp = stepPrecision == Precision.FLOAT ? Math.ulp((float) x) : Math.ulp(x);
+        double[] smaller = starts.clone();
+        for (int retry = 0; retry < DOMAIN_RETRIES && !allFinite(robust); retry++) {
+            double smallest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < smaller.length; i++) {
+                smaller[i] /= 64;
+                smallest = Math.min(smallest, smaller[i]);
+            }
+            if (smallest < 64 * ulp) {
+                return;
+            }
+            Estimate[] again = RobustDifference.estimate(probe, smaller, epsilon, firstOrderTerms);
+            for (int k = 0; k < robust.length; k++) {
+                if (!Double.isFinite(robust[k].value()) && Double.isFinite(again[k].value())) {
+                    robust[k] = again[k];
+                }
+            }
+        }
+    }
+
+    private static boolean allFinite(Estimate[] estimates) {
+        for (Estimate e : estimates) {
+            if (!Double.isFinite(e.value())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

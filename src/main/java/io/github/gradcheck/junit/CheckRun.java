@@ -1,5 +1,6 @@
 package io.github.gradcheck.junit;
 
+import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
@@ -52,6 +53,9 @@ final class CheckRun {
             GradientReport report;
             try {
                 report = new GradientChecker(options).check(subject, point);
+            } catch (CheckAbortedException e) {
+                // a time limit, an interrupt or the budget: checking more points would only repeat it
+                return Outcome.thrown(draw, conclusive, inconclusive, e, new ShrinkResult(point, point, 0, 0, false));
             } catch (SubjectException e) {
                 return subjectFailure(draw, conclusive, inconclusive, point, e, options);
             } catch (RuntimeException e) {
@@ -76,6 +80,9 @@ final class CheckRun {
         o = settings.cotangents().map(o::withCotangents).orElse(o);
         if (settings.safety().isPresent()) {
             o = o.withTolerance(o.tolerance().withSafety(settings.safety().getAsDouble()));
+        }
+        if (!o.hasTimeLimit()) {
+            o = o.withTimeLimit(settings.timeLimit());
         }
         return o;
     }

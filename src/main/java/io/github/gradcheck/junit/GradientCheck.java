@@ -44,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <tr><td>{@link #cotangents}</td><td>{@value #COTANGENTS_PARAMETER}</td><td>the engine's ({@code RANDOM})</td></tr>
  *   <tr><td>{@link #shrinkEvaluations}</td><td>{@value #SHRINK_EVALUATIONS_PARAMETER}</td><td>{@value #DEFAULT_SHRINK_EVALUATIONS}</td></tr>
  *   <tr><td>{@link #safety}</td><td>{@value #SAFETY_PARAMETER}</td><td>the engine's (10)</td></tr>
+ *   <tr><td>{@link #timeLimit}</td><td>{@value #TIME_LIMIT_PARAMETER}</td><td>1 minute per checked point</td></tr>
  * </table>
  *
  * The safety factor multiplies the measurement's own error estimate in the tolerance; the rest
@@ -100,6 +101,12 @@ public @interface GradientCheck {
     /** The configuration parameter for the tolerance's safety factor on the error estimate: {@value}. */
     String SAFETY_PARAMETER = "gradcheck.tolerance.safety";
 
+    /** The configuration parameter for the time limit of each point's check (e.g. {@code 30s}, {@code none}): {@value}. */
+    String TIME_LIMIT_PARAMETER = "gradcheck.timeLimit";
+
+    /** The time limit of each point's check when neither the annotation nor the build says: one minute. */
+    java.time.Duration DEFAULT_TIME_LIMIT = java.time.Duration.ofMinutes(1);
+
     /** The number of conclusive points checked when neither the annotation nor the build says: {@value}. */
     int DEFAULT_TRIES = 100;
 
@@ -127,4 +134,15 @@ public @interface GradientCheck {
      * engine's default is 10): larger accepts more, smaller demands more. One value, or none.
      */
     double[] safety() default {};
+
+    /**
+     * The longest the check of one point may take, e.g. {@code "500ms"}, {@code "30s"},
+     * {@code "2m"}, {@code "PT1M"}, or {@code "none"}; one value, or none for the build-wide
+     * {@value #TIME_LIMIT_PARAMETER} (default one minute). A check that exceeds it fails the
+     * test with a message naming the node being measured; the point is not shrunk. See
+     * {@code CheckOptions.withTimeLimit}.
+     *
+     * @since 0.1.0
+     */
+    String[] timeLimit() default {};
 }

@@ -2,6 +2,8 @@ package io.github.gradcheck.junit;
 
 import io.github.gradcheck.check.CotangentMode;
 import io.github.gradcheck.input.SeedSequence;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * parameter, then the default.
  */
 record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode> cotangents, int shrinkEvaluations,
-                OptionalDouble safety) {
+                OptionalDouble safety, Duration timeLimit) {
 
     /** Where configuration parameters are read from; a function so that tests need no JUnit context. */
     interface Parameters {
@@ -40,6 +42,7 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
         }
         Optional<CotangentMode> cotangents = cotangents(annotation, parameters, method);
         OptionalDouble safety = safety(annotation, parameters, method);
+        Duration timeLimit = timeLimit(annotation, parameters, method);
 
         String commandLine = systemProperties.apply(GradientCheck.SEED_PARAMETER);
         long seed;
@@ -61,7 +64,7 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
                 origin = "chosen at random for this run";
             }
         }
-        return new Settings(tries, seed, origin, cotangents, shrink, safety);
+        return new Settings(tries, seed, origin, cotangents, shrink, safety, timeLimit);
     }
 
     private static int intSetting(int[] explicit, String attribute, String parameter, Parameters parameters,
@@ -127,6 +130,52 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
                     + "; the safety factor must be a positive finite number (the default is 10).");
         }
         return OptionalDouble.of(value);
+    }
+
+    private static Duration timeLimit(GradientCheck annotation, Parameters parameters, String method) {
+        String text;
+        String where;
+        if (annotation.timeLimit().length > 0) {
+            single(annotation.timeLimit().length, "timeLimit", method);
+            text = annotation.timeLimit()[0];
+            where = "timeLimit = \"" + text + "\" on the annotation";
+        } else {
+            Optional<String> configured = parameters.get(GradientCheck.TIME_LIMIT_PARAMETER);
+            if (configured.isEmpty() || configured.get().isBlank()) {
+                return GradientCheck.DEFAULT_TIME_LIMIT;
+            }
+            text = configured.get();
+            where = "configuration parameter " + GradientCheck.TIME_LIMIT_PARAMETER + " = '" + text + "'";
+        }
+        Duration d = parseDuration(text);
+        if (d == null || d.isNegative()) {
+            throw new ExtensionConfigurationException(prefix(method) + "cannot use " + where + ": a time limit is a"
+                    + " duration such as 500ms, 30s, 2m or PT1M, or 'none' (no limit).");
+        }
+        return d;
+    }
+
+    /** A duration like {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, ISO-8601 {@code PT30S}, or none/0; null if unreadable. */
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+        if (t.equals("none") || t.equals("0")) {
+            return Duration.ZERO;
+        }
+        try {
+            if (t.startsWith("pt")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            String[][] units = {{"ms", "1"}, {"s", "1000"}, {"min", "60000"}, {"m", "60000"}, {"h", "3600000"}};
+            for (String[] u : units) {
+                if (t.endsWith(u[0])) {
+                    double amount = Double.parseDouble(t.substring(0, t.length() - u[0].length()));
+                    return Duration.ofMillis(Math.round(amount * Long.parseLong(u[1])));
+                }
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return null;
+        }
+        return null;
     }
 
     private static void single(int length, String attribute, String method) {

@@ -83,6 +83,12 @@ public final class TextReport {
         if (v == Verdict.INCONCLUSIVE) {
             boolean kink = report.nodes().stream().flatMap(n -> n.elements().stream())
                     .anyMatch(e -> e.finding() == io.github.gradcheck.check.Finding.KINK);
+            boolean edge = report.nodes().stream().flatMap(n -> n.elements().stream())
+                    .anyMatch(e -> e.finding() == io.github.gradcheck.check.Finding.DOMAIN_EDGE);
+            if (edge) {
+                return "inconclusive: the function is not finite within a step of the point (edge of its domain) at"
+                        + " some nodes, even with smaller steps; choose a point further inside the domain";
+            }
             return kink ? "inconclusive: the function has a kink (is not differentiable) within the measuring stencil"
                     + " at some nodes; try another point"
                     : "inconclusive: the measurement was too coarse to decide at some nodes; try another point";
@@ -152,7 +158,10 @@ public final class TextReport {
             }
         } else if (v == Verdict.INCONCLUSIVE) {
             long k = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
-                    && e.finding() != io.github.gradcheck.check.Finding.KINK).count();
+                    && e.finding() != io.github.gradcheck.check.Finding.KINK
+                    && e.finding() != io.github.gradcheck.check.Finding.DOMAIN_EDGE).count();
+            long edges = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
+                    && e.finding() == io.github.gradcheck.check.Finding.DOMAIN_EDGE).count();
             long kinks = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
                     && e.finding() == io.github.gradcheck.check.Finding.KINK).count();
             List<String> notes = new ArrayList<>();
@@ -161,6 +170,9 @@ public final class TextReport {
             }
             if (kinks > 0) {
                 notes.add(kinks + " of " + n.elements().size() + " at a kink");
+            }
+            if (edges > 0) {
+                notes.add(edges + " of " + n.elements().size() + " not finite within a step: edge of the domain");
             }
             sb.append(" (").append(String.join(", ", notes)).append(')');
         }

@@ -22,6 +22,9 @@ final class UserCode {
         } catch (SubjectException e) {
             throw e;
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            if (e instanceof InterruptedException || e instanceof java.io.InterruptedIOException) {
+                Thread.currentThread().interrupt(); // the check was interrupted: keep the flag for it to see
+            }
             throw new SubjectException(subject, node, what + " threw " + e.getClass().getName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + " (the exception is attached as the cause)", e);
