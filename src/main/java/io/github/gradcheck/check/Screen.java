@@ -1,0 +1,107 @@
+package io.github.gradcheck.check;
+
+import io.github.gradcheck.model.Precision;
+import io.github.gradcheck.numeric.Estimate;
+import io.github.gradcheck.numeric.Probe;
+import io.github.gradcheck.numeric.ScreeningDifference;
+
+/**
+ * The cheap screen of one probed direction, widened where only its rounding floor kept it from a
+ * clear pass. The screen at base step {@code h} agrees with the claim, but its floor
+ * {@code 8·ε·F/h} (F the output's magnitude) is too coarse for a clear pass: typical of outputs
+ * that are sums of many terms, whose magnitude grows with the input while each element's
+ * derivative does not. The screen is then repeated at {@code 4h} (its samples at ±4h are shared;
+ * 4 new evaluations), where the floor is 4 times lower and the truncation, which the screen
+ * measures itself, 4⁴ times higher; at most {@link #WIDENINGS} times (the widest stencil reaches
+ * {@code 64h}, about 3% of the scale of x in double), and only while the claim agrees with the
+ * screen and the floor at the widest step would allow a clear pass.
+ *
+ * <p>Widening cannot pass a wrong claim that the robust estimate would fail: a clear pass still
+ * needs the claim to agree with the measurement within a tolerance finer than the screen limit
+ * of {@link TolerancePolicy} (1e-8 relative in double), at any step. Whatever the screen does not
+ * pass clearly goes to the robust estimate exactly as before, with the terms measured at the
+ * first step.
+ */
+final class Screen {
+
+    /** How many times the screen's step may be multiplied by 4. */
+    static final int WIDENINGS = 2;
+
+    private final Estimate[] estimates;
+    private final double[] terms;
+    private final double[] firstTerms;
+    private final boolean clear;
+
+    private Screen(Estimate[] estimates, double[] terms, double[] firstTerms, boolean clear) {
+        this.estimates = estimates;
+        this.terms = terms;
+        this.firstTerms = firstTerms;
+        this.clear = clear;
+    }
+
+    /** Whether the screen passed clearly (at its first step or a widened one). */
+    boolean clear() {
+        return clear;
+    }
+
+    /** The estimates of the last screen run (the clear one, when clear). */
+    Estimate[] estimates() {
+        return estimates;
+    }
+
+    /** The cancellation terms at the step of {@link #estimates}. */
+    double[] terms() {
+        return terms;
+    }
+
+    /** The cancellation terms at the first step, for the robust estimate's tolerance. */
+    double[] firstTerms() {
+        return firstTerms;
+    }
+
+    static Screen run(TolerancePolicy policy, Probe probe, Measurement.Terms termsOf, double h, double epsilon,
+                      double[] analytic, double[] scale, Precision p) {
+        double step = h;
+        double[] firstTerms = null;
+        for (int widening = 0; ; widening++) {
+            Estimate[] screen = ScreeningDifference.estimate(probe, step, epsilon);
+            double[] terms = new double[analytic.length];
+            boolean clear = true;
+            boolean widen = widening < WIDENINGS;
+            for (int k = 0; k < analytic.length; k++) {
+                terms[k] = Math.max(termsOf.at(step, k), scale[k]);
+                double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p);
+                boolean finite = Double.isFinite(screen[k].value());
+                boolean passed = finite && policy.clearPass(analytic[k], screen[k].value(), tol, p);
+                clear &= passed;
+                if (!passed && widen) {
+                    widen = finite && Math.abs(analytic[k] - screen[k].value()) <= tol
+                            && floorAllowsClearPass(policy, probe, step, epsilon, analytic[k], screen[k].value(),
+                            terms[k], p, k, WIDENINGS - widening);
+                }
+            }
+            if (firstTerms == null) {
+                firstTerms = terms;
+            }
+            if (clear || !widen) {
+                return new Screen(screen, terms, firstTerms, clear);
+            }
+            step *= 4;
+        }
+    }
+
+    /**
+     * Whether a screen at up to {@code 4^widenings·step} could pass clearly as far as its rounding
+     * floor is concerned (the floor falls as 1/h). The truncation is not predicted: where the
+     * output's magnitude dominates, the screen's disagreement is rounding noise too, and it falls
+     * with the floor; where it is truncation, the wider screen measures it and does not pass.
+     */
+    private static boolean floorAllowsClearPass(TolerancePolicy policy, Probe probe, double step, double epsilon,
+                                                double analytic, double numeric, double terms, Precision p, int k,
+                                                int widenings) {
+        double floor = ScreeningDifference.roundingFloor(probe, step, epsilon, k) / Math.pow(4, widenings);
+        double tol = policy.tolerance(analytic, numeric, floor, terms, p);
+        double limit = p == Precision.FLOAT ? policy.floatScreen() : policy.doubleScreen();
+        return tol <= limit * Math.max(Math.abs(analytic), Math.abs(numeric));
+    }
+}
