@@ -55,7 +55,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
     /** The default number of random {@link #directions()} per node in fast mode. */
     public static final int DEFAULT_DIRECTIONS = 2;
 
-    private static final Runnable NO_RESET = () -> { };
+    static final Runnable NO_RESET = () -> { };
 
     /** Validates and copies the deviations. */
     public CheckOptions {
