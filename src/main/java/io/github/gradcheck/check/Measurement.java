@@ -49,7 +49,8 @@ final class Measurement {
             }
             return out;
         }
-        Screen screened = Screen.run(policy, probe, termsOf, h, epsilon, analytic, scale, p);
+        double[] starts = StepSize.robustStarts(x, typical, stepPrecision);
+        Screen screened = Screen.run(policy, probe, termsOf, h, starts[0], epsilon, analytic, scale, p);
         if (screened.clear()) {
             Estimate[] clear = screened.estimates();
             for (int k = 0; k < analytic.length; k++) {
@@ -60,8 +61,7 @@ final class Measurement {
             return out;
         }
         double[] terms = screened.firstTerms();
-        Estimate[] robust = RobustDifference.estimate(probe, StepSize.robustStarts(x, typical, stepPrecision),
-                epsilon, firstOrderTerms);
+        Estimate[] robust = RobustDifference.estimate(probe, starts, epsilon, firstOrderTerms);
         for (int k = 0; k < analytic.length; k++) {
             Estimate est = robust[k];
             if (!Double.isFinite(est.value())) {

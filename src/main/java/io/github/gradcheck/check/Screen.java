@@ -12,9 +12,10 @@ import io.github.gradcheck.numeric.ScreeningDifference;
  * that are sums of many terms, whose magnitude grows with the input while each element's
  * derivative does not. The screen is then repeated at {@code 4h} (its samples at ±4h are shared;
  * 4 new evaluations), where the floor is 4 times lower and the truncation, which the screen
- * measures itself, 4⁴ times higher; at most {@link #WIDENINGS} times (the widest stencil reaches
- * {@code 64h}, about 3% of the scale of x in double), and only while the claim agrees with the
- * screen and the floor at the widest step would allow a clear pass.
+ * measures itself, 4⁴ times higher; at most {@link #WIDENINGS} times and never so far that the
+ * stencil reaches beyond the robust estimate's largest first step (s/8 in double, s/2 in float:
+ * the screen samples nowhere the robust estimate would not), and only while the claim agrees with
+ * the screen and the floor at the widest step would allow a clear pass.
  *
  * <p>Widening cannot pass a wrong claim that the robust estimate would fail: a clear pass still
  * needs the claim to agree with the measurement within a tolerance finer than the screen limit
@@ -24,8 +25,11 @@ import io.github.gradcheck.numeric.ScreeningDifference;
  */
 final class Screen {
 
-    /** How many times the screen's step may be multiplied by 4. */
-    static final int WIDENINGS = 2;
+    /**
+     * How many times the screen's step may be multiplied by 4; fewer where the widened stencil
+     * ({@code 4·step}) would reach beyond the robust estimate's largest first step.
+     */
+    static final int WIDENINGS = 3;
 
     private final Estimate[] estimates;
     private final double[] terms;
@@ -59,15 +63,24 @@ final class Screen {
         return firstTerms;
     }
 
-    static Screen run(TolerancePolicy policy, Probe probe, Measurement.Terms termsOf, double h, double epsilon,
-                      double[] analytic, double[] scale, Precision p) {
+    /**
+     * @param h the screen's first base step
+     * @param reach the largest distance from x a widened screen may sample at (the robust
+     *     estimate's largest first step: no screen samples farther than it would)
+     */
+    static Screen run(TolerancePolicy policy, Probe probe, Measurement.Terms termsOf, double h, double reach,
+                      double epsilon, double[] analytic, double[] scale, Precision p) {
+        int widenings = 0;
+        while (widenings < WIDENINGS && 16 * h * Math.pow(4, widenings) <= reach) {
+            widenings++;
+        }
         double step = h;
         double[] firstTerms = null;
         for (int widening = 0; ; widening++) {
             Estimate[] screen = ScreeningDifference.estimate(probe, step, epsilon);
             double[] terms = new double[analytic.length];
             boolean clear = true;
-            boolean widen = widening < WIDENINGS;
+            boolean widen = widening < widenings;
             for (int k = 0; k < analytic.length; k++) {
                 terms[k] = Math.max(termsOf.at(step, k), scale[k]);
                 double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p);
@@ -77,7 +90,7 @@ final class Screen {
                 if (!passed && widen) {
                     widen = finite && Math.abs(analytic[k] - screen[k].value()) <= tol
                             && floorAllowsClearPass(policy, probe, step, epsilon, analytic[k], screen[k].value(),
-                            terms[k], p, k, WIDENINGS - widening);
+                            terms[k], p, k, widenings - widening);
                 }
             }
             if (firstTerms == null) {
