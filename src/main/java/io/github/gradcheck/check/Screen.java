@@ -10,16 +10,17 @@ import io.github.gradcheck.numeric.ScreeningDifference;
  * clear pass. The screen at base step {@code h} agrees with the claim, but its floor
  * {@code 8·ε·F/h} (F the output's magnitude) is too coarse for a clear pass: typical of outputs
  * that are sums of many terms, whose magnitude grows with the input while each element's
- * derivative does not. The screen is then repeated at {@code 4h} (its samples at ±4h are shared;
- * 4 new evaluations), where the floor is 4 times lower and the truncation, which the screen
- * measures itself, 4⁴ times higher; at most {@link #WIDENINGS} times and never so far that the
+ * derivative does not. The screen is then repeated at {@code 4^m·h}, m the fewest widenings by 4
+ * after which the floor would allow a clear pass (4 new evaluations for m = 1, whose samples at
+ * ±4h are shared; 6 otherwise): the floor falls as 1/h, the truncation, which the screen measures
+ * itself, grows as h⁴. At most {@link #WIDENINGS} widenings in all, never so far that the
  * stencil reaches beyond the robust estimate's largest first step (s/8 in double, s/2 in float:
  * the screen samples nowhere the robust estimate would not), and only while the claim agrees with
  * the screen and the floor at the widest step would allow a clear pass.
  *
- * <p>Widening cannot pass a wrong claim that the robust estimate would fail: a clear pass still
- * needs the claim to agree with the measurement within a tolerance finer than the screen limit
- * of {@link TolerancePolicy} (1e-8 relative in double), at any step. Whatever the screen does not
+ * <p>Widening does not loosen the clear pass: it still needs the claim to agree with the
+ * measurement within a tolerance finer than the screen limit of {@link TolerancePolicy} (1e-8
+ * relative in double) at whatever step, so a claim wrong by more than that cannot pass it. Whatever the screen does not
  * pass clearly goes to the robust estimate exactly as before, with the terms measured at the
  * first step.
  */
@@ -70,37 +71,55 @@ final class Screen {
      */
     static Screen run(TolerancePolicy policy, Probe probe, Measurement.Terms termsOf, double h, double reach,
                       double epsilon, double[] analytic, double[] scale, Precision p) {
-        int widenings = 0;
-        while (widenings < WIDENINGS && 16 * h * Math.pow(4, widenings) <= reach) {
-            widenings++;
+        int remaining = 0;
+        while (remaining < WIDENINGS && 16 * h * Math.pow(4, remaining) <= reach) {
+            remaining++;
         }
         double step = h;
         double[] firstTerms = null;
-        for (int widening = 0; ; widening++) {
+        while (true) {
             Estimate[] screen = ScreeningDifference.estimate(probe, step, epsilon);
             double[] terms = new double[analytic.length];
             boolean clear = true;
-            boolean widen = widening < widenings;
+            int needed = 0;
             for (int k = 0; k < analytic.length; k++) {
                 terms[k] = Math.max(termsOf.at(step, k), scale[k]);
                 double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p);
                 boolean finite = Double.isFinite(screen[k].value());
                 boolean passed = finite && policy.clearPass(analytic[k], screen[k].value(), tol, p);
                 clear &= passed;
-                if (!passed && widen) {
-                    widen = finite && Math.abs(analytic[k] - screen[k].value()) <= tol
-                            && floorAllowsClearPass(policy, probe, step, epsilon, analytic[k], screen[k].value(),
-                            terms[k], p, k, widenings - widening);
+                if (!passed && needed >= 0) {
+                    boolean agrees = finite && Math.abs(analytic[k] - screen[k].value()) <= tol;
+                    int m = agrees ? wideningsNeeded(policy, probe, step, epsilon, analytic[k], screen[k].value(),
+                            terms[k], p, k, remaining) : -1;
+                    needed = m < 0 ? -1 : Math.max(needed, m);
                 }
             }
             if (firstTerms == null) {
                 firstTerms = terms;
             }
-            if (clear || !widen) {
+            if (clear || needed <= 0) {
                 return new Screen(screen, terms, firstTerms, clear);
             }
-            step *= 4;
+            // straight to the step the floor asks for: 6 new samples, fewer than widening 4 times by 4
+            step *= Math.pow(4, needed);
+            remaining -= needed;
         }
+    }
+
+    /**
+     * The fewest widenings by 4 (at most {@code remaining}) after which the rounding floor would
+     * allow a clear pass, or -1 when none would.
+     */
+    private static int wideningsNeeded(TolerancePolicy policy, Probe probe, double step, double epsilon,
+                                       double analytic, double numeric, double terms, Precision p, int k,
+                                       int remaining) {
+        for (int m = 1; m <= remaining; m++) {
+            if (floorAllowsClearPass(policy, probe, step, epsilon, analytic, numeric, terms, p, k, m)) {
+                return m;
+            }
+        }
+        return -1;
     }
 
     /**
