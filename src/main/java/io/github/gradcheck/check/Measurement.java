@@ -38,7 +38,9 @@ final class Measurement {
                                       Precision stepPrecision, double epsilon, double[] analytic, double[] scale,
                                       double firstOrderTerms, Precision p, int index, String position,
                                       String subject, String node, String where) {
-        double h = StepSize.screen(x, typical, stepPrecision);
+        double[] starts = StepSize.robustStarts(x, typical, stepPrecision);
+        double h = Screen.firstStep(policy, probe, StepSize.screen(x, typical, stepPrecision), starts[0], epsilon,
+                analytic, scale, p);
         List<ElementCheck> out = new ArrayList<>(analytic.length);
         if (ScreeningDifference.unchanged(probe, h)) {
             for (int k = 0; k < analytic.length; k++) {
@@ -49,7 +51,6 @@ final class Measurement {
             }
             return out;
         }
-        double[] starts = StepSize.robustStarts(x, typical, stepPrecision);
         Screen screened = Screen.run(policy, probe, termsOf, h, starts[0], epsilon, analytic, scale, p);
         if (screened.clear()) {
             Estimate[] clear = screened.estimates();

@@ -71,10 +71,7 @@ final class Screen {
      */
     static Screen run(TolerancePolicy policy, Probe probe, Measurement.Terms termsOf, double h, double reach,
                       double epsilon, double[] analytic, double[] scale, Precision p) {
-        int remaining = 0;
-        while (remaining < WIDENINGS && 16 * h * Math.pow(4, remaining) <= reach) {
-            remaining++;
-        }
+        int remaining = allowedWidenings(h, reach);
         double step = h;
         double[] firstTerms = null;
         while (true) {
@@ -105,6 +102,50 @@ final class Screen {
             step *= Math.pow(4, needed);
             remaining -= needed;
         }
+    }
+
+    /** How many widenings by 4 keep a screen from {@code h} within {@code reach}. */
+    private static int allowedWidenings(double h, double reach) {
+        int n = 0;
+        while (n < WIDENINGS && 16 * h * Math.pow(4, n) <= reach) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The base step to screen at before any sample is taken: {@code h}, or {@code 4^m·h} where the
+     * rounding floor at {@code h} predicted from the unperturbed output's magnitude (a sample that
+     * costs nothing) is too coarse for a clear pass of the claimed values and {@code m} widenings
+     * would do. Where no widening within reach would do, {@code h}: the screen then runs as it
+     * always did and the robust estimate follows. The prediction only chooses the step; the
+     * screen measures its own floor and truncation at it.
+     *
+     * @param scale per cotangent, a lower bound of the terms the claim is a sum of
+     */
+    static double firstStep(TolerancePolicy policy, Probe probe, double h, double reach, double epsilon,
+                            double[] analytic, double[] scale, Precision p) {
+        int allowed = allowedWidenings(h, reach);
+        if (allowed == 0) {
+            return h;
+        }
+        double limit = p == Precision.FLOAT ? policy.floatScreen() : policy.doubleScreen();
+        int m = 0;
+        for (int k = 0; k < analytic.length; k++) {
+            double floor = ScreeningDifference.roundingFloor(epsilon, probe.at(0).magnitude(k), h);
+            int needed = -1;
+            for (int w = 0; w <= allowed && needed < 0; w++) {
+                double tol = policy.tolerance(analytic[k], analytic[k], floor / Math.pow(4, w), scale[k], p);
+                if (tol <= limit * Math.abs(analytic[k])) {
+                    needed = w;
+                }
+            }
+            if (needed < 0) {
+                return h;
+            }
+            m = Math.max(m, needed);
+        }
+        return h * Math.pow(4, m);
     }
 
     /**

@@ -66,6 +66,14 @@ public final class ScreeningDifference {
     }
 
     /**
+     * The rounding floor {@code 8·ε·F/h} of a screen at base step {@code h} whose samples have
+     * noise scale {@code F}: for choosing a step before sampling.
+     */
+    public static double roundingFloor(double epsilon, double magnitude, double h) {
+        return Central.floor(epsilon, magnitude, h);
+    }
+
+    /**
      * The disagreement {@code |fine − coarse|} of the screen's two extrapolations for cotangent
      * {@code k}: its truncation estimate, without the rounding floor.
      */
