@@ -106,9 +106,12 @@ public final class GraphSubject implements Subject, EdgeProbes {
     private final List<Def> defs;
     private final Map<String, Def> byName;
     private final Map<String, Integer> indexOf;
-    /** Per definition, the ops and layers downstream of it, in definition order. */
-    private final int[][] downstream;
+    /** The ops and layers downstream of one definition, for the node replayed last. */
+    private record Downstream(int from, int[] order) {
+    }
+
     private volatile Cached cached;
+    private volatile Downstream downstream;
 
     private GraphSubject(String name, List<Def> defs) {
         this.name = name;
@@ -127,33 +130,39 @@ public final class GraphSubject implements Subject, EdgeProbes {
                 d.argIndex[a] = index.get(d.args.get(a));
             }
         }
-        this.downstream = downstream(this.defs);
     }
 
-    private static int[][] downstream(List<Def> defs) {
+    /**
+     * The ops and layers that depend on definition {@code from}, in definition order. The engine
+     * replays one node many times before the next, so the last answer is kept (memory linear in
+     * the size of the graph, however many nodes are replayed).
+     */
+    private int[] downstreamOf(int from) {
+        Downstream last = downstream;
+        if (last != null && last.from() == from) {
+            return last.order();
+        }
         int n = defs.size();
-        int[][] out = new int[n][];
-        for (int from = 0; from < n; from++) {
-            boolean[] dirty = new boolean[n];
-            dirty[from] = true;
-            int[] order = new int[n];
-            int count = 0;
-            for (int i = from + 1; i < n; i++) {
-                Def d = defs.get(i);
-                if (d instanceof InputDef || d instanceof ParamDef) {
-                    continue;
-                }
-                for (int a : d.argIndex) {
-                    if (dirty[a]) {
-                        dirty[i] = true;
-                        order[count++] = i;
-                        break;
-                    }
+        boolean[] dirty = new boolean[n];
+        dirty[from] = true;
+        int[] order = new int[n];
+        int count = 0;
+        for (int i = from + 1; i < n; i++) {
+            Def d = defs.get(i);
+            if (d instanceof InputDef || d instanceof ParamDef) {
+                continue;
+            }
+            for (int a : d.argIndex) {
+                if (dirty[a]) {
+                    dirty[i] = true;
+                    order[count++] = i;
+                    break;
                 }
             }
-            out[from] = Arrays.copyOf(order, count);
         }
-        return out;
+        int[] result = Arrays.copyOf(order, count);
+        downstream = new Downstream(from, result);
+        return result;
     }
 
     /** Starts a graph. */
@@ -428,7 +437,7 @@ public final class GraphSubject implements Subject, EdgeProbes {
             param.parameter.write(replacement);
         }
         try {
-            for (int i : downstream[at]) {
+            for (int i : downstreamOf(at)) {
                 Def d = defs.get(i);
                 Value[] args = new Value[d.argIndex.length];
                 for (int a = 0; a < args.length; a++) {
