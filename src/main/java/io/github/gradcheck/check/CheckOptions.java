@@ -68,7 +68,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
     /** The default {@link #budget()}: {@value} forward evaluations. */
     public static final long DEFAULT_BUDGET = 1_000_000L;
 
-    private static final Runnable NO_RESET = () -> { };
+    static final Runnable NO_RESET = () -> { };
 
     /** Validates and copies the deviations. */
     public CheckOptions {

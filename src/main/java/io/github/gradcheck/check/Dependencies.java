@@ -28,6 +28,11 @@ final class Dependencies {
         }
     }
 
+    /** Whether {@link #observe} needs the replays' traces (the subject does not declare producers). */
+    boolean observes() {
+        return !declared;
+    }
+
     /**
      * Notes the nodes whose values differ between the cached trace and a replay of {@code perturbed}.
      * May be called from several threads.
@@ -36,14 +41,21 @@ final class Dependencies {
         if (declared) {
             return;
         }
+        Set<String> known;
+        synchronized (this) {
+            known = Set.copyOf(descendants.get(perturbed));
+        }
         List<String> changed = new ArrayList<>();
         for (Node n : trace.nodes()) {
-            if (!n.name().equals(perturbed) && !n.value().bitEquals(replay.node(n.name()).value())) {
-                changed.add(n.name());
+            String name = n.name();
+            if (!name.equals(perturbed) && !known.contains(name) && !n.value().bitEquals(replay.node(name).value())) {
+                changed.add(name);
             }
         }
-        synchronized (this) {
-            descendants.get(perturbed).addAll(changed);
+        if (!changed.isEmpty()) {
+            synchronized (this) {
+                descendants.get(perturbed).addAll(changed);
+            }
         }
     }
 

@@ -37,8 +37,9 @@ final class Measurement {
                                       Precision stepPrecision, double epsilon, double[] analytic, double[] scale,
                                       double firstOrderTerms, Precision p, int index, String position,
                                       String subject, String node, String where) {
-        double h = StepSize.screen(x, typical, stepPrecision);
-        Estimate[] screen = ScreeningDifference.estimate(probe, h, epsilon);
+        double[] starts = StepSize.robustStarts(x, typical, stepPrecision);
+        double h = Screen.firstStep(policy, probe, StepSize.screen(x, typical, stepPrecision), starts[0], epsilon,
+                analytic, scale, p);
         List<ElementCheck> out = new ArrayList<>(analytic.length);
         if (ScreeningDifference.unchanged(probe, h)) {
             for (int k = 0; k < analytic.length; k++) {
@@ -49,22 +50,17 @@ final class Measurement {
             }
             return out;
         }
-        double[] terms = new double[analytic.length];
-        boolean clear = true;
-        for (int k = 0; k < analytic.length; k++) {
-            terms[k] = Math.max(termsOf.at(h, k), scale[k]);
-            double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p);
-            clear &= Double.isFinite(screen[k].value()) && policy.clearPass(analytic[k], screen[k].value(), tol, p);
-        }
-        if (clear) {
+        Screen screened = Screen.run(policy, probe, termsOf, h, starts[0], epsilon, analytic, scale, p);
+        if (screened.clear()) {
+            Estimate[] clear = screened.estimates();
             for (int k = 0; k < analytic.length; k++) {
-                double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p);
-                out.add(new ElementCheck(index, position, k, analytic[k], screen[k].value(), screen[k].error(), tol,
+                double tol = policy.tolerance(analytic[k], clear[k].value(), clear[k].error(), screened.terms()[k], p);
+                out.add(new ElementCheck(index, position, k, analytic[k], clear[k].value(), clear[k].error(), tol,
                         Verdict.PASS, Finding.MEASURED));
             }
             return out;
         }
-        double[] starts = StepSize.robustStarts(x, typical, stepPrecision);
+        double[] terms = screened.firstTerms();
         Estimate[] robust = RobustDifference.estimate(probe, starts, epsilon, firstOrderTerms);
         retryWithSmallerSteps(robust, probe, starts, x, stepPrecision, epsilon, firstOrderTerms);
         for (int k = 0; k < analytic.length; k++) {

@@ -225,6 +225,14 @@ final class NodeMeasurement {
             return replacement -> replacement; // the output perturbed is the output: nothing to re-evaluate
         }
         String name = node.name();
+        if (!deps.observes()) {
+            return replacement -> {
+                runner.reset();
+                Value out = subject.replayOutput(trace, name, replacement);
+                forward.incrementAndGet();
+                return out;
+            };
+        }
         return replacement -> {
             runner.reset();
             Trace replay = subject.replay(trace, name, replacement);

@@ -58,7 +58,8 @@ final class ProbeRunner implements AutoCloseable {
         }
         Object lock = new Object();
         Runnable hook = options.reset();
-        Runnable reset = () -> {
+        // without a hook there is nothing to serialize: no lock on every evaluation
+        Runnable reset = hook == CheckOptions.NO_RESET ? hook : () -> {
             synchronized (lock) {
                 hook.run();
             }
@@ -71,7 +72,8 @@ final class ProbeRunner implements AutoCloseable {
             }
         }
         AtomicInteger id = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        // the calling thread measures too: threads - 1 helpers
+        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "gradcheck-probe-" + id.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -132,52 +134,108 @@ final class ProbeRunner implements AutoCloseable {
         reset.run();
     }
 
-    /** The results of {@code tasks}, in their order; the first failure in that order is thrown. */
+    /**
+     * The results of {@code tasks}, in their order; the first failure in that order is thrown.
+     * In parallel, the calling thread and the helpers take the next task from a shared counter
+     * until none is left (no task queue, no future per task); each holds one subject (a copy,
+     * for a stateful subject) for the whole run. After a failure no new task is started; all
+     * tasks before it were started already, so the first failure in order is the one thrown.
+     */
     <T> List<T> map(List<Function<Subject, T>> tasks) {
-        List<T> results = new ArrayList<>(tasks.size());
-        if (pool == null || tasks.size() < 2) {
+        int n = tasks.size();
+        if (pool == null || n < 2) {
+            List<T> results = new ArrayList<>(n);
             for (Function<Subject, T> task : tasks) {
                 results.add(task.apply(subject));
             }
             return results;
         }
-        List<Future<T>> futures = new ArrayList<>(tasks.size());
-        for (Function<Subject, T> task : tasks) {
-            futures.add(pool.submit(() -> run(task)));
-        }
+        Batch<T> batch = new Batch<>(tasks);
+        int helpers = Math.min(threads, n) - 1;
+        List<Future<?>> futures = new ArrayList<>(helpers);
         try {
-            for (Future<T> f : futures) {
-                results.add(f.get());
+            for (int i = 0; i < helpers; i++) {
+                futures.add(pool.submit(() -> {
+                    work(batch);
+                    return null;
+                }));
+            }
+            work(batch);
+            for (Future<?> f : futures) {
+                f.get();
             }
         } catch (InterruptedException e) {
+            batch.stop();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while measuring '" + subject.name() + "'", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IllegalStateException(cause);
+            // only an interruption of a helper ends up here; task failures are kept in the batch
+            batch.stop();
+            throw new IllegalStateException("a probe thread of '" + subject.name() + "' failed", e.getCause());
         } finally {
-            for (Future<T> f : futures) {
+            for (Future<?> f : futures) {
                 f.cancel(true);
             }
         }
-        return results;
+        return batch.results();
     }
 
-    private <T> T run(Function<Subject, T> task) throws InterruptedException {
-        if (copies == null) {
-            return task.apply(subject);
-        }
-        Subject s = copies.take();
+    private <T> void work(Batch<T> batch) throws InterruptedException {
+        Subject s = copies == null ? subject : copies.take();
         try {
-            return task.apply(s);
+            batch.work(s);
         } finally {
-            copies.put(s);
+            if (copies != null) {
+                copies.put(s);
+            }
+        }
+    }
+
+    /** The tasks of one {@link #map} in parallel: a shared counter, and the results and failures by position. */
+    private static final class Batch<T> {
+        private final List<Function<Subject, T>> tasks;
+        private final Object[] results;
+        private final Throwable[] failures;
+        private final AtomicInteger next = new AtomicInteger();
+        private volatile boolean stopped;
+
+        Batch(List<Function<Subject, T>> tasks) {
+            this.tasks = tasks;
+            this.results = new Object[tasks.size()];
+            this.failures = new Throwable[tasks.size()];
+        }
+
+        void work(Subject subject) {
+            int i;
+            while (!stopped && (i = next.getAndIncrement()) < tasks.size()) {
+                try {
+                    results[i] = tasks.get(i).apply(subject);
+                } catch (RuntimeException | Error e) {
+                    failures[i] = e;
+                    stopped = true;
+                }
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<T> results() {
+            for (Throwable f : failures) {
+                if (f instanceof RuntimeException) {
+                    throw (RuntimeException) f;
+                }
+                if (f instanceof Error) {
+                    throw (Error) f;
+                }
+            }
+            List<T> out = new ArrayList<>(results.length);
+            for (Object r : results) {
+                out.add((T) r);
+            }
+            return out;
         }
     }
 

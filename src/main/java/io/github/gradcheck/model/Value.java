@@ -21,11 +21,20 @@ public final class Value {
     private final double[] data;
     private final Shape shape;
     private final Precision precision;
+    /** The one element that differs from {@code data} (a copy-free {@link #with}), or -1. */
+    private final int replaced;
+    private final double replacement;
 
     private Value(double[] data, Shape shape, Precision precision) {
+        this(data, shape, precision, -1, 0);
+    }
+
+    private Value(double[] data, Shape shape, Precision precision, int replaced, double replacement) {
         this.data = data;
         this.shape = shape;
         this.precision = precision;
+        this.replaced = replaced;
+        this.replacement = replacement;
     }
 
     /** A value from flat row-major data; the data is copied and rounded to {@code precision}. */
@@ -186,31 +195,49 @@ public final class Value {
 
     /** The element at a flat row-major index. */
     public double get(int flat) {
-        return data[flat];
+        return flat == replaced ? replacement : data[flat];
     }
 
     /** A copy of the flat row-major data. */
     public double[] toArray() {
-        return data.clone();
+        double[] copy = data.clone();
+        if (replaced >= 0) {
+            copy[replaced] = replacement;
+        }
+        return copy;
     }
 
-    /** A copy of this value with one element replaced (rounded to this value's precision). */
+    /**
+     * This value with one element replaced (rounded to this value's precision). The result
+     * shares this value's elements instead of copying them, so it costs the same for a value of
+     * any size; both stay immutable.
+     */
     public Value with(int flat, double x) {
-        double[] copy = data.clone();
-        copy[flat] = precision.round(x);
-        return new Value(copy, shape, precision);
+        if (flat < 0 || flat >= data.length) {
+            throw new IndexOutOfBoundsException("element " + flat + " of a value of shape " + shape + " ("
+                    + data.length + " elements)");
+        }
+        double[] shared = replaced < 0 || replaced == flat ? data : toArray();
+        return new Value(shared, shape, precision, flat, precision.round(x));
     }
 
     /** This value's data under another precision (rounded when narrowing). */
     public Value withPrecision(Precision p) {
-        return p == precision ? this : of(shape, p, data);
+        return p == precision ? this : of(shape, p, toArray());
     }
 
     /** The sum of element-wise products with {@code other}, which must have the same size. */
     public double dot(Value other) {
         double s = 0;
+        if (replaced < 0 && other.replaced < 0) {
+            double[] o = other.data;
+            for (int i = 0; i < data.length; i++) {
+                s += data[i] * o[i];
+            }
+            return s;
+        }
         for (int i = 0; i < data.length; i++) {
-            s += data[i] * other.data[i];
+            s += get(i) * other.get(i);
         }
         return s;
     }
@@ -218,7 +245,7 @@ public final class Value {
     /** The index of the first NaN or infinite element, or -1 when all are finite. */
     public int firstNonFinite() {
         for (int i = 0; i < data.length; i++) {
-            if (!Double.isFinite(data[i])) {
+            if (!Double.isFinite(get(i))) {
                 return i;
             }
         }
@@ -228,19 +255,22 @@ public final class Value {
     /** The largest absolute element, 0 for an empty value. */
     public double maxAbs() {
         double m = 0;
-        for (double d : data) {
-            m = Math.max(m, Math.abs(d));
+        for (int i = 0; i < data.length; i++) {
+            m = Math.max(m, Math.abs(get(i)));
         }
         return m;
     }
 
     /** Whether {@code other} has the same shape, precision and bit-identical elements. */
     public boolean bitEquals(Value other) {
+        if (other == this) {
+            return true;
+        }
         if (!shape.equals(other.shape) || precision != other.precision) {
             return false;
         }
         for (int i = 0; i < data.length; i++) {
-            if (Double.doubleToRawLongBits(data[i]) != Double.doubleToRawLongBits(other.data[i])) {
+            if (Double.doubleToRawLongBits(get(i)) != Double.doubleToRawLongBits(other.get(i))) {
                 return false;
             }
         }
@@ -250,13 +280,13 @@ public final class Value {
     /** The single element of a scalar (or one-element) value. */
     public double asScalar() {
         requireRank(0, "a scalar");
-        return data[0];
+        return get(0);
     }
 
     /** A fresh {@code double[]} copy of a vector. */
     public double[] asVector() {
         requireRank(1, "a vector");
-        return data.clone();
+        return toArray();
     }
 
     /** A fresh {@code double[][]} copy of a matrix. */
@@ -268,6 +298,9 @@ public final class Value {
         for (int i = 0; i < r; i++) {
             System.arraycopy(data, i * c, m[i], 0, c);
         }
+        if (replaced >= 0) {
+            m[replaced / c][replaced % c] = replacement;
+        }
         return m;
     }
 
@@ -276,7 +309,7 @@ public final class Value {
         requireRank(1, "a vector");
         float[] f = new float[data.length];
         for (int i = 0; i < f.length; i++) {
-            f[i] = (float) data[i];
+            f[i] = (float) get(i);
         }
         return f;
     }
@@ -289,7 +322,7 @@ public final class Value {
         float[][] m = new float[r][c];
         for (int i = 0; i < r; i++) {
             for (int j = 0; j < c; j++) {
-                m[i][j] = (float) data[i * c + j];
+                m[i][j] = (float) get(i * c + j);
             }
         }
         return m;
@@ -311,7 +344,7 @@ public final class Value {
         boolean f = precision == Precision.FLOAT;
         switch (shape.rank()) {
             case 0:
-                return f ? (Object) (float) data[0] : (Object) data[0];
+                return f ? (Object) (float) get(0) : (Object) get(0);
             case 1:
                 return f ? asFloatVector() : asVector();
             case 2:
@@ -332,7 +365,7 @@ public final class Value {
             for (int i = 0; i < a; i++) {
                 for (int j = 0; j < b; j++) {
                     for (int k = 0; k < c; k++) {
-                        t[i][j][k] = (float) data[(i * b + j) * c + k];
+                        t[i][j][k] = (float) get((i * b + j) * c + k);
                     }
                 }
             }
@@ -344,6 +377,9 @@ public final class Value {
                 System.arraycopy(data, (i * b + j) * c, t[i][j], 0, c);
             }
         }
+        if (replaced >= 0) {
+            t[replaced / (b * c)][(replaced / c) % b][replaced % c] = replacement;
+        }
         return t;
     }
 
@@ -354,14 +390,14 @@ public final class Value {
 
     @Override
     public int hashCode() {
-        return 31 * shape.hashCode() + Arrays.hashCode(data);
+        return 31 * shape.hashCode() + Arrays.hashCode(replaced < 0 ? data : toArray());
     }
 
     /** The elements, abbreviated after 8, e.g. {@code [0.5, -1.25, 3.0]}. */
     @Override
     public String toString() {
         if (shape.rank() == 0) {
-            return Double.toString(data[0]);
+            return Double.toString(get(0));
         }
         StringBuilder sb = new StringBuilder();
         if (shape.rank() > 1) {
@@ -373,7 +409,7 @@ public final class Value {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(data[i]);
+            sb.append(get(i));
         }
         if (shown < data.length) {
             sb.append(", … (").append(data.length - shown).append(" more)");

@@ -55,6 +55,35 @@ public final class ScreeningDifference {
         return out;
     }
 
+    /**
+     * The screen's rounding floor {@code 8·ε·F/h} for cotangent {@code k}, {@code F} the largest
+     * noise scale of its samples: where {@link #estimate}'s error equals this, rounding, not
+     * truncation, limits the screen's resolution, and a screen at a larger base step resolves
+     * finer (the floor falls as {@code 1/h}, the truncation grows as {@code h⁴}).
+     */
+    public static double roundingFloor(Probe probe, double h, double epsilon, int k) {
+        return Central.floor(epsilon, magnitude(probe, h, k), h);
+    }
+
+    /**
+     * The rounding floor {@code 8·ε·F/h} of a screen at base step {@code h} whose samples have
+     * noise scale {@code F}: for choosing a step before sampling.
+     */
+    public static double roundingFloor(double epsilon, double magnitude, double h) {
+        return Central.floor(epsilon, magnitude, h);
+    }
+
+    /**
+     * The disagreement {@code |fine − coarse|} of the screen's two extrapolations for cotangent
+     * {@code k}: its truncation estimate, without the rounding floor.
+     */
+    public static double disagreement(Probe probe, double h, int k) {
+        double d1 = Central.difference(probe.at(h), probe.at(-h), k);
+        double d2 = Central.difference(probe.at(2 * h), probe.at(-2 * h), k);
+        double d4 = Central.difference(probe.at(4 * h), probe.at(-4 * h), k);
+        return Math.abs((4 * d1 - d2) / 3 - (4 * d2 - d4) / 3);
+    }
+
     /** Whether every sample of the screen left the output bit-identical. */
     public static boolean unchanged(Probe probe, double h) {
         return probe.at(h).unchanged() && probe.at(-h).unchanged() && probe.at(2 * h).unchanged()

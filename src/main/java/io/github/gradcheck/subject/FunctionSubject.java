@@ -133,14 +133,37 @@ public final class FunctionSubject implements Subject {
             names.add(n.name());
             nodes.add(n.name().equals(node) ? new Node(n.name(), n.kind(), replacement, n.producers()) : n);
         }
-        Value out = node.equals(OUTPUT) ? replacement : evaluate(names, values(nodes));
+        Value out = replayOutput(trace, node, replacement);
+        nodes.add(new Node(OUTPUT, NodeKind.OUTPUT, out, names));
+        return new Trace(nodes, OUTPUT);
+    }
+
+    /** The function at the trace's inputs with {@code node} replaced: no trace is built. */
+    @Override
+    public Value replayOutput(Trace trace, String node, Value replacement) {
+        Value out;
+        if (node.equals(OUTPUT)) {
+            out = replacement;
+        } else {
+            List<Node> all = trace.nodes();
+            String[] names = new String[all.size() - 1];
+            Value[] values = new Value[names.length];
+            for (int i = 0, j = 0; i < all.size(); i++) {
+                Node n = all.get(i);
+                if (n.kind() == NodeKind.OUTPUT) {
+                    continue;
+                }
+                names[j] = n.name();
+                values[j++] = n.name().equals(node) ? replacement : n.value();
+            }
+            out = evaluate(List.of(names), List.of(values));
+        }
         Value before = trace.output().value();
         if (!out.shape().equals(before.shape())) {
             throw new SubjectException(name, OUTPUT, "the forward returned shape " + out.shape() + " when '" + node
                     + "' was perturbed, but " + before.shape() + " at the point; the output's shape may not change", null);
         }
-        nodes.add(new Node(OUTPUT, NodeKind.OUTPUT, out, names));
-        return new Trace(nodes, OUTPUT);
+        return out;
     }
 
     @Override

@@ -5,11 +5,13 @@ import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.NodeKind;
 import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.Precision;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,8 @@ public final class GraphSubject implements Subject, EdgeProbes {
     private abstract static class Def {
         final String name;
         final List<String> args;
+        /** The positions of the arguments in the graph's definition order, set by the graph. */
+        int[] argIndex;
 
         Def(String name, List<String> args) {
             this.name = name;
@@ -72,36 +76,93 @@ public final class GraphSubject implements Subject, EdgeProbes {
 
     private static final class OpDef extends Def {
         final Op op;
+        final String forwardWhat;
 
         OpDef(String name, Op op, List<String> args) {
             super(name, args);
             this.op = op;
+            this.forwardWhat = "the forward of op '" + name + "'";
         }
     }
 
     private static final class LayerDef extends Def {
         final Layer<Object, Object> layer;
         final List<ParamDef> params;
+        final String forwardWhat;
 
         LayerDef(String name, Layer<Object, Object> layer, List<String> args, List<ParamDef> params) {
             super(name, args);
             this.layer = layer;
             this.params = params;
+            this.forwardWhat = "the forward of layer '" + name + "'";
         }
+    }
+
+    /** A trace's values in definition order, kept for the trace replays start from. */
+    private record Cached(Trace trace, Value[] values) {
     }
 
     private final String name;
     private final List<Def> defs;
     private final Map<String, Def> byName;
+    private final Map<String, Integer> indexOf;
+    /** The ops and layers downstream of one definition, for the node replayed last. */
+    private record Downstream(int from, int[] order) {
+    }
+
+    private volatile Cached cached;
+    private volatile Downstream downstream;
 
     private GraphSubject(String name, List<Def> defs) {
         this.name = name;
         this.defs = List.copyOf(defs);
         Map<String, Def> map = new LinkedHashMap<>();
-        for (Def d : defs) {
-            map.put(d.name, d);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < defs.size(); i++) {
+            map.put(defs.get(i).name, defs.get(i));
+            index.put(defs.get(i).name, i);
         }
         this.byName = map;
+        this.indexOf = index;
+        for (Def d : defs) {
+            d.argIndex = new int[d.args.size()];
+            for (int a = 0; a < d.argIndex.length; a++) {
+                d.argIndex[a] = index.get(d.args.get(a));
+            }
+        }
+    }
+
+    /**
+     * The ops and layers that depend on definition {@code from}, in definition order. The engine
+     * replays one node many times before the next, so the last answer is kept (memory linear in
+     * the size of the graph, however many nodes are replayed).
+     */
+    private int[] downstreamOf(int from) {
+        Downstream last = downstream;
+        if (last != null && last.from() == from) {
+            return last.order();
+        }
+        int n = defs.size();
+        boolean[] dirty = new boolean[n];
+        dirty[from] = true;
+        int[] order = new int[n];
+        int count = 0;
+        for (int i = from + 1; i < n; i++) {
+            Def d = defs.get(i);
+            if (d instanceof InputDef || d instanceof ParamDef) {
+                continue;
+            }
+            for (int a : d.argIndex) {
+                if (dirty[a]) {
+                    dirty[i] = true;
+                    order[count++] = i;
+                    break;
+                }
+            }
+        }
+        int[] result = Arrays.copyOf(order, count);
+        downstream = new Downstream(from, result);
+        return result;
     }
 
     /** Starts a graph. */
@@ -156,20 +217,25 @@ public final class GraphSubject implements Subject, EdgeProbes {
     }
 
     private Value evaluate(Def d, Map<String, Value> values) {
-        List<Value> args = new ArrayList<>();
-        for (String a : d.args) {
-            args.add(values.get(a));
+        Value[] args = new Value[d.args.size()];
+        for (int a = 0; a < args.length; a++) {
+            args[a] = values.get(d.args.get(a));
         }
+        return evaluate(d, args);
+    }
+
+    private Value evaluate(Def d, Value[] args) {
         if (d instanceof OpDef) {
-            Args in = new Args(d.args, args);
-            Object out = UserCode.call(name, d.name, "the forward of op '" + d.name + "'", () -> ((OpDef) d).op.forward(in));
-            return UserCode.toValue(name, d.name, "the forward of op '" + d.name + "'", out);
+            OpDef op = (OpDef) d;
+            Args in = new Args(d.args, List.of(args));
+            Object out = UserCode.call(name, d.name, op.forwardWhat, () -> op.op.forward(in));
+            return UserCode.toValue(name, d.name, op.forwardWhat, out);
         }
         LayerDef l = (LayerDef) d;
-        Object input = args.get(0).toJava();
-        Object out = UserCode.call(name, d.name, "the forward of layer '" + d.name + "'", () -> l.layer.forward(input));
-        requireUnchanged(d.name, "forward", "input", input, args.get(0));
-        return UserCode.toValue(name, d.name, "the forward of layer '" + d.name + "'", out);
+        Object input = args[0].toJava();
+        Object out = UserCode.call(name, d.name, l.forwardWhat, () -> l.layer.forward(input));
+        requireUnchanged(d.name, "forward", "input", input, args[0]);
+        return UserCode.toValue(name, d.name, l.forwardWhat, out);
     }
 
     /**
@@ -177,7 +243,7 @@ public final class GraphSubject implements Subject, EdgeProbes {
      * previous layer's output; gradcheck hands out private copies, so it can tell.
      */
     private void requireUnchanged(String node, String pass, String what, Object handed, Value original) {
-        if (handed instanceof Value) {
+        if (handed instanceof Value || sameElements(handed, original)) {
             return;
         }
         Value after;
@@ -191,6 +257,45 @@ public final class GraphSubject implements Subject, EdgeProbes {
                     + " array in place; in a network that corrupts the previous layer's cached output:"
                     + " copy the array before changing it", null);
         }
+    }
+
+    /**
+     * Whether the common array types handed to a layer still hold {@code original}'s elements,
+     * bit for bit, compared in place (no copy); false when unsure, and the caller compares the
+     * slow way.
+     */
+    private static boolean sameElements(Object handed, Value original) {
+        if (handed instanceof double[] && original.shape().rank() == 1) {
+            double[] a = (double[]) handed;
+            if (a.length != original.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.length; i++) {
+                if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(original.get(i))) {
+                    return false;
+                }
+            }
+            return original.precision() == Precision.DOUBLE;
+        }
+        if (handed instanceof double[][] && original.shape().rank() == 2) {
+            double[][] m = (double[][]) handed;
+            int cols = original.shape().dim(1);
+            if (m.length != original.shape().dim(0)) {
+                return false;
+            }
+            for (int r = 0; r < m.length; r++) {
+                if (m[r] == null || m[r].length != cols) {
+                    return false;
+                }
+                for (int c = 0; c < cols; c++) {
+                    if (Double.doubleToRawLongBits(m[r][c]) != Double.doubleToRawLongBits(original.get(r * cols + c))) {
+                        return false;
+                    }
+                }
+            }
+            return original.precision() == Precision.DOUBLE;
+        }
+        return false;
     }
 
     private Trace toTrace(Map<String, Value> values, Point point) {
@@ -300,44 +405,68 @@ public final class GraphSubject implements Subject, EdgeProbes {
 
     @Override
     public Trace replay(Trace trace, String node, Value replacement) {
-        Def perturbed = byName.get(node);
-        Map<String, Value> values = new LinkedHashMap<>();
+        Value[] values = replayValues(trace, node, replacement);
+        List<Node> nodes = new ArrayList<>(values.length);
         for (Node n : trace.nodes()) {
-            values.put(n.name(), n.value());
+            nodes.add(new Node(n.name(), n.kind(), values[indexOf.get(n.name())], n.producers()));
         }
-        values.put(node, replacement);
-        Set<String> dirty = new HashSet<>();
-        dirty.add(node);
+        return new Trace(nodes, trace.output().name());
+    }
+
+    /** Only the output of {@link #replay}: no trace is built. */
+    @Override
+    public Value replayOutput(Trace trace, String node, Value replacement) {
+        return replayValues(trace, node, replacement)[defs.size() - 1];
+    }
+
+    /**
+     * The values of every definition with {@code node} held at {@code replacement}: the trace's
+     * values, with the ops and layers downstream of {@code node} evaluated again.
+     */
+    private Value[] replayValues(Trace trace, String node, Value replacement) {
+        Integer at = indexOf.get(node);
+        if (at == null) {
+            throw new SubjectException(name, node, "there is no node '" + node + "' to replay; the nodes are "
+                    + byName.keySet(), null);
+        }
+        Value[] values = valuesOf(trace).clone();
+        values[at] = replacement;
+        Def perturbed = defs.get(at);
         ParamDef param = perturbed instanceof ParamDef ? (ParamDef) perturbed : null;
         if (param != null) {
             param.parameter.write(replacement);
         }
         try {
-            for (Def d : defs) {
-                if (d instanceof InputDef || d instanceof ParamDef || d == perturbed) {
-                    continue;
+            for (int i : downstreamOf(at)) {
+                Def d = defs.get(i);
+                Value[] args = new Value[d.argIndex.length];
+                for (int a = 0; a < args.length; a++) {
+                    args[a] = values[d.argIndex[a]];
                 }
-                boolean downstream = false;
-                for (String a : d.args) {
-                    downstream |= dirty.contains(a);
-                }
-                if (downstream) {
-                    Value v = evaluate(d, values);
-                    requireSameShape(d.name, trace.node(d.name).value(), v, node);
-                    values.put(d.name, v);
-                    dirty.add(d.name);
-                }
+                Value v = evaluate(d, args);
+                requireSameShape(d.name, trace.node(d.name).value(), v, node);
+                values[i] = v;
             }
         } finally {
             if (param != null) {
                 param.parameter.write(trace.node(node).value());
             }
         }
-        List<Node> nodes = new ArrayList<>();
-        for (Node n : trace.nodes()) {
-            nodes.add(new Node(n.name(), n.kind(), values.get(n.name()), n.producers()));
+        return values;
+    }
+
+    /** The values of {@code trace} in definition order; the last trace asked about is kept. */
+    private Value[] valuesOf(Trace trace) {
+        Cached c = cached;
+        if (c != null && c.trace() == trace) {
+            return c.values();
         }
-        return new Trace(nodes, trace.output().name());
+        Value[] values = new Value[defs.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = trace.node(defs.get(i).name).value();
+        }
+        cached = new Cached(trace, values);
+        return values;
     }
 
     private void requireSameShape(String node, Value before, Value now, String perturbed) {

@@ -47,6 +47,17 @@ public interface Subject {
     Trace replay(Trace trace, String node, Value replacement);
 
     /**
+     * The output of {@link #replay}, for callers that need nothing else: a subject that can
+     * re-evaluate without recording a whole trace overrides it to save that work. It must return
+     * what {@code replay(trace, node, replacement).output().value()} returns, and check the same.
+     *
+     * @since 0.1.0
+     */
+    default Value replayOutput(Trace trace, String node, Value replacement) {
+        return replay(trace, node, replacement).output().value();
+    }
+
+    /**
      * Like {@link #replay}, but the nodes named in {@code held} keep their values in
      * {@code trace} even when they depend on {@code node}: the change reaches the output only
      * through the paths that avoid them. This measures what one consumer of a fan-out node
