@@ -37,6 +37,15 @@ abstract class BenchCase {
         double value(double[] x);
     }
 
+    /** {@code size} uniform values in [lo, hi), rounded to float for a float case. */
+    double[] uniformVector(SplittableRandom r, double lo, double hi) {
+        double[] x = new double[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = isFloat ? (float) uniform(r, lo, hi) : uniform(r, lo, hi);
+        }
+        return x;
+    }
+
     static double uniform(SplittableRandom r, double lo, double hi) {
         return lo + (hi - lo) * r.nextDouble();
     }

@@ -19,11 +19,7 @@ final class BenchCases {
     static BenchCase largeMagnitude() {
         return new BenchCase("large magnitudes (|x| ~ 1e5)", 4, false) {
             double[] draw(SplittableRandom r) {
-                double[] x = new double[size];
-                for (int i = 0; i < size; i++) {
-                    x[i] = uniform(r, -1e5, 1e5);
-                }
-                return x;
+                return uniformVector(r, -1e5, 1e5);
             }
 
             double value(double[] x) {
@@ -48,11 +44,7 @@ final class BenchCases {
     static BenchCase expGrowth() {
         return new BenchCase("exp growth exp(10x), x in [-1,3]", 3, false) {
             double[] draw(SplittableRandom r) {
-                double[] x = new double[size];
-                for (int i = 0; i < size; i++) {
-                    x[i] = uniform(r, -1, 3);
-                }
-                return x;
+                return uniformVector(r, -1, 3);
             }
 
             double value(double[] x) {
@@ -77,11 +69,7 @@ final class BenchCases {
     static BenchCase tinyGradient() {
         return new BenchCase("tiny gradients 1e-9 x sin x", 4, false) {
             double[] draw(SplittableRandom r) {
-                double[] x = new double[size];
-                for (int i = 0; i < size; i++) {
-                    x[i] = uniform(r, -3, 3);
-                }
-                return x;
+                return uniformVector(r, -3, 3);
             }
 
             double value(double[] x) {
@@ -137,11 +125,7 @@ final class BenchCases {
     static BenchCase smoothAbsNearKink() {
         return new BenchCase("smoothed abs sqrt(x^2+1e-8) near 0", 3, false) {
             double[] draw(SplittableRandom r) {
-                double[] x = new double[size];
-                for (int i = 0; i < size; i++) {
-                    x[i] = uniform(r, -1e-3, 1e-3);
-                }
-                return x;
+                return uniformVector(r, -1e-3, 1e-3);
             }
 
             double value(double[] x) {
@@ -272,11 +256,7 @@ final class BenchCases {
     static BenchCase floatTanh() {
         return new BenchCase("float32 w tanh(x) x", 6, true) {
             double[] draw(SplittableRandom r) {
-                double[] x = new double[size];
-                for (int i = 0; i < size; i++) {
-                    x[i] = (float) uniform(r, -3, 3);
-                }
-                return x;
+                return uniformVector(r, -3, 3);
             }
 
             double value(double[] x) {
@@ -304,11 +284,7 @@ final class BenchCases {
     static BenchCase floatLogSumExp() {
         return new BenchCase("float32 log-sum-exp", 8, true) {
             double[] draw(SplittableRandom r) {
-                double[] x = new double[size];
-                for (int i = 0; i < size; i++) {
-                    x[i] = (float) uniform(r, -5, 5);
-                }
-                return x;
+                return uniformVector(r, -5, 5);
             }
 
             double value(double[] x) {
