@@ -355,4 +355,18 @@ class BadInputTests {
             assertThat(p.get("x").get(0)).isEqualTo(1.0);
         }
     }
+
+    @Nested
+    class ApiMisuse {
+
+        @Test
+        void nullSubjectOrPointIsAClearError() {
+            assertThatThrownBy(() -> GradCheck.check(null, XY))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("needs a subject to check, got null");
+            assertThatThrownBy(() -> GradCheck.check(scaledSum((in, out, g) -> null), null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("of subject 'scaled sum' needs a point to check it at, got null");
+        }
+    }
 }

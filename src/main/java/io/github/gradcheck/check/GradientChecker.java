@@ -104,8 +104,14 @@ public final class GradientChecker {
      *     interrupted (the interrupt flag is then set again), or a full check would exceed the budget
      */
     public GradientReport check(Subject subject, Point point, Subject doubleReference) {
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(point, "point");
+        if (subject == null) {
+            throw new IllegalArgumentException("GradientChecker.check needs a subject to check, got null; build one"
+                    + " with FunctionSubject.of, TracedSubject.of, GraphSubject.builder or Sequential.of");
+        }
+        if (point == null) {
+            throw new IllegalArgumentException("GradientChecker.check of subject '" + subject.name()
+                    + "' needs a point to check it at, got null; e.g. Point.of(\"x\", 3.0)");
+        }
         Watchdog dog = new Watchdog(subject.name(), options);
         GradientChecker guarded = new GradientChecker(options.withReset(dog.guard(options.reset())), options, dog);
         Supplier<GradientReport> run = () -> guarded.run(subject, point, doubleReference);
