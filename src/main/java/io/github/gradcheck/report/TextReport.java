@@ -333,8 +333,16 @@ public final class TextReport {
         }
         sb.append("\n      forward evaluations by node: ").append(String.join(", ", perNode));
         sb.append("\nseed: ").append(report.seed());
-        boolean random = hasVectorOutput(report) && report.options().cotangents() == CotangentMode.RANDOM;
-        sb.append(random ? " (used for the random output cotangent)" : " (no randomness was used)");
+        List<String> uses = new ArrayList<>();
+        if (hasVectorOutput(report) && report.options().cotangents() == CotangentMode.RANDOM) {
+            uses.add("the random output cotangent");
+        }
+        if (report.mode() == io.github.gradcheck.check.CheckMode.FAST) {
+            uses.add("the random directions and sampled elements");
+        } else if (report.mode() == io.github.gradcheck.check.CheckMode.SAMPLED) {
+            uses.add("the sampled elements");
+        }
+        sb.append(uses.isEmpty() ? " (no randomness was used)" : " (used for " + String.join(" and ", uses) + ")");
         return sb.append('\n').toString();
     }
 
