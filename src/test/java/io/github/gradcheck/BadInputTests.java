@@ -357,6 +357,17 @@ class BadInputTests {
     }
 
     @Nested
+    class ScalarGradients {
+
+        @Test
+        void aSingleScalarInputMayReturnItsGradientAsAOneElementArray() {
+            FunctionSubject square = FunctionSubject.of("square", in -> in.scalar("x") * in.scalar("x"),
+                    (in, out, g) -> new double[] {2 * in.scalar("x") * g.asScalar()});
+            assertThat(GradCheck.check(square, Point.of("x", 1.5)).passed()).isTrue();
+        }
+    }
+
+    @Nested
     class ApiMisuse {
 
         @Test

@@ -76,6 +76,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
         Objects.requireNonNull(tolerance, "tolerance");
         Objects.requireNonNull(reset, "reset");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(deviations, "deviations");
         deviations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(deviations));
         if (!(nondeterminismTolerance >= 0) || nondeterminismTolerance >= 1) {
             throw new IllegalArgumentException("the nondeterminism tolerance is a relative difference in [0, 1), got "

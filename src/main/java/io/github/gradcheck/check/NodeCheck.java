@@ -118,8 +118,14 @@ public record NodeCheck(String name, NodeKind kind, Shape shape, Precision preci
     /**
      * The element to show: the one furthest past its tolerance, or when all pass, the one with
      * the largest relative error.
+     *
+     * @throws IllegalStateException when no element of the node was compared (the checker never
+     *     reports such a node: it refuses values without elements)
      */
     public ElementCheck worst() {
+        if (elements.isEmpty()) {
+            throw new IllegalStateException("node '" + name + "' has no compared elements");
+        }
         Comparator<ElementCheck> bySeverity = Comparator.comparingDouble(ElementCheck::severity);
         Comparator<ElementCheck> order = measuredVerdict() == Verdict.PASS
                 ? Comparator.comparingDouble(ElementCheck::relativeError).thenComparing(bySeverity)

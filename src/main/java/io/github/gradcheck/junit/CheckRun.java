@@ -81,8 +81,11 @@ final class CheckRun {
         if (settings.safety().isPresent()) {
             o = o.withTolerance(o.tolerance().withSafety(settings.safety().getAsDouble()));
         }
-        if (!o.hasTimeLimit()) {
-            o = o.withTimeLimit(settings.timeLimit());
+        // a limit on the annotation or for the build wins over the spec's options, as documented
+        if (settings.timeLimit().isPresent()) {
+            o = o.withTimeLimit(settings.timeLimit().get());
+        } else if (!o.hasTimeLimit()) {
+            o = o.withTimeLimit(GradientCheck.DEFAULT_TIME_LIMIT);
         }
         return o;
     }

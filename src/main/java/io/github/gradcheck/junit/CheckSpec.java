@@ -5,7 +5,9 @@ import io.github.gradcheck.input.Domain;
 import io.github.gradcheck.input.InputSpace;
 import io.github.gradcheck.input.PointSource;
 import io.github.gradcheck.subject.Subject;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -35,6 +37,7 @@ public final class CheckSpec {
     private final String method;
     private final InputSpace.Builder inputs = InputSpace.builder();
     private boolean anyInput;
+    private final Set<String> declaredInputs = new HashSet<>();
     private Subject subject;
     private PointSource points;
     private CheckOptions options;
@@ -60,6 +63,9 @@ public final class CheckSpec {
     public CheckSpec input(String name, Domain domain) {
         if (name == null || domain == null) {
             throw error("passed null to check.input(" + name + ", " + domain + "); give an input name and a Domain");
+        }
+        if (!declaredInputs.add(name)) {
+            throw error("declared input '" + name + "' twice; declare each input once with check.input(name, domain)");
         }
         inputs.input(name, domain);
         anyInput = true;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * parameter, then the default.
  */
 record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode> cotangents, int shrinkEvaluations,
-                OptionalDouble safety, Duration timeLimit) {
+                OptionalDouble safety, Optional<Duration> timeLimit) {
 
     /** Where configuration parameters are read from; a function so that tests need no JUnit context. */
     interface Parameters {
@@ -42,7 +42,7 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
         }
         Optional<CotangentMode> cotangents = cotangents(annotation, parameters, method);
         OptionalDouble safety = safety(annotation, parameters, method);
-        Duration timeLimit = timeLimit(annotation, parameters, method);
+        Optional<Duration> timeLimit = timeLimit(annotation, parameters, method);
 
         String commandLine = systemProperties.apply(GradientCheck.SEED_PARAMETER);
         long seed;
@@ -132,7 +132,8 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
         return OptionalDouble.of(value);
     }
 
-    private static Duration timeLimit(GradientCheck annotation, Parameters parameters, String method) {
+    /** The time limit given on the annotation or for the build; empty when neither gives one. */
+    private static Optional<Duration> timeLimit(GradientCheck annotation, Parameters parameters, String method) {
         String text;
         String where;
         if (annotation.timeLimit().length > 0) {
@@ -142,7 +143,7 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
         } else {
             Optional<String> configured = parameters.get(GradientCheck.TIME_LIMIT_PARAMETER);
             if (configured.isEmpty() || configured.get().isBlank()) {
-                return GradientCheck.DEFAULT_TIME_LIMIT;
+                return Optional.empty();
             }
             text = configured.get();
             where = "configuration parameter " + GradientCheck.TIME_LIMIT_PARAMETER + " = '" + text + "'";
@@ -152,7 +153,7 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
             throw new ExtensionConfigurationException(prefix(method) + "cannot use " + where + ": a time limit is a"
                     + " duration such as 500ms, 30s, 2m or PT1M, or 'none' (no limit).");
         }
-        return d;
+        return Optional.of(d);
     }
 
     /** A duration like {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, ISO-8601 {@code PT30S}, or none/0; null if unreadable. */
@@ -169,7 +170,9 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
             for (String[] u : units) {
                 if (t.endsWith(u[0])) {
                     double amount = Double.parseDouble(t.substring(0, t.length() - u[0].length()));
-                    return Duration.ofMillis(Math.round(amount * Long.parseLong(u[1])));
+                    long millis = Math.round(amount * Long.parseLong(u[1]));
+                    // a limit too small to express is a mistake, not "no limit"
+                    return Double.isFinite(amount) && (amount == 0 || millis > 0) ? Duration.ofMillis(millis) : null;
                 }
             }
         } catch (NumberFormatException | DateTimeParseException e) {

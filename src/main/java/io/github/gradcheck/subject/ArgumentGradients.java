@@ -19,9 +19,10 @@ final class ArgumentGradients {
                         List<String> argNames, List<Value> args, List<Boolean> constant) {
         int n = args.size();
         Object[] slots;
-        if (n == 1 && !(returned instanceof List) && !isWrappedSingle(returned, args.get(0))) {
+        boolean scalarsAsArray = allScalars(args) && (returned instanceof double[] || returned instanceof float[]);
+        if (n == 1 && !scalarsAsArray && !(returned instanceof List) && !isWrappedSingle(returned, args.get(0))) {
             slots = new Object[] {returned};
-        } else if (allScalars(args) && (returned instanceof double[] || returned instanceof float[])) {
+        } else if (scalarsAsArray) {
             Value flat = Value.fromJava(returned);
             slots = new Object[flat.size()];
             for (int i = 0; i < slots.length; i++) {

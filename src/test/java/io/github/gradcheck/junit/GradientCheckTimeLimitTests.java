@@ -55,6 +55,21 @@ class GradientCheckTimeLimitTests {
         assertThat(Settings.parseDuration("PT1M")).isEqualTo(Duration.ofMinutes(1));
         assertThat(Settings.parseDuration("none")).isEqualTo(Duration.ZERO);
         assertThat(Settings.parseDuration("soon")).isNull();
+        assertThat(Settings.parseDuration("0.0001s")).as("too small to express is not 'no limit'").isNull();
+        assertThat(Settings.parseDuration("NaNs")).isNull();
+    }
+
+    @Test
+    void theAnnotationsLimitWinsOverTheSpecsOptions() {
+        String message = onlyFailureMessage(run(output, HangingTestCases.class, "annotationOverSpecOptions"));
+        assertThat(message).contains("time limit of 250 ms");
+    }
+
+    @Test
+    void anInputDeclaredTwiceIsAConfigurationError() {
+        String message = onlyFailureMessage(run(output, HangingTestCases.class, "inputTwice"));
+        assertThat(message).contains("Configuration error: @GradientCheck method")
+                .contains("declared input 'x' twice; declare each input once");
     }
 
     static FunctionSubject hanging(String name) {
@@ -74,6 +89,18 @@ class GradientCheckTimeLimitTests {
         @GradientCheck(tries = 3)
         void hangsWithTheBuildsLimit(CheckSpec check) {
             check.subject(hanging("hangs")).input("x", Domain.uniform(-1, 1));
+        }
+
+        @GradientCheck(tries = 3, timeLimit = "250ms")
+        void annotationOverSpecOptions(CheckSpec check) {
+            check.subject(hanging("hangs")).input("x", Domain.uniform(-1, 1))
+                 .options(io.github.gradcheck.check.CheckOptions.defaults()
+                         .withTimeLimit(Duration.ofMinutes(10)));
+        }
+
+        @GradientCheck(tries = 3)
+        void inputTwice(CheckSpec check) {
+            check.subject(hanging("never run")).input("x", Domain.uniform(-1, 1)).input("x", Domain.uniform(0, 1));
         }
 
         @GradientCheck(tries = 3, timeLimit = "soon")
