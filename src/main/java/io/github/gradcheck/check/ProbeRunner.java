@@ -58,8 +58,10 @@ final class ProbeRunner implements AutoCloseable {
         }
         Object lock = new Object();
         Runnable hook = options.reset();
-        // without a hook there is nothing to serialize: no lock on every evaluation
-        Runnable reset = hook == CheckOptions.NO_RESET ? hook : () -> {
+        // without a user hook there is nothing to serialize: no lock on every evaluation
+        boolean userHook = hook instanceof Watchdog.Guarded ? ((Watchdog.Guarded) hook).hasUserHook()
+                : hook != CheckOptions.NO_RESET;
+        Runnable reset = !userHook ? hook : () -> {
             synchronized (lock) {
                 hook.run();
             }

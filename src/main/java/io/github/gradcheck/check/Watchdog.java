@@ -55,10 +55,27 @@ final class Watchdog {
 
     /** {@code hook} preceded by a checkpoint: the engine calls the reset hook before every evaluation. */
     Runnable guard(Runnable hook) {
-        return () -> {
+        return new Guarded(hook);
+    }
+
+    /** The user's reset hook behind a checkpoint; the checkpoint itself is safe on any thread. */
+    final class Guarded implements Runnable {
+        private final Runnable user;
+
+        private Guarded(Runnable user) {
+            this.user = user;
+        }
+
+        /** Whether the user gave a reset hook (which parallel probes must then run one at a time). */
+        boolean hasUserHook() {
+            return user != CheckOptions.NO_RESET;
+        }
+
+        @Override
+        public void run() {
             checkpoint();
-            hook.run();
-        };
+            user.run();
+        }
     }
 
     private void checkpoint() {
