@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * changes reads the node directly: everything else it could read is held, unchanged by the
  * perturbation, or an earlier candidate that did not change. Candidates before it that did not
  * change do not read it. The next replay holds these too; the search ends when no free candidate
- * changes. So a node costs one replay plus one per direct consumer found this way (none when the
- * nearest descendants are all there is).
+ * changes. So a node costs at most one replay plus one per direct consumer found this way, and
+ * none when its descendants are all nearest ones.
  *
  * <p>The perturbation is the engine's own: per element the largest step it took for this node
  * with a finite output. A scalar is moved by exactly that step; the elements of an array all at
@@ -34,9 +34,9 @@ final class DirectConsumers {
     }
 
     /**
-     * The direct consumers of {@code node} in forward order, or empty when the subject cannot hold
-     * nodes or a held replay fails (its code throws at the combined perturbation); each replay
-     * run is counted in {@code forward}.
+     * The direct consumers of {@code node} in forward order; empty when there is nothing to settle
+     * (the nearest descendants are all), the subject cannot hold nodes, or a held replay fails (its
+     * code throws at the combined perturbation). Each replay run is counted in {@code forward}.
      */
     static Optional<List<String>> find(Subject subject, Trace trace, String node, Dependencies deps, Runnable reset,
                                        AtomicInteger forward, long seed) {
