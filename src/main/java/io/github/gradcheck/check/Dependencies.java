@@ -2,7 +2,9 @@ package io.github.gradcheck.check;
 
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.Trace;
+import io.github.gradcheck.model.Value;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,11 +14,17 @@ import java.util.Set;
 /**
  * Which nodes consume which. Graph and function subjects declare producers; for traced code
  * the checker records, for every perturbed node, which other nodes changed when the forward
- * was re-run (its descendants), and keeps only the direct ones (a transitive reduction).
+ * was re-run (its descendants). The nearest of them (those not reachable through another
+ * descendant, a transitive reduction) are direct consumers; whether the others are too is
+ * settled by {@link DirectConsumers} with replays that hold nodes, when the subject can.
  */
 final class Dependencies {
 
     private final Map<String, Set<String>> descendants = new LinkedHashMap<>();
+    /** Per perturbed node and element: the largest step of a replay whose output stayed finite. */
+    private final Map<String, double[]> steps = new HashMap<>();
+    /** The consumers settled exactly by {@link DirectConsumers}. */
+    private final Map<String, List<String>> settled = new HashMap<>();
     private final Trace trace;
     private final boolean declared;
 
@@ -34,10 +42,11 @@ final class Dependencies {
     }
 
     /**
-     * Notes the nodes whose values differ between the cached trace and a replay of {@code perturbed}.
-     * May be called from several threads.
+     * Notes the nodes whose values differ between the cached trace and a replay of {@code perturbed}
+     * at {@code replacement}, and the step taken. May be called from several threads; what it keeps
+     * does not depend on the order of the calls.
      */
-    void observe(String perturbed, Trace replay) {
+    void observe(String perturbed, Value replacement, Trace replay) {
         if (declared) {
             return;
         }
@@ -52,30 +61,53 @@ final class Dependencies {
                 changed.add(name);
             }
         }
-        if (!changed.isEmpty()) {
-            synchronized (this) {
-                descendants.get(perturbed).addAll(changed);
+        boolean finite = replay.output().value().firstNonFinite() < 0;
+        synchronized (this) {
+            descendants.get(perturbed).addAll(changed);
+            if (finite) {
+                keepLargestSteps(perturbed, replacement);
             }
         }
     }
 
-    /** The nodes computed directly from {@code node}, in forward order. */
-    synchronized List<String> consumers(String node) {
-        List<String> out = new ArrayList<>();
-        if (declared) {
-            for (Node n : trace.nodes()) {
-                if (n.producers().contains(node)) {
-                    out.add(n.name());
-                }
+    /** Per element the step of largest size, the positive one of two of equal size: independent of order. */
+    private void keepLargestSteps(String perturbed, Value replacement) {
+        Value base = trace.node(perturbed).value();
+        double[] largest = steps.computeIfAbsent(perturbed, k -> new double[base.size()]);
+        for (int j = 0; j < largest.length; j++) {
+            double step = replacement.get(j) - base.get(j);
+            if (Math.abs(step) > Math.abs(largest[j]) || (Math.abs(step) == Math.abs(largest[j]) && step > largest[j])) {
+                largest[j] = step;
             }
-            return out;
         }
+    }
+
+    /**
+     * Per element of {@code node}, the largest step a replay of it took with a finite output (0 for
+     * an element never perturbed); null when no replay of it has been seen.
+     */
+    synchronized double[] largestSteps(String node) {
+        double[] s = steps.get(node);
+        return s == null ? null : s.clone();
+    }
+
+    /** The nodes seen to change when {@code node} was perturbed, in forward order. */
+    synchronized List<String> descendants(String node) {
         Set<String> reach = descendants.get(node);
+        List<String> out = new ArrayList<>();
         for (Node n : trace.nodes()) {
-            String d = n.name();
-            if (!reach.contains(d)) {
-                continue;
+            if (reach.contains(n.name())) {
+                out.add(n.name());
             }
+        }
+        return out;
+    }
+
+    /** The descendants of {@code node} not reachable through another of its descendants, in forward order. */
+    synchronized List<String> nearest(String node) {
+        Set<String> reach = descendants.get(node);
+        List<String> out = new ArrayList<>();
+        for (String d : descendants(node)) {
             boolean indirect = false;
             for (String via : reach) {
                 if (!via.equals(d) && descendants.get(via).contains(d)) {
@@ -88,5 +120,25 @@ final class Dependencies {
             }
         }
         return out;
+    }
+
+    /** Records the direct consumers of {@code node} as established by held replays. */
+    synchronized void settle(String node, List<String> consumers) {
+        settled.put(node, List.copyOf(consumers));
+    }
+
+    /** The nodes computed directly from {@code node}, in forward order. */
+    synchronized List<String> consumers(String node) {
+        if (declared) {
+            List<String> out = new ArrayList<>();
+            for (Node n : trace.nodes()) {
+                if (n.producers().contains(node)) {
+                    out.add(n.name());
+                }
+            }
+            return out;
+        }
+        List<String> exact = settled.get(node);
+        return exact != null ? exact : nearest(node);
     }
 }

@@ -18,9 +18,11 @@ import org.apiguardian.api.API;
  * @param kind its role
  * @param shape its shape
  * @param precision the precision it was computed in
- * @param consumers the nodes computed directly from it (learned by perturbation for traced code)
+ * @param consumers the nodes computed directly from it (for traced code learned by perturbation and settled
+ *     by replays that hold the other descendants, when the subject can)
  * @param elements every comparison, in element order (and cotangent order within)
- * @param forwardEvaluations the forward evaluations spent measuring it
+ * @param forwardEvaluations the forward evaluations spent measuring it (for traced code, also those that
+ *     settled its consumers)
  * @param deviation when the user declared that this node's gradient deviates on purpose (or it
  *     deviates only because such a node does), why; its failed elements then do not fail the node
  * @param directions the comparisons along random directions (fast mode and narrowing), in the

@@ -123,6 +123,11 @@ final class NodeMeasurement {
             flat.addAll(e);
         }
         flat = NodeScale.passCoarseAgreements(flat, options.tolerance(), analyticPrecision);
+        if (deps.observes()) {
+            // after every probe of this node: its descendants, and theirs, are all known by now
+            runner.alone(subject -> DirectConsumers.find(subject, trace, node.name(), deps, runner::reset, forward,
+                    seed(-2))).ifPresent(direct -> deps.settle(node.name(), direct));
+        }
         Coverage coverage = new Coverage(ran, n, elements.size(), drawn, narrowing);
         return new NodeCheck(node.name(), node.kind(), base.shape(), base.precision(), List.of(), flat,
                 forward.get() - before, Optional.empty(), directions, coverage);
@@ -237,7 +242,7 @@ final class NodeMeasurement {
             runner.reset();
             Trace replay = subject.replay(trace, name, replacement);
             forward.incrementAndGet();
-            deps.observe(name, replay);
+            deps.observe(name, replacement, replay);
             return replay.output().value();
         };
     }

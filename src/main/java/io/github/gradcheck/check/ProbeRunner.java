@@ -136,6 +136,11 @@ final class ProbeRunner implements AutoCloseable {
         reset.run();
     }
 
+    /** Runs one task in the calling thread on the subject itself (no probe runs meanwhile). */
+    <T> T alone(Function<Subject, T> task) {
+        return task.apply(subject);
+    }
+
     /**
      * The results of {@code tasks}, in their order; the first failure in that order is thrown.
      * In parallel, the calling thread and the helpers take the next task from a shared counter

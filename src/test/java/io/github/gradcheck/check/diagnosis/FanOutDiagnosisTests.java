@@ -49,6 +49,39 @@ class FanOutDiagnosisTests {
 
     static final Point POINT = Point.of("x", 0.7);
 
+    /**
+     * f = p + q with s = sin x, p = s·x, q = x²: x feeds p both directly and through s. The broken
+     * backward sums the contributions through p and s, then overwrites them with the one through q.
+     */
+    static Subject directAndIndirect(boolean overwrite) {
+        return TracedSubject.of("direct and indirect" + (overwrite ? " (overwrites)" : ""),
+                t -> {
+                    double x = t.scalar("x");
+                    double s = t.node("s", Math.sin(x));
+                    double p = t.node("p", s * x);
+                    double q = t.node("q", x * x);
+                    t.output("f", p + q);
+                },
+                t -> {
+                    double x = t.scalar("x");
+                    double s = t.scalar("s");
+                    double dp = t.seed();
+                    double dq = t.seed();
+                    double ds = x * dp;
+                    double dx = s * dp;
+                    dx += Math.cos(x) * ds;
+                    if (overwrite) {
+                        dx = 2 * x * dq;   // the bug: = instead of +=
+                    } else {
+                        dx += 2 * x * dq;
+                    }
+                    t.grad("s", ds);
+                    t.grad("p", dp);
+                    t.grad("q", dq);
+                    t.grad("x", dx);
+                });
+    }
+
     static Diagnoses diagnose(Bug bug) {
         Subject s = threeConsumers(bug);
         GradientReport r = new GradientChecker().check(s, POINT);
@@ -65,6 +98,26 @@ class FanOutDiagnosisTests {
         assertThat(x.evidence()).contains("the claim agrees with the contribution through 'b' alone within tolerance at"
                 + " the only element").contains("whole gradient");
         assertThat(d.evaluations()).isPositive();
+    }
+
+    @Test
+    void anOverwriteIsRecognisedWhereANodeFeedsAnotherDirectlyAndThroughAThird() {
+        Subject s = directAndIndirect(true);
+        GradientReport r = new GradientChecker().check(s, POINT);
+        // p reads x itself, not only through s: with p left out, holding s and q would not isolate q
+        assertThat(r.node("x").orElseThrow().consumers()).containsExactly("s", "p", "q");
+        Diagnosis x = Diagnoses.of(r, s).forNode("x").orElseThrow();
+        assertThat(x.kind()).isEqualTo(DiagnosisKind.FAN_OUT_OVERWRITE);
+        assertThat(x.sentence()).isEqualTo("'x' feeds s, p, q, but its claimed gradient equals the contribution"
+                + " through 'q' alone: the backward overwrote d(x) instead of adding to it (missing the contribution"
+                + " through s, p)");
+    }
+
+    @Test
+    void theCorrectSumWhereANodeFeedsAnotherDirectlyAndThroughAThirdPasses() {
+        GradientReport r = new GradientChecker().check(directAndIndirect(false), POINT);
+        assertThat(r.passed()).isTrue();
+        assertThat(r.node("x").orElseThrow().consumers()).containsExactly("s", "p", "q");
     }
 
     @Test
