@@ -60,9 +60,10 @@ public interface Subject {
     /**
      * Like {@link #replay}, but the nodes named in {@code held} keep their values in
      * {@code trace} even when they depend on {@code node}: the change reaches the output only
-     * through the paths that avoid them. This measures what one consumer of a fan-out node
-     * contributes to its gradient. Empty when the subject cannot hold nodes (the default);
-     * traced code can.
+     * through the paths that avoid them. The engine uses it to tell a traced node's direct
+     * consumers from nodes that only depend on it through others, and the diagnosis to measure
+     * what one consumer of a fan-out node contributes to its gradient. Empty when the subject
+     * cannot hold nodes (the default); traced code can.
      *
      * @since 0.1.0
      */
