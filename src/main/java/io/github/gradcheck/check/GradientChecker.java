@@ -176,7 +176,7 @@ public final class GradientChecker {
         List<NodeCheck> nodes = DeclaredDeviations.apply(options.deviations(), withConsumers);
         Blame blame = BlameLocator.locate(nodes);
         if (blame.origin().isPresent() && subject instanceof EdgeProbes && doubleReference == null) {
-            blame = withEdgeChecks(blame, (EdgeProbes) subject, trace, cotangents, claims, count);
+            blame = withEdgeChecks(blame, nodes, (EdgeProbes) subject, trace, cotangents, claims, count);
         }
         return new GradientReport(name, point, reported, nodes, blame, count.forward.get(), count.local,
                 count.backward, measured.replayScope(), notes, mode, Duration.ofNanos(System.nanoTime() - started));
@@ -335,8 +335,13 @@ public final class GradientChecker {
 
     // ---- edges ------------------------------------------------------------------------------
 
-    private Blame withEdgeChecks(Blame blame, EdgeProbes probes, Trace trace, List<Value> cotangents,
-                                 List<Gradients> claims, Counter count) {
+    /**
+     * Checks each edge into every origin at the elements the origin's own check compared: all of
+     * them in full mode, the sampled and narrowed-to elements otherwise, so that the edge checks
+     * never cost more than the node checks did.
+     */
+    private Blame withEdgeChecks(Blame blame, List<NodeCheck> nodes, EdgeProbes probes, Trace trace,
+                                 List<Value> cotangents, List<Gradients> claims, Counter count) {
         List<String> origins = new ArrayList<>();
         blame.origin().ifPresent(origins::add);
         origins.addAll(blame.otherOrigins());
@@ -345,15 +350,23 @@ public final class GradientChecker {
             for (Map.Entry<Edge, Value> e : claims.get(0).edges().entrySet()) {
                 if (e.getKey().producer().equals(origin)) {
                     watchdog.doing("checking the edge from '" + origin + "' to '" + e.getKey().consumer() + "'");
-                    edges.add(checkEdge(probes, trace, e.getKey(), cotangents, claims, count));
+                    int[] compared = comparedElements(nodes, origin);
+                    if (compared.length > 0) {
+                        edges.add(checkEdge(probes, trace, e.getKey(), cotangents, claims, count, compared));
+                    }
                 }
             }
         }
         return new Blame(blame.origin(), blame.otherOrigins(), blame.consequences(), edges);
     }
 
+    private static int[] comparedElements(List<NodeCheck> nodes, String node) {
+        return nodes.stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().elements().stream()
+                .mapToInt(ElementCheck::index).distinct().sorted().toArray();
+    }
+
     private EdgeCheck checkEdge(EdgeProbes probes, Trace trace, Edge edge, List<Value> cotangents,
-                                List<Gradients> claims, Counter count) {
+                                List<Gradients> claims, Counter count, int[] compared) {
         Node producer = trace.node(edge.producer());
         Value base = producer.value();
         Value consumerOut = trace.node(edge.consumer()).value();
@@ -377,7 +390,7 @@ public final class GradientChecker {
             edgeScale[k] = claims.get(k).of(edge).orElseThrow().maxAbs();
         }
         List<ElementCheck> elements = new ArrayList<>();
-        for (int j = 0; j < base.size(); j++) {
+        for (int j : compared) {
             for (int k = 0; k < cotangents.size(); k++) {
                 analytic[k] = claims.get(k).of(edge).orElseThrow().get(j);
             }
