@@ -250,6 +250,13 @@ class TroubleshootingCatalogueTests {
                 () -> GraphSubject.builder("g").input("x").build());
         kind("a function checked at a point with no inputs", "subject 'f': the point has no inputs; a function needs at least one",
                 () -> GradCheck.check(square(in -> 1.0), Point.builder().build()));
+        kind("every input of the point is a constant", "subject 'f': every input is constant, so there is no gradient to check",
+                () -> GradCheck.check(square(in -> in.scalar("x") * in.scalar("x")),
+                        Point.builder().constant("x", 2.0).build()));
+        kind("an input with no elements", "subject 'sum', node 'x': has no elements (shape [0]); an empty value has no gradient to check",
+                () -> GradCheck.check(FunctionSubject.of("sum", in -> in.value("x").dot(in.value("x")) + in.scalar("y"),
+                        (in, out, g) -> new Object[] {new double[0], g.asScalar()}),
+                        Point.of("x", new double[0], "y", 2.0)));
         kind("the point lacks an input of the graph", "node 'y': the point has no value for input 'y'",
                 () -> GradCheck.check(GraphSubject.builder("g").input("x").input("y").op("a", ID, "x").build(),
                         Point.of("x", 1.0)));

@@ -128,6 +128,7 @@ public final class GradientChecker {
         watchdog.doing("running the forward at the checked point");
         Trace trace = forward(subject, point, count);
         requireFinite(name, trace);
+        requireSomethingToCheck(name, trace);
         requireWithinBudget(name, trace);
         watchdog.doing("running the forward again at the checked point (to see that it is deterministic)");
         determinism.requireSameForward(trace, forward(subject, point, count)).ifPresent(notes::add);
@@ -268,6 +269,26 @@ public final class GradientChecker {
                 throw new SubjectException(subject, declared, "a deviation was declared for '" + declared
                         + "' but the subject has no node of that name; its nodes are " + trace.names(), null);
             }
+        }
+    }
+
+    /**
+     * A check of nothing would pass and say nothing: every differentiable input constant, or a
+     * value without elements, is the user's mistake and is said so.
+     */
+    private static void requireSomethingToCheck(String subject, Trace trace) {
+        boolean differentiable = false;
+        for (Node n : trace.nodes()) {
+            if (n.kind().isChecked() && n.value().size() == 0) {
+                throw new SubjectException(subject, n.name(), "has no elements (shape " + n.value().shape()
+                        + "); an empty value has no gradient to check: give it at least one element", null);
+            }
+            differentiable |= n.kind().isChecked() && n.kind() != NodeKind.OUTPUT;
+        }
+        if (!differentiable) {
+            throw new SubjectException(subject, "every input is constant, so there is no gradient to check;"
+                    + " declare the inputs to differentiate with Point.builder().input(name, value)"
+                    + " (or Domain ranges under @GradientCheck), not as constants");
         }
     }
 
