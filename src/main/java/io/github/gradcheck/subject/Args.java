@@ -55,6 +55,16 @@ public final class Args {
         return scalar(indexOf(name));
     }
 
+    /** Argument {@code i}, a scalar, as a {@code float}. */
+    public float floatScalar(int i) {
+        return as(i, "a scalar", () -> (float) value(i).asScalar());
+    }
+
+    /** The scalar argument named {@code name}, as a {@code float}. */
+    public float floatScalar(String name) {
+        return floatScalar(indexOf(name));
+    }
+
     /** Argument {@code i}, a vector, as a fresh {@code double[]}. */
     public double[] vector(int i) {
         return as(i, "a vector", () -> value(i).asVector());
