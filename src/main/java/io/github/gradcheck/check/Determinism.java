@@ -5,9 +5,11 @@ import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Compares two evaluations of the subject at the same point: the forward run twice, the
@@ -30,50 +32,45 @@ final class Determinism {
             throw new SubjectException(subject, null, "the forward is not deterministic: evaluated twice at the same"
                     + " point it recorded nodes " + first.names() + " and then " + second.names() + advice(), null);
         }
-        double worst = 0;
-        String where = null;
+        Map<String, Value> firstValues = new LinkedHashMap<>();
         for (Node n : first.nodes()) {
-            Value a = n.value();
-            Value b = second.node(n.name()).value();
-            Difference d = Difference.of(a, b);
-            if (d == null) {
-                continue;
-            }
-            if (d.relative > tolerance) {
-                throw new SubjectException(subject, n.name(), "the forward is not deterministic: evaluated twice at"
-                        + " the same point it computed " + d.first + " and then " + d.second + " for '" + n.name()
-                        + "'" + d.position + advice(), null);
-            }
-            if (d.relative > worst) {
-                worst = d.relative;
-                where = n.name();
-            }
+            firstValues.put(n.name(), n.value());
         }
-        return where == null ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
-                "the forward differed between two evaluations at the same point by up to %.1e (relative, at node"
-                        + " '%s'), within the declared nondeterminism tolerance %.1e; measurements count it as noise",
-                worst, where, tolerance));
+        return compare(firstValues, name -> second.node(name).value(),
+                "the forward is not deterministic: evaluated twice at the same point it computed", advice(),
+                "the forward differed between two evaluations at the same point", "; measurements count it as noise");
     }
 
     /** @return a note for the report when the two differed within the tolerance */
     Optional<String> requireSameBackward(Gradients first, Gradients second) {
-        double worst = 0;
-        String where = null;
-        for (Map.Entry<String, Value> e : first.nodes().entrySet()) {
-            Value b = second.of(e.getKey()).orElse(null);
-            if (b == null) {
-                throw new SubjectException(subject, e.getKey(), "the backward is not reentrant: called twice with the"
-                        + " same cotangent, it claimed a gradient for '" + e.getKey() + "' only the first time"
+        for (String node : first.nodes().keySet()) {
+            if (second.of(node).isEmpty()) {
+                throw new SubjectException(subject, node, "the backward is not reentrant: called twice with the"
+                        + " same cotangent, it claimed a gradient for '" + node + "' only the first time"
                         + reentrancyAdvice(), null);
             }
-            Difference d = Difference.of(e.getValue(), b);
+        }
+        return compare(first.nodes(), name -> second.of(name).orElseThrow(),
+                "the backward is not reentrant: called twice with the same cotangent, it claimed",
+                reentrancyAdvice(), "the backward differed between two calls with the same cotangent", "");
+    }
+
+    /**
+     * Throws naming the first node whose two values differ by more than the tolerance; returns a
+     * note naming the largest difference within it, if any.
+     */
+    private Optional<String> compare(Map<String, Value> first, Function<String, Value> second, String problem,
+                                     String advice, String noteSubject, String noteTail) {
+        double worst = 0;
+        String where = null;
+        for (Map.Entry<String, Value> e : first.entrySet()) {
+            Difference d = Difference.of(e.getValue(), second.apply(e.getKey()));
             if (d == null) {
                 continue;
             }
             if (d.relative > tolerance) {
-                throw new SubjectException(subject, e.getKey(), "the backward is not reentrant: called twice with the"
-                        + " same cotangent, it claimed " + d.first + " and then " + d.second + " for '" + e.getKey()
-                        + "'" + d.position + reentrancyAdvice(), null);
+                throw new SubjectException(subject, e.getKey(), problem + " " + d.first + " and then " + d.second
+                        + " for '" + e.getKey() + "'" + d.position + advice, null);
             }
             if (d.relative > worst) {
                 worst = d.relative;
@@ -81,8 +78,8 @@ final class Determinism {
             }
         }
         return where == null ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
-                "the backward differed between two calls with the same cotangent by up to %.1e (relative, at node"
-                        + " '%s'), within the declared nondeterminism tolerance %.1e", worst, where, tolerance));
+                "%s by up to %.1e (relative, at node '%s'), within the declared nondeterminism tolerance %.1e%s",
+                noteSubject, worst, where, tolerance, noteTail));
     }
 
     private static String advice() {
