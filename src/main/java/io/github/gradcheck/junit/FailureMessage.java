@@ -1,5 +1,6 @@
 package io.github.gradcheck.junit;
 
+import io.github.gradcheck.check.diagnosis.Diagnoses;
 import io.github.gradcheck.input.ShrinkResult;
 import io.github.gradcheck.report.TextReport;
 
@@ -14,12 +15,16 @@ final class FailureMessage {
     private final String rerunTarget;
     private final Settings settings;
     private final CheckRun.Outcome outcome;
+    private final Diagnoses shrunkDiagnoses;
 
-    FailureMessage(String method, String rerunTarget, Settings settings, CheckRun.Outcome outcome) {
+    /** @param shrunkDiagnoses the diagnoses of the shrunk report, or null when there is none */
+    FailureMessage(String method, String rerunTarget, Settings settings, CheckRun.Outcome outcome,
+                   Diagnoses shrunkDiagnoses) {
         this.method = method;
         this.rerunTarget = rerunTarget;
         this.settings = settings;
         this.outcome = outcome;
+        this.shrunkDiagnoses = shrunkDiagnoses;
     }
 
     String text() {
@@ -37,14 +42,13 @@ final class FailureMessage {
                 .append("), or @GradientCheck(seed = ").append(settings.seed()).append("L)\n");
         if (outcome.kind() == CheckRun.Outcome.Kind.WRONG_GRADIENT) {
             sb.append('\n').append(outcome.shrink().shrunk() ? "report at the shrunk input:\n" : "report:\n")
-                    .append(TextReport.render(outcome.shrunkReport()));
+                    .append(TextReport.render(outcome.shrunkReport(), shrunkDiagnoses));
         }
         return sb.toString();
     }
 
-    /** The message, plus the report at the input as first found when shrinking changed it. */
-    String attachment() {
-        String text = text();
+    /** The message {@code text}, plus the report at the input as first found when shrinking changed it. */
+    String attachment(String text) {
         if (outcome.kind() == CheckRun.Outcome.Kind.WRONG_GRADIENT && outcome.shrink().shrunk()) {
             text += "\n\nreport at the input as first found:\n" + TextReport.render(outcome.firstReport());
         }

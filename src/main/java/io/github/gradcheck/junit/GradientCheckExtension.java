@@ -113,12 +113,17 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         }
     }
 
-    private static void reportPassed(ExtensionContext context, Settings settings, CheckRun.Outcome outcome,
-                                     String method) {
+    /** The seed and the count of points, published with every run, passed or failed. */
+    private static void publishPoints(ExtensionContext context, Settings settings, CheckRun.Outcome outcome) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("gradcheck.seed", Long.toString(settings.seed()));
         entry.put("gradcheck.points", outcome.passed() + " passed, " + outcome.inconclusive() + " inconclusive");
         context.publishReportEntry(entry);
+    }
+
+    private static void reportPassed(ExtensionContext context, Settings settings, CheckRun.Outcome outcome,
+                                     String method) {
+        publishPoints(context, settings, outcome);
         if (outcome.passed() == 0) {
             throw new TestAbortedException("@GradientCheck " + method + ": every one of the " + outcome.draws()
                     + " points drawn was inconclusive (the measurement too coarse to decide, e.g. at a kink), so"
@@ -130,19 +135,17 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
     private static void fail(ExtensionContext context, Settings settings, CheckRun.Outcome outcome, String method,
                              Method testMethod, CheckSpec spec) {
         String target = context.getRequiredTestClass().getSimpleName() + "#" + testMethod.getName();
-        FailureMessage message = new FailureMessage(method, target, settings, outcome);
+        GradientReport shrunk = outcome.shrunkReport();
+        // diagnosed once, with the subject, so that the message and the attached files agree
+        Diagnoses diagnoses = shrunk == null ? null : diagnose(shrunk, spec);
+        FailureMessage message = new FailureMessage(method, target, settings, outcome, diagnoses);
         String text = message.text();
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("gradcheck.seed", Long.toString(settings.seed()));
-        entry.put("gradcheck.points", outcome.passed() + " passed, " + outcome.inconclusive() + " inconclusive");
-        context.publishReportEntry(entry);
+        publishPoints(context, settings, outcome);
         try {
-            String attachment = message.attachment();
+            String attachment = message.attachment(text);
             context.publishFile(REPORT_FILE, MediaType.TEXT_PLAIN_UTF_8,
                     path -> Files.writeString(path, attachment, StandardCharsets.UTF_8));
-            GradientReport shrunk = outcome.shrunkReport();
             if (shrunk != null) {
-                Diagnoses diagnoses = diagnose(shrunk, spec);
                 context.publishFile(JSON_FILE, MediaType.APPLICATION_JSON,
                         path -> JsonReport.write(shrunk, diagnoses, path));
                 context.publishFile(HTML_FILE, HTML, path -> HtmlReport.write(shrunk, diagnoses, path));
