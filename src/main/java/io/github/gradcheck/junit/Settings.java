@@ -55,8 +55,8 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
             seed = annotation.seed()[0];
             origin = "from @GradientCheck(seed = ...)";
         } else {
-            Optional<String> configured = parameters.get(GradientCheck.SEED_PARAMETER);
-            if (configured.isPresent() && !configured.get().isBlank()) {
+            Optional<String> configured = configured(parameters, GradientCheck.SEED_PARAMETER);
+            if (configured.isPresent()) {
                 seed = parseSeed(configured.get(), "configuration parameter " + GradientCheck.SEED_PARAMETER, method);
                 origin = "from configuration parameter " + GradientCheck.SEED_PARAMETER;
             } else {
@@ -73,8 +73,8 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
             single(explicit.length, attribute, method);
             return explicit[0];
         }
-        Optional<String> configured = parameters.get(parameter);
-        if (configured.isEmpty() || configured.get().isBlank()) {
+        Optional<String> configured = configured(parameters, parameter);
+        if (configured.isEmpty()) {
             return fallback;
         }
         try {
@@ -91,8 +91,8 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
             single(annotation.cotangents().length, "cotangents", method);
             return Optional.of(annotation.cotangents()[0]);
         }
-        Optional<String> configured = parameters.get(GradientCheck.COTANGENTS_PARAMETER);
-        if (configured.isEmpty() || configured.get().isBlank()) {
+        Optional<String> configured = configured(parameters, GradientCheck.COTANGENTS_PARAMETER);
+        if (configured.isEmpty()) {
             return Optional.empty();
         }
         try {
@@ -112,8 +112,8 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
             value = annotation.safety()[0];
             where = "safety = " + value + " on the annotation";
         } else {
-            Optional<String> configured = parameters.get(GradientCheck.SAFETY_PARAMETER);
-            if (configured.isEmpty() || configured.get().isBlank()) {
+            Optional<String> configured = configured(parameters, GradientCheck.SAFETY_PARAMETER);
+            if (configured.isEmpty()) {
                 return OptionalDouble.empty();
             }
             try {
@@ -141,8 +141,8 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
             text = annotation.timeLimit()[0];
             where = "timeLimit = \"" + text + "\" on the annotation";
         } else {
-            Optional<String> configured = parameters.get(GradientCheck.TIME_LIMIT_PARAMETER);
-            if (configured.isEmpty() || configured.get().isBlank()) {
+            Optional<String> configured = configured(parameters, GradientCheck.TIME_LIMIT_PARAMETER);
+            if (configured.isEmpty()) {
                 return Optional.empty();
             }
             text = configured.get();
@@ -179,6 +179,11 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
             return null;
         }
         return null;
+    }
+
+    /** A configuration parameter's value; empty when it is not set or blank. */
+    private static Optional<String> configured(Parameters parameters, String parameter) {
+        return parameters.get(parameter).filter(value -> !value.isBlank());
     }
 
     private static void single(int length, String attribute, String method) {
