@@ -1,13 +1,12 @@
 package io.github.gradcheck.examples;
 
+import io.github.gradcheck.examples.network.Dense;
+import io.github.gradcheck.examples.network.Tanh;
 import io.github.gradcheck.input.Domain;
 import io.github.gradcheck.junit.CheckSpec;
 import io.github.gradcheck.junit.GradientCheck;
 import io.github.gradcheck.subject.Layer;
-import io.github.gradcheck.subject.Parameter;
 import io.github.gradcheck.subject.Sequential;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * {@code @GradientCheck} tests of correct subjects: the worked example in all three styles, and
@@ -43,7 +42,9 @@ class WorkedExampleGradientCheckTests {
 
     @GradientCheck(tries = 20)
     void denseThenTanh(CheckSpec check) {
-        check.subject(Sequential.of("dense+tanh", new Dense(4, 3, 42), new Tanh()))
+        double[][] w = {{0.2, -0.5, 0.1, 0.7}, {-0.3, 0.8, 0.4, -0.1}, {0.6, 0.1, -0.7, 0.3}};
+        double[] b = {0.1, -0.2, 0.05};
+        check.subject(Sequential.of("dense+tanh", new Dense(w, b), new Tanh()))
              .input("x", Domain.uniform(-2, 2).vector(4));
     }
 
@@ -52,82 +53,6 @@ class WorkedExampleGradientCheckTests {
         // ReLU has a kink at 0: its input is kept at least 0.05 away from it.
         check.subject(Sequential.of("relu", new Relu()))
              .input("x", Domain.uniform(-3, 3).awayFrom(0, 0.05).vector(5));
-    }
-
-    /** y = W·x + b, with its weights and bias as parameters. */
-    static final class Dense implements Layer<double[], double[]> {
-        private final double[][] w;
-        private final double[] b;
-        private double[][] dw;
-        private double[] db;
-        private double[] lastInput;
-
-        Dense(int inputs, int outputs, long seed) {
-            SplittableRandom random = new SplittableRandom(seed);
-            w = new double[outputs][inputs];
-            b = new double[outputs];
-            for (int i = 0; i < outputs; i++) {
-                b[i] = random.nextDouble(-0.5, 0.5);
-                for (int j = 0; j < inputs; j++) {
-                    w[i][j] = random.nextDouble(-1, 1);
-                }
-            }
-        }
-
-        @Override
-        public double[] forward(double[] x) {
-            lastInput = x.clone();
-            double[] y = new double[b.length];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = b[i];
-                for (int j = 0; j < x.length; j++) {
-                    y[i] += w[i][j] * x[j];
-                }
-            }
-            return y;
-        }
-
-        @Override
-        public double[] backward(double[] dy) {
-            dw = new double[w.length][lastInput.length];
-            db = dy.clone();
-            double[] dx = new double[lastInput.length];
-            for (int i = 0; i < dy.length; i++) {
-                for (int j = 0; j < lastInput.length; j++) {
-                    dw[i][j] = dy[i] * lastInput[j];
-                    dx[j] += w[i][j] * dy[i];
-                }
-            }
-            return dx;
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return List.of(Parameter.of("W", w, () -> dw), Parameter.of("b", b, () -> db));
-        }
-    }
-
-    /** Element-wise tanh. */
-    static final class Tanh implements Layer<double[], double[]> {
-        private double[] lastOutput;
-
-        @Override
-        public double[] forward(double[] x) {
-            lastOutput = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                lastOutput[i] = Math.tanh(x[i]);
-            }
-            return lastOutput.clone();
-        }
-
-        @Override
-        public double[] backward(double[] dy) {
-            double[] dx = new double[dy.length];
-            for (int i = 0; i < dy.length; i++) {
-                dx[i] = dy[i] * (1 - lastOutput[i] * lastOutput[i]);
-            }
-            return dx;
-        }
     }
 
     /** Element-wise max(0, x); not differentiable at 0. */
