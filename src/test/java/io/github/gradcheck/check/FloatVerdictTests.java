@@ -16,7 +16,7 @@ class FloatVerdictTests {
     private final GradientChecker checker = new GradientChecker();
 
     /** Σ w tanh(x) x in float, its float gradient with element {@code wrong} scaled by 1 + {@code bug}. */
-    private static Subject tanh(int wrong, float bug) {
+    static Subject tanh(int wrong, float bug) {
         return FunctionSubject.of("float tanh", in -> {
             float[] x = in.floatVector("x");
             float s = 0;

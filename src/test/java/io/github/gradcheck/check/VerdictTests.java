@@ -22,23 +22,7 @@ class VerdictTests {
 
     /** Σ w tanh(x) x computed in float, with its correct float gradient. */
     private static Subject floatTanh() {
-        float[] w = {0.3f, -1.2f, 0.8f, 0.5f};
-        return FunctionSubject.of("float tanh", in -> {
-            float[] x = in.floatVector("x");
-            float s = 0;
-            for (int i = 0; i < x.length; i++) {
-                s += w[i] * (float) Math.tanh(x[i]) * x[i];
-            }
-            return s;
-        }, (in, out, g) -> {
-            float[] x = in.floatVector("x");
-            float[] d = new float[x.length];
-            for (int i = 0; i < x.length; i++) {
-                float t = (float) Math.tanh(x[i]);
-                d[i] = (float) g.asScalar() * w[i] * (t + x[i] * (1 - t * t));
-            }
-            return d;
-        });
+        return FloatVerdictTests.tanh(0, 0f);
     }
 
     private static boolean fixedStepPasses(ToDoubleFunction<float[]> f, float[] x, float[] claimed) {
