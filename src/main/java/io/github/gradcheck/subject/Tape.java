@@ -245,7 +245,10 @@ public final class Tape {
         }
         Value used = record(name, v, kind);
         if (used == v) {
-            handedBack.put(name, array);
+            if (mode == Mode.RECORD) {
+                // the forward is deterministic (checked), so a change after recording shows in the first run
+                handedBack.put(name, array);
+            }
             return array;
         }
         return (T) used.toJava();
