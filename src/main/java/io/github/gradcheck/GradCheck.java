@@ -1,7 +1,6 @@
 package io.github.gradcheck;
 
 import io.github.gradcheck.check.CheckOptions;
-import io.github.gradcheck.check.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.report.TextReport;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.CotangentMode;
-import io.github.gradcheck.check.ElementCheck;
+import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.report.TextReport;
@@ -127,9 +127,9 @@ class FanOutAndVectorTests {
         GradientReport report = GradCheck.check(matvec(true), Point.of("x", new double[] {0.2, -0.4}),
                 CheckOptions.defaults().withCotangents(CotangentMode.FULL_JACOBIAN));
         assertThat(report.backwardEvaluations()).as("one per component, and one reentrancy check").isEqualTo(4);
-        NodeCheck x = report.node("x").orElseThrow();
+        NodeReport x = report.node("x").orElseThrow();
         assertThat(x.failedElements()).isEqualTo(1);
-        ElementCheck worst = x.worst();
+        ElementComparison worst = x.worst();
         assertThat(worst.position()).isEqualTo("[1]");
         assertThat(worst.cotangent()).isEqualTo(2);
         assertThat(worst.analytic()).isEqualTo(4.5);

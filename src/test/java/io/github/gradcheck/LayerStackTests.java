@@ -3,7 +3,7 @@ package io.github.gradcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.gradcheck.check.EdgeCheck;
+import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Edge;
@@ -144,7 +144,7 @@ class LayerStackTests {
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(report.blame().origin()).as(text).contains("Tanh");
         assertThat(report.node("affine#2.W").orElseThrow().verdict()).isEqualTo(Verdict.PASS);
-        assertThat(report.blame().wrongEdges()).extracting(EdgeCheck::edge)
+        assertThat(report.blame().wrongEdges()).extracting(EdgeReport::edge)
                 .containsExactly(new Edge("Tanh", "affine#2", 0));
         assertThat(report.blame().consequences()).contains("affine#1", "affine#1.W", "x");
         assertThat(text).contains("the backward of layer 'affine#2' with respect to argument 0 ('Tanh') is WRONG");

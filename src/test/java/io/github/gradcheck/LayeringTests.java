@@ -15,58 +15,80 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of the design, enforced on the sources: imports point down only, and nothing
- * below the front-ends imports JUnit or AssertJ.
+ * The layers of the design, enforced on the sources: every reference to a class of the project,
+ * imported or written out in full, points down the layers; nothing below the front-ends uses
+ * JUnit or AssertJ.
  */
 class LayeringTests {
 
-    /** Package (relative to io.github.gradcheck, "" for the root) to layer; higher may import lower. */
-    static final Map<String, Integer> LAYER = Map.of(
-            "model", 1,
-            "subject", 2,
-            "numeric", 3,
-            "check", 4,
-            "report", 5,
-            "input", 6,
-            "", 6,
-            "junit", 7,
-            "assertj", 7);
+    /**
+     * Package (relative to io.github.gradcheck, "" for the root) to layer; higher may use lower,
+     * and two packages of one layer may not use each other.
+     */
+    static final Map<String, Integer> LAYER = Map.ofEntries(
+            Map.entry("internal.format", 0),
+            Map.entry("model", 1),
+            Map.entry("internal.numeric", 2),
+            Map.entry("internal.subject", 2),
+            Map.entry("subject", 3),
+            Map.entry("check", 4),
+            Map.entry("internal.engine", 5),
+            Map.entry("diagnosis", 6),
+            Map.entry("report", 7),
+            Map.entry("", 8),
+            Map.entry("input", 8),
+            Map.entry("junit", 9),
+            Map.entry("assertj", 9));
 
-    static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+    static final int FRONT_ENDS = 9;
+
+    static final Pattern REFERENCE = Pattern.compile("\\b(io\\.github\\.gradcheck(?:\\.[a-z]\\w*)*)\\.[A-Z*]");
+    static final Pattern TEST_LIBRARY = Pattern.compile("\\b(org\\.junit|org\\.assertj|org\\.opentest4j)\\.");
+    static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
+    static final String PREFIX = "io.github.gradcheck";
 
     @Test
-    void importsPointDownAndCoreLayersAreFreeOfTestLibraries() throws IOException {
+    void referencesPointDownAndCoreLayersAreFreeOfTestLibraries() throws IOException {
         Path root = Paths.get("src/main/java/io/github/gradcheck");
         List<String> violations = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                if (file.getFileName().toString().equals("module-info.java")) {
+                    continue;
+                }
                 String pkg = packageOf(root, file);
                 assertThat(LAYER).as("layer of package '%s' (%s)", pkg, file).containsKey(pkg);
                 int layer = LAYER.get(pkg);
-                Matcher m = IMPORT.matcher(Files.readString(file));
+                String code = COMMENT.matcher(Files.readString(file)).replaceAll(" ")
+                        .replaceFirst("(?m)^package [\\w.]+;", "");
+                Matcher m = REFERENCE.matcher(code);
                 while (m.find()) {
-                    String imported = m.group(1);
-                    if (imported.startsWith("io.github.gradcheck.")) {
-                        String target = imported.substring("io.github.gradcheck.".length());
-                        String targetPkg = Character.isUpperCase(target.charAt(0)) ? "" : target.split("\\.")[0];
-                        int targetLayer = LAYER.getOrDefault(targetPkg, Integer.MAX_VALUE);
-                        boolean sideways = targetLayer == layer && !targetPkg.equals(pkg);
-                        if (targetLayer > layer || sideways) {
-                            violations.add(file + " imports " + imported);
-                        }
+                    String target = m.group(1).equals(PREFIX) ? "" : m.group(1).substring(PREFIX.length() + 1);
+                    int targetLayer = LAYER.getOrDefault(target, Integer.MAX_VALUE);
+                    boolean sideways = targetLayer == layer && !target.equals(pkg);
+                    if (targetLayer > layer || sideways) {
+                        violations.add(file + " uses " + m.group(1) + " (layer " + targetLayer + " of " + layer + ")");
                     }
-                    if (layer < 7 && (imported.startsWith("org.junit") || imported.startsWith("org.assertj")
-                            || imported.startsWith("org.opentest4j"))) {
-                        violations.add(file + " (a core layer) imports " + imported);
-                    }
+                }
+                Matcher t = TEST_LIBRARY.matcher(code);
+                while (layer < FRONT_ENDS && t.find()) {
+                    violations.add(file + " (a core layer) uses " + t.group(1));
                 }
             }
         }
         assertThat(violations).isEmpty();
     }
 
+    @Test
+    void theLayerTableCatchesAFullyQualifiedReferenceUpwards() {
+        String code = "class X { Object r = new io.github.gradcheck.report.TextReport(); }";
+        Matcher m = REFERENCE.matcher(code);
+        assertThat(m.find()).isTrue();
+        assertThat(LAYER.get(m.group(1).substring(PREFIX.length() + 1))).isGreaterThan(LAYER.get("model"));
+    }
+
     private static String packageOf(Path root, Path file) {
         Path rel = root.relativize(file.getParent());
-        return rel.toString().isEmpty() ? "" : rel.getName(0).toString();
+        return rel.toString().replace(java.io.File.separatorChar, '.');
     }
 }

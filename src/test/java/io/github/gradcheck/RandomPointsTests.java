@@ -2,7 +2,7 @@ package io.github.gradcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.examples.WorkedExample;

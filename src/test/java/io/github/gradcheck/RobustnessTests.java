@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.input.Domain;
 import io.github.gradcheck.input.InputSpace;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.Value;
 import io.github.gradcheck.report.TextReport;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.gradcheck.check.Blame;
-import io.github.gradcheck.check.EdgeCheck;
+import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.examples.WorkedExample;
 import io.github.gradcheck.model.Edge;
@@ -83,7 +83,7 @@ class WorkedExampleTests {
         assertThat(blame.origin()).as(text).contains("den");
         assertThat(blame.otherOrigins()).isEmpty();
         assertThat(blame.consequences()).containsExactlyInAnyOrder("xpysqr", "sigx", "xpy", "x", "y");
-        NodeCheck den = report.node("den").orElseThrow();
+        NodeReport den = report.node("den").orElseThrow();
         assertThat(den.consumers()).containsExactly("invden");
         assertThat(den.commonFactor()).hasValueCloseTo(-1.0, within(1e-9));
         assertThat(report.node("x").orElseThrow().worst().analytic()).isCloseTo(-1.0353, within(1e-4));
@@ -96,7 +96,7 @@ class WorkedExampleTests {
     @Test
     void graphFormNamesTheBrokenEdge() {
         GradientReport report = GradCheck.check(WorkedExample.graph(true), WorkedExample.POINT);
-        assertThat(report.blame().wrongEdges()).extracting(EdgeCheck::edge)
+        assertThat(report.blame().wrongEdges()).extracting(EdgeReport::edge)
                 .containsExactly(new Edge("den", "invden", 0));
         assertThat(TextReport.render(report))
                 .contains("the backward of op 'invden' with respect to argument 0 ('den') is WRONG");
@@ -113,7 +113,7 @@ class WorkedExampleTests {
     @Test
     void functionFormReportsPerInputAndBlamesBoth() {
         GradientReport report = GradCheck.check(WorkedExample.function(true), WorkedExample.POINT);
-        assertThat(report.nodes()).extracting(NodeCheck::name).containsExactly("output", "y", "x");
+        assertThat(report.nodes()).extracting(NodeReport::name).containsExactly("output", "y", "x");
         assertThat(report.node("x").orElseThrow().verdict()).isEqualTo(Verdict.FAIL);
         assertThat(report.node("y").orElseThrow().verdict()).isEqualTo(Verdict.FAIL);
         GradientReport ok = GradCheck.check(WorkedExample.function(false), WorkedExample.POINT);

@@ -2,7 +2,7 @@ package io.github.gradcheck.bench;
 
 import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.Trace;

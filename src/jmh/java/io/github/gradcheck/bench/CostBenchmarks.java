@@ -2,9 +2,9 @@ package io.github.gradcheck.bench;
 
 import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Point;
 import java.io.IOException;
@@ -102,7 +102,7 @@ public final class CostBenchmarks {
             double delta = (r.nextBoolean() ? 1 : -1) * relative * CostBenchSubjects.cubicGradientNorm(n, p);
             GradientReport report = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.FAST).withSeed(seed))
                     .check(CostBenchSubjects.cubic(n, bad, delta), p);
-            NodeCheck x = report.node("x").orElseThrow();
+            NodeReport x = report.node("x").orElseThrow();
             detected += x.verdict() == Verdict.FAIL ? 1 : 0;
             named += x.worst().index() == bad && x.worst().verdict() == Verdict.FAIL ? 1 : 0;
             evaluations += report.forwardEvaluations();

@@ -1,6 +1,6 @@
 package io.github.gradcheck.assertj;
 
-import io.github.gradcheck.check.EdgeCheck;
+import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.Verdict;
 import java.util.Objects;
@@ -53,7 +53,7 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
      * @return this assertion
      */
     public SELF isCorrect() {
-        objects.assertNotNull(info, actual);
+        isNotNull();
         if (actual.verdict() != Verdict.PASS) {
             throw failure("%s", ShouldHaveCorrectGradients.shouldHaveCorrectGradients(actual));
         }
@@ -75,7 +75,7 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
      */
     public SELF hasVerdict(Verdict expected) {
         Objects.requireNonNull(expected, "the expected verdict must not be null");
-        objects.assertNotNull(info, actual);
+        isNotNull();
         Verdict verdict = actual.verdict();
         if (verdict != expected) {
             throw failureWithActualExpected(verdict, expected, "%s",
@@ -101,7 +101,7 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
      */
     public SELF blames(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
-        objects.assertNotNull(info, actual);
+        isNotNull();
         ReportFacts.checkOf(actual, node);
         if (!ReportFacts.origins(actual).contains(node)) {
             throw failure("%s", ShouldHaveWrongGradientAt.shouldHaveWrongGradientAt(actual, node));
@@ -126,8 +126,8 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
     public SELF blamesEdge(String producer, String consumer) {
         Objects.requireNonNull(producer, "the producer's name must not be null");
         Objects.requireNonNull(consumer, "the consumer's name must not be null");
-        objects.assertNotNull(info, actual);
-        Optional<EdgeCheck> edge = ShouldBlameEdge.edgeCheck(actual, producer, consumer);
+        isNotNull();
+        Optional<EdgeReport> edge = ShouldBlameEdge.edgeCheck(actual, producer, consumer);
         if (edge.isEmpty() || edge.get().verdict() != Verdict.FAIL) {
             throw failure("%s", ShouldBlameEdge.shouldBlameEdge(actual, producer, consumer));
         }
@@ -148,7 +148,7 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
      */
     public SELF hasCorrectGradientAt(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
-        objects.assertNotNull(info, actual);
+        isNotNull();
         if (ReportFacts.checkOf(actual, node).verdict() != Verdict.PASS) {
             throw failure("%s", ShouldHaveCorrectGradients.shouldHaveCorrectGradientAt(actual, node));
         }

@@ -2,7 +2,7 @@ package io.github.gradcheck.assertj;
 
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.CotangentMode;
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.TolerancePolicy;
 import io.github.gradcheck.check.Verdict;
@@ -274,7 +274,7 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
     }
 
     private GradientReport report() {
-        objects.assertNotNull(info, actual);
+        isNotNull();
         if (point == null) {
             throw new IllegalStateException("no point to check subject '" + actual.name()
                     + "' at: call at(...) before asserting, e.g. assertThat(subject).at(\"x\", 3.0).hasCorrectGradients()");

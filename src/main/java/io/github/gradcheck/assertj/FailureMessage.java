@@ -1,8 +1,8 @@
 package io.github.gradcheck.assertj;
 
-import io.github.gradcheck.check.ElementCheck;
+import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.report.TextReport;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ final class FailureMessage {
     /** The nodes whose check was inconclusive, quoted. */
     static String inconclusiveNodes(GradientReport report) {
         List<String> names = new ArrayList<>();
-        for (NodeCheck n : report.nodes()) {
+        for (NodeReport n : report.nodes()) {
             if (n.verdict() == Verdict.INCONCLUSIVE) {
                 names.add(n.name());
             }
@@ -53,8 +53,8 @@ final class FailureMessage {
     }
 
     /** {@code claimed 0.79, measured -0.79 ± 5.0e-08 at den[2]}: the worst element of a node. */
-    static String worstElement(NodeCheck node) {
-        ElementCheck w = node.worst();
+    static String worstElement(NodeReport node) {
+        ElementComparison w = node.worst();
         return "claimed " + w.analytic() + ", measured " + w.numeric() + " ± "
                 + String.format(Locale.ROOT, "%.1e", w.errorEstimate()) + " at " + node.name() + w.position();
     }

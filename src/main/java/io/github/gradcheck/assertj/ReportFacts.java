@@ -1,7 +1,7 @@
 package io.github.gradcheck.assertj;
 
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +16,7 @@ final class ReportFacts {
      *
      * @throws IllegalArgumentException naming the subject and its checked nodes when there is none
      */
-    static NodeCheck checkOf(GradientReport report, String node) {
+    static NodeReport checkOf(GradientReport report, String node) {
         return report.node(node).orElseThrow(() -> new IllegalArgumentException("subject '" + report.subject()
                 + "' has no checked node named '" + node + "'; its checked nodes are " + names(report)));
     }
@@ -31,7 +31,7 @@ final class ReportFacts {
 
     private static List<String> names(GradientReport report) {
         List<String> names = new ArrayList<>();
-        for (NodeCheck n : report.nodes()) {
+        for (NodeReport n : report.nodes()) {
             names.add(n.name());
         }
         return names;

@@ -2,7 +2,7 @@ package io.github.gradcheck.assertj;
 
 import static io.github.gradcheck.assertj.FailureMessage.quote;
 
-import io.github.gradcheck.check.EdgeCheck;
+import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.GradientReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ final class ShouldBlameEdge {
     }
 
     /** The edge check from {@code producer} into {@code consumer}, if the blame has one. */
-    static Optional<EdgeCheck> edgeCheck(GradientReport report, String producer, String consumer) {
+    static Optional<EdgeReport> edgeCheck(GradientReport report, String producer, String consumer) {
         return report.blame().edges().stream()
                 .filter(e -> e.edge().producer().equals(producer) && e.edge().consumer().equals(consumer))
                 .findFirst();
@@ -24,7 +24,7 @@ final class ShouldBlameEdge {
     /** For a report whose blame does not find the edge from {@code producer} into {@code consumer} wrong. */
     static String shouldBlameEdge(GradientReport report, String producer, String consumer) {
         String expectation = "to have a wrong backward of " + quote(consumer) + " with respect to " + quote(producer);
-        Optional<EdgeCheck> check = edgeCheck(report, producer, consumer);
+        Optional<EdgeReport> check = edgeCheck(report, producer, consumer);
         String but;
         if (check.isPresent()) {
             but = "the local check of that edge is " + check.get().verdict().label();
@@ -33,7 +33,7 @@ final class ShouldBlameEdge {
                     + " gradient starts)";
         } else {
             List<String> checked = new ArrayList<>();
-            for (EdgeCheck e : report.blame().edges()) {
+            for (EdgeReport e : report.blame().edges()) {
                 checked.add(e.edge() + ": " + e.verdict().label());
             }
             but = "the blame checked no such edge; it checked " + String.join(", ", checked);

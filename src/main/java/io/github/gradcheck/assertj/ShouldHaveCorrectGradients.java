@@ -6,7 +6,7 @@ import static io.github.gradcheck.assertj.FailureMessage.quote;
 import static io.github.gradcheck.assertj.FailureMessage.worstElement;
 
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 
 /** The messages of assertions that expect gradients to be correct, everywhere or at one node. */
@@ -35,7 +35,7 @@ final class ShouldHaveCorrectGradients {
 
     /** For a report whose check of {@code node} did not pass. */
     static String shouldHaveCorrectGradientAt(GradientReport report, String node) {
-        NodeCheck check = ReportFacts.checkOf(report, node);
+        NodeReport check = ReportFacts.checkOf(report, node);
         String expectation = "to have a correct gradient at node " + quote(node);
         if (check.verdict() == Verdict.INCONCLUSIVE) {
             return FailureMessage.of(report, expectation, "the check of that node was inconclusive: the measurement"

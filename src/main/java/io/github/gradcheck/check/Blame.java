@@ -21,7 +21,7 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record Blame(Optional<String> origin, List<String> otherOrigins, List<String> consequences,
-                    List<EdgeCheck> edges) {
+                    List<EdgeReport> edges) {
 
     /** Copies the lists. */
     public Blame {
@@ -36,7 +36,7 @@ public record Blame(Optional<String> origin, List<String> otherOrigins, List<Str
     }
 
     /** The edges whose local check failed. */
-    public List<EdgeCheck> wrongEdges() {
+    public List<EdgeReport> wrongEdges() {
         return edges.stream().filter(e -> e.verdict() == Verdict.FAIL).toList();
     }
 }

@@ -245,6 +245,11 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
     /** How long a check waits for the user's code to stop after a time limit interrupted it. */
     public static final Duration TIME_LIMIT_GRACE = Duration.ofSeconds(2);
 
+    /** {@return whether a {@linkplain #withReset reset hook} was given} */
+    public boolean hasReset() {
+        return reset != NO_RESET;
+    }
+
     /** Whether a {@linkplain #withTimeLimit time limit} is set. */
     public boolean hasTimeLimit() {
         return !timeLimit.isZero();

@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 import org.apiguardian.api.API;
 
 /**
- * The result of checking one subject at one point: one {@link NodeCheck} per node in
+ * The result of checking one subject at one point: one {@link NodeReport} per node in
  * backward order (output first), the {@link Blame}, and what the check cost. Render it as
  * text with {@code io.github.gradcheck.report.TextReport}.
  *
@@ -27,13 +27,13 @@ import org.apiguardian.api.API;
  * @param notes remarks for the reader that are not verdicts: the numeric side computed by a double
  *     reference, nondeterminism accepted within the declared tolerance, ...
  * @param mode the mode that ran ({@link CheckMode#AUTO} resolved to what it chose); each node's
- *     {@link NodeCheck#coverage() coverage} says what it covered there
+ *     {@link NodeReport#coverage() coverage} says what it covered there
  * @param wallTime how long the check took; not part of {@link #equals}: two checks that measured
  *     the same are equal however long they took (a parallel check equals the sequential one)
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public record GradientReport(String subject, Point point, CheckOptions options, List<NodeCheck> nodes, Blame blame,
+public record GradientReport(String subject, Point point, CheckOptions options, List<NodeReport> nodes, Blame blame,
                              int forwardEvaluations, int localEvaluations, int backwardEvaluations,
                              String replayScope, List<String> notes, CheckMode mode, Duration wallTime) {
 
@@ -46,7 +46,7 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
     }
 
     /** A report of a full check whose wall time was not measured. */
-    public GradientReport(String subject, Point point, CheckOptions options, List<NodeCheck> nodes, Blame blame,
+    public GradientReport(String subject, Point point, CheckOptions options, List<NodeReport> nodes, Blame blame,
                           int forwardEvaluations, int localEvaluations, int backwardEvaluations,
                           String replayScope, List<String> notes) {
         this(subject, point, options, nodes, blame, forwardEvaluations, localEvaluations, backwardEvaluations,
@@ -54,7 +54,7 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
     }
 
     /** A report without notes. */
-    public GradientReport(String subject, Point point, CheckOptions options, List<NodeCheck> nodes, Blame blame,
+    public GradientReport(String subject, Point point, CheckOptions options, List<NodeReport> nodes, Blame blame,
                           int forwardEvaluations, int localEvaluations, int backwardEvaluations,
                           String replayScope) {
         this(subject, point, options, nodes, blame, forwardEvaluations, localEvaluations, backwardEvaluations,
@@ -66,24 +66,24 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
      * smallest relative error in a claimed gradient that this check was sure to detect.
      */
     public OptionalDouble resolution() {
-        return nodes.stream().map(NodeCheck::resolution).filter(OptionalDouble::isPresent)
+        return nodes.stream().map(NodeReport::resolution).filter(OptionalDouble::isPresent)
                 .mapToDouble(OptionalDouble::getAsDouble).max();
     }
 
     /** The number of inconclusive element comparisons. */
     public long inconclusiveElements() {
-        return nodes.stream().mapToLong(NodeCheck::inconclusiveElements).sum();
+        return nodes.stream().mapToLong(NodeReport::inconclusiveElements).sum();
     }
 
     /** The nodes whose gradients deviate as the user declared. */
-    public List<NodeCheck> deviations() {
-        return nodes.stream().filter(NodeCheck::deviates).toList();
+    public List<NodeReport> deviations() {
+        return nodes.stream().filter(NodeReport::deviates).toList();
     }
 
     /** FAIL if any node failed, else INCONCLUSIVE if any was, else PASS. */
     public Verdict verdict() {
         Verdict v = Verdict.PASS;
-        for (NodeCheck n : nodes) {
+        for (NodeReport n : nodes) {
             v = v.and(n.verdict());
         }
         return v;
@@ -95,7 +95,7 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
     }
 
     /** The check of the named node. */
-    public Optional<NodeCheck> node(String name) {
+    public Optional<NodeReport> node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
@@ -112,7 +112,7 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
     /** The forward evaluations spent measuring nodes, node by node (the rest went to the point itself). */
     public Map<String, Integer> forwardEvaluationsByNode() {
         Map<String, Integer> m = new LinkedHashMap<>();
-        for (NodeCheck n : nodes) {
+        for (NodeReport n : nodes) {
             m.put(n.name(), n.forwardEvaluations());
         }
         return m;

@@ -1,6 +1,6 @@
 package io.github.gradcheck.junit;
 
-import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.input.ShrinkResult;
 import io.github.gradcheck.report.TextReport;
 
@@ -14,11 +14,11 @@ final class FailureMessage {
     private final String method;
     private final String rerunTarget;
     private final Settings settings;
-    private final CheckRun.Outcome outcome;
+    private final Trials.Outcome outcome;
     private final Diagnoses shrunkDiagnoses;
 
     /** @param shrunkDiagnoses the diagnoses of the shrunk report, or null when there is none */
-    FailureMessage(String method, String rerunTarget, Settings settings, CheckRun.Outcome outcome,
+    FailureMessage(String method, String rerunTarget, Settings settings, Trials.Outcome outcome,
                    Diagnoses shrunkDiagnoses) {
         this.method = method;
         this.rerunTarget = rerunTarget;
@@ -40,7 +40,7 @@ final class FailureMessage {
                 .append(" (e.g. mvn test -Dtest='").append(rerunTarget).append("' -D")
                 .append(GradientCheck.SEED_PARAMETER).append('=').append(settings.seed())
                 .append("), or @GradientCheck(seed = ").append(settings.seed()).append("L)\n");
-        if (outcome.kind() == CheckRun.Outcome.Kind.WRONG_GRADIENT) {
+        if (outcome.kind() == Trials.Outcome.Kind.WRONG_GRADIENT) {
             sb.append('\n').append(outcome.shrink().shrunk() ? "report at the shrunk input:\n" : "report:\n")
                     .append(TextReport.render(outcome.shrunkReport(), shrunkDiagnoses));
         }
@@ -49,7 +49,7 @@ final class FailureMessage {
 
     /** The message {@code text}, plus the report at the input as first found when shrinking changed it. */
     String attachment(String text) {
-        if (outcome.kind() == CheckRun.Outcome.Kind.WRONG_GRADIENT && outcome.shrink().shrunk()) {
+        if (outcome.kind() == Trials.Outcome.Kind.WRONG_GRADIENT && outcome.shrink().shrunk()) {
             text += "\n\nreport at the input as first found:\n" + TextReport.render(outcome.firstReport());
         }
         return text;

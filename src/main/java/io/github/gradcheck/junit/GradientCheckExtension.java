@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.report.HtmlReport;
 import io.github.gradcheck.report.JsonReport;
 import org.junit.jupiter.api.MediaType;
@@ -27,7 +27,7 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Runs {@link GradientCheck} methods: resolves their {@link CheckSpec} parameter, lets the
- * method body declare the check, then runs it ({@link CheckRun}) and reports. Stateless; all
+ * method body declare the check, then runs it ({@link Trials}) and reports. Stateless; all
  * per-invocation state lives in the invocation's store, so it is safe under parallel execution.
  */
 class GradientCheckExtension implements ParameterResolver, InvocationInterceptor {
@@ -73,8 +73,8 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         CheckSpec spec = context.getStore(NAMESPACE).get(SPEC, CheckSpec.class);
         requireDeclared(spec, testMethod, method);
 
-        CheckRun.Outcome outcome = new CheckRun(settings, spec).run();
-        if (outcome.kind() == CheckRun.Outcome.Kind.PASSED) {
+        Trials.Outcome outcome = new Trials(settings, spec).run();
+        if (outcome.kind() == Trials.Outcome.Kind.PASSED) {
             reportPassed(context, settings, outcome, method);
             return;
         }
@@ -114,14 +114,14 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
     }
 
     /** The seed and the count of points, published with every run, passed or failed. */
-    private static void publishPoints(ExtensionContext context, Settings settings, CheckRun.Outcome outcome) {
+    private static void publishPoints(ExtensionContext context, Settings settings, Trials.Outcome outcome) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("gradcheck.seed", Long.toString(settings.seed()));
         entry.put("gradcheck.points", outcome.passed() + " passed, " + outcome.inconclusive() + " inconclusive");
         context.publishReportEntry(entry);
     }
 
-    private static void reportPassed(ExtensionContext context, Settings settings, CheckRun.Outcome outcome,
+    private static void reportPassed(ExtensionContext context, Settings settings, Trials.Outcome outcome,
                                      String method) {
         publishPoints(context, settings, outcome);
         if (outcome.passed() == 0) {
@@ -132,7 +132,7 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         }
     }
 
-    private static void fail(ExtensionContext context, Settings settings, CheckRun.Outcome outcome, String method,
+    private static void fail(ExtensionContext context, Settings settings, Trials.Outcome outcome, String method,
                              Method testMethod, CheckSpec spec) {
         String target = context.getRequiredTestClass().getSimpleName() + "#" + testMethod.getName();
         GradientReport shrunk = outcome.shrunkReport();

@@ -1,8 +1,8 @@
 package io.github.gradcheck.report;
 
-import io.github.gradcheck.check.diagnosis.Diagnoses;
-import io.github.gradcheck.check.diagnosis.Diagnosis;
-import io.github.gradcheck.check.diagnosis.DiagnosisKind;
+import io.github.gradcheck.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.Diagnosis;
+import io.github.gradcheck.diagnosis.DiagnosisKind;
 
 /** The diagnosis lines of the text report: origins and edges with their evidence, consequences in one line each. */
 final class DiagnosisText {

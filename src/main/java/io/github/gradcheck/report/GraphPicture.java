@@ -1,11 +1,11 @@
 package io.github.gradcheck.report;
 
-import io.github.gradcheck.check.EdgeCheck;
+import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
-import io.github.gradcheck.check.diagnosis.Diagnoses;
-import io.github.gradcheck.check.diagnosis.Diagnosis;
+import io.github.gradcheck.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.Diagnosis;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,10 +41,10 @@ final class GraphPicture {
     }
 
     private void layout() {
-        List<NodeCheck> forward = new ArrayList<>(report.nodes());
+        List<NodeReport> forward = new ArrayList<>(report.nodes());
         java.util.Collections.reverse(forward);
         Map<String, Integer> depth = new LinkedHashMap<>();
-        for (NodeCheck n : forward) {
+        for (NodeReport n : forward) {
             depth.putIfAbsent(n.name(), 0);
             for (String c : n.consumers()) {
                 depth.merge(c, depth.get(n.name()) + 1, Math::max);
@@ -53,7 +53,7 @@ final class GraphPicture {
         Map<Integer, Integer> used = new LinkedHashMap<>();
         int columns = 0;
         int rows = 0;
-        for (NodeCheck n : forward) {
+        for (NodeReport n : forward) {
             int d = depth.get(n.name());
             int r = used.merge(d, 1, Integer::sum) - 1;
             at.put(n.name(), new int[] {MARGIN + d * COL, MARGIN + 14 + r * ROW});
@@ -73,12 +73,12 @@ final class GraphPicture {
                 .append(" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#757575\"/>")
                 .append("</marker></defs>\n");
         Set<String> wrongEdges = new HashSet<>();
-        for (EdgeCheck e : report.blame().edges()) {
+        for (EdgeReport e : report.blame().edges()) {
             if (e.verdict() == Verdict.FAIL) {
                 wrongEdges.add(e.edge().producer() + "\u0000" + e.edge().consumer());
             }
         }
-        for (NodeCheck n : report.nodes()) {
+        for (NodeReport n : report.nodes()) {
             for (String c : n.consumers()) {
                 int[] p = at.get(n.name());
                 int[] q = at.get(c);
@@ -95,7 +95,7 @@ final class GraphPicture {
         }
         String origin = report.blame().origin().orElse(null);
         int i = 0;
-        for (NodeCheck n : report.nodes()) {
+        for (NodeReport n : report.nodes()) {
             int[] p = at.get(n.name());
             boolean blamed = n.name().equals(origin);
             Optional<Diagnosis> d = diagnoses.forNode(n.name());

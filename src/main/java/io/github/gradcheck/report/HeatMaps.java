@@ -1,8 +1,8 @@
 package io.github.gradcheck.report;
 
-import io.github.gradcheck.check.ElementCheck;
+import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import java.util.Locale;
 
@@ -21,7 +21,7 @@ final class HeatMaps {
 
     static void append(StringBuilder sb, GradientReport report) {
         StringBuilder maps = new StringBuilder();
-        for (NodeCheck n : report.nodes()) {
+        for (NodeReport n : report.nodes()) {
             int rank = n.shape().rank();
             if (rank == 1 || rank == 2) {
                 map(maps, n);
@@ -38,11 +38,11 @@ final class HeatMaps {
         sb.append(" — wrong elements are outlined; hover a cell for its numbers</p>\n").append(maps).append("</section>\n");
     }
 
-    private static void map(StringBuilder sb, NodeCheck n) {
+    private static void map(StringBuilder sb, NodeReport n) {
         int rows = n.shape().rank() == 2 ? n.shape().dim(0) : 1;
         int cols = n.shape().rank() == 2 ? n.shape().dim(1) : n.shape().dim(0);
-        ElementCheck[] worst = new ElementCheck[n.shape().size()];
-        for (ElementCheck e : n.elements()) {
+        ElementComparison[] worst = new ElementComparison[n.shape().size()];
+        for (ElementComparison e : n.elements()) {
             if (e.index() >= 0 && e.index() < worst.length
                     && (worst[e.index()] == null || e.severity() > worst[e.index()].severity())) {
                 worst[e.index()] = e;
@@ -58,7 +58,7 @@ final class HeatMaps {
         for (int i = 0; i < Math.min(rows, LIMIT); i++) {
             sb.append("<tr>");
             for (int j = 0; j < Math.min(cols, LIMIT); j++) {
-                ElementCheck e = worst[i * cols + j];
+                ElementComparison e = worst[i * cols + j];
                 if (e == null) {
                     sb.append("<td></td>");
                     continue;

@@ -1,12 +1,12 @@
 package io.github.gradcheck.report;
 
-import io.github.gradcheck.check.EdgeCheck;
-import io.github.gradcheck.check.ElementCheck;
+import io.github.gradcheck.check.EdgeReport;
+import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
-import io.github.gradcheck.check.diagnosis.Diagnoses;
-import io.github.gradcheck.check.diagnosis.Diagnosis;
+import io.github.gradcheck.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.Diagnosis;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -22,7 +22,7 @@ import org.apiguardian.api.API;
  * every vector- or matrix-valued node, and the text report.
  *
  * <pre>{@code
- * GradientReport report = new GradientChecker().check(subject, point);
+ * GradientReport report = new Engine().check(subject, point);
  * HtmlReport.write(report, Diagnoses.of(report, subject), Path.of("target/gradcheck/report.html"));
  * }</pre>
  *
@@ -129,8 +129,8 @@ public final class HtmlReport {
         sb.append("<section id=\"table\">\n<h2>Worst element of each node</h2>\n<table class=\"nodes\">\n")
                 .append("<tr><th>node</th><th>kind</th><th>shape</th><th>at</th><th>analytic</th><th>numeric</th>")
                 .append("<th>rel err</th><th>verdict</th><th>diagnosis</th></tr>\n");
-        for (NodeCheck n : report.nodes()) {
-            ElementCheck w = n.worst();
+        for (NodeReport n : report.nodes()) {
+            ElementComparison w = n.worst();
             Optional<Diagnosis> d = diagnoses.forNode(n.name());
             sb.append("<tr class=\"").append(Html.verdictClass(n.verdict()))
                     .append(report.blame().origin().map(n.name()::equals).orElse(false) ? " blame" : "")
@@ -147,7 +147,7 @@ public final class HtmlReport {
                     .orElse("")).append("</td></tr>\n");
         }
         sb.append("</table>\n");
-        for (EdgeCheck e : report.blame().edges()) {
+        for (EdgeReport e : report.blame().edges()) {
             sb.append("<p class=\"edge ").append(Html.verdictClass(e.verdict())).append("\">edge ")
                     .append(Html.text(e.edge().toString())).append(": the backward of ").append(Html.text(e.consumer()))
                     .append(" is ").append(e.verdict().label()).append("</p>\n");

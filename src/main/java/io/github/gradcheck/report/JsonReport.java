@@ -1,13 +1,13 @@
 package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.Blame;
-import io.github.gradcheck.check.DirectionCheck;
-import io.github.gradcheck.check.EdgeCheck;
-import io.github.gradcheck.check.ElementCheck;
+import io.github.gradcheck.check.DirectionComparison;
+import io.github.gradcheck.check.EdgeReport;
+import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
-import io.github.gradcheck.check.diagnosis.Diagnoses;
-import io.github.gradcheck.check.diagnosis.Diagnosis;
+import io.github.gradcheck.check.NodeReport;
+import io.github.gradcheck.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.Diagnosis;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.Shape;
@@ -27,7 +27,7 @@ import org.apiguardian.api.API;
  * in {@code docs/report-schema.md}; fields are only ever added within a version.
  *
  * <pre>{@code
- * GradientReport report = new GradientChecker().check(subject, point);
+ * GradientReport report = new Engine().check(subject, point);
  * JsonReport.write(report, Diagnoses.of(report, subject), Path.of("target/gradcheck/report.json"));
  * }</pre>
  *
@@ -69,7 +69,7 @@ public final class JsonReport {
         w.field("mode", report.mode().name()).field("complete", report.complete());
         point(w, report.point());
         w.name("nodes").beginArray();
-        for (NodeCheck n : report.nodes()) {
+        for (NodeReport n : report.nodes()) {
             node(w, n);
         }
         w.endArray();
@@ -128,7 +128,7 @@ public final class JsonReport {
         w.endArray();
     }
 
-    private static void node(JsonWriter w, NodeCheck n) {
+    private static void node(JsonWriter w, NodeReport n) {
         w.beginObject().field("name", n.name()).field("kind", n.kind().name().toLowerCase(Locale.ROOT));
         shape(w, n.shape());
         w.field("precision", n.precision().name());
@@ -144,9 +144,9 @@ public final class JsonReport {
         w.endObject();
     }
 
-    private static void elements(JsonWriter w, List<ElementCheck> elements) {
+    private static void elements(JsonWriter w, List<ElementComparison> elements) {
         w.name("elements").beginArray();
-        for (ElementCheck e : elements) {
+        for (ElementComparison e : elements) {
             w.beginObject().field("index", e.index()).field("position", e.position()).field("cotangent", e.cotangent())
                     .field("analytic", e.analytic()).field("numeric", e.numeric())
                     .field("absoluteError", e.absoluteError()).field("relativeError", e.relativeError())
@@ -156,9 +156,9 @@ public final class JsonReport {
         w.endArray();
     }
 
-    private static void directions(JsonWriter w, List<DirectionCheck> directions) {
+    private static void directions(JsonWriter w, List<DirectionComparison> directions) {
         w.name("directions").beginArray();
-        for (DirectionCheck d : directions) {
+        for (DirectionComparison d : directions) {
             w.beginObject().field("direction", d.direction()).field("from", d.from()).field("to", d.to())
                     .field("cotangent", d.cotangent()).field("analytic", d.analytic()).field("numeric", d.numeric())
                     .field("errorEstimate", d.errorEstimate()).field("tolerance", d.tolerance())
@@ -178,7 +178,7 @@ public final class JsonReport {
         strings(w, "otherOrigins", b.otherOrigins());
         strings(w, "consequences", b.consequences());
         w.name("edges").beginArray();
-        for (EdgeCheck e : b.edges()) {
+        for (EdgeReport e : b.edges()) {
             w.beginObject();
             edgeFields(w, e.edge());
             w.field("description", e.consumer()).field("verdict", e.verdict().name());

@@ -1,7 +1,7 @@
 package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.Diagnoses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

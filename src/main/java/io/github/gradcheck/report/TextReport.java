@@ -2,13 +2,13 @@ package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.Blame;
 import io.github.gradcheck.check.CotangentMode;
-import io.github.gradcheck.check.DirectionCheck;
-import io.github.gradcheck.check.EdgeCheck;
-import io.github.gradcheck.check.ElementCheck;
+import io.github.gradcheck.check.DirectionComparison;
+import io.github.gradcheck.check.EdgeReport;
+import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
-import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.model.Edge;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,10 +99,10 @@ public final class TextReport {
     private static String table(GradientReport report) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"node", "kind", "shape", "at", "analytic", "numeric", "abs err", "rel err", "verdict"});
-        for (NodeCheck n : report.nodes()) {
-            java.util.Optional<DirectionCheck> d = failedDirectionOnly(n);
+        for (NodeReport n : report.nodes()) {
+            java.util.Optional<DirectionComparison> d = failedDirectionOnly(n);
             if (d.isPresent()) {
-                DirectionCheck w = d.get();
+                DirectionComparison w = d.get();
                 double abs = Math.abs(w.analytic() - w.numeric());
                 double rel = abs / Math.max(Math.abs(w.analytic()), Math.abs(w.numeric()));
                 rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT), n.shape().toString(),
@@ -110,7 +110,7 @@ public final class TextReport {
                     verdictCell(n)});
                 continue;
             }
-            ElementCheck w = n.worst();
+            ElementComparison w = n.worst();
             rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT), n.shape().toString(),
                 w.position() + cotangentSuffix(report, w), number(w.analytic()), number(w.numeric()),
                 sci(w.absoluteError()), sci(w.relativeError()), verdictCell(n)});
@@ -119,15 +119,15 @@ public final class TextReport {
     }
 
     /** The worst failed random direction of a node none of whose checked elements failed. */
-    private static java.util.Optional<DirectionCheck> failedDirectionOnly(NodeCheck n) {
+    private static java.util.Optional<DirectionComparison> failedDirectionOnly(NodeReport n) {
         if (n.failedElements() > 0) {
             return java.util.Optional.empty();
         }
         return n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL)
-                .max(java.util.Comparator.comparingDouble(DirectionCheck::severity));
+                .max(java.util.Comparator.comparingDouble(DirectionComparison::severity));
     }
 
-    private static String cotangentSuffix(GradientReport report, ElementCheck w) {
+    private static String cotangentSuffix(GradientReport report, ElementComparison w) {
         return report.options().cotangents() == CotangentMode.FULL_JACOBIAN && hasVectorOutput(report)
                 ? " out" + w.cotangent() : "";
     }
@@ -136,7 +136,7 @@ public final class TextReport {
         return !report.nodes().isEmpty() && report.nodes().get(0).shape().size() > 1;
     }
 
-    private static String verdictCell(NodeCheck n) {
+    private static String verdictCell(NodeReport n) {
         Verdict v = n.verdict();
         StringBuilder sb = new StringBuilder(v.label());
         if (n.deviates()) {
@@ -203,17 +203,17 @@ public final class TextReport {
         }
         StringBuilder sb = new StringBuilder();
         String origin = b.origin().get();
-        NodeCheck o = report.node(origin).orElseThrow();
+        NodeReport o = report.node(origin).orElseThrow();
         sb.append("blame: ").append(describeOrigin(o)).append('\n');
         for (String other : b.otherOrigins()) {
             sb.append("also:  ").append(describeOrigin(report.node(other).orElseThrow())
                     .replace("is the first node whose gradient is wrong", "is wrong too")).append('\n');
         }
-        for (EdgeCheck e : b.edges()) {
+        for (EdgeReport e : b.edges()) {
             sb.append("edge:  ").append(describeEdge(e)).append('\n');
         }
         List<String> right = new ArrayList<>();
-        for (NodeCheck n : report.nodes()) {
+        for (NodeReport n : report.nodes()) {
             if (n.verdict() == Verdict.PASS) {
                 right.add(n.name());
             }
@@ -228,7 +228,7 @@ public final class TextReport {
         return sb.toString();
     }
 
-    private static String describeOrigin(NodeCheck o) {
+    private static String describeOrigin(NodeReport o) {
         StringBuilder sb = new StringBuilder();
         sb.append("'").append(o.name()).append("' is the first node whose gradient is wrong");
         if (o.independent()) {
@@ -246,7 +246,7 @@ public final class TextReport {
                     .append("the backward rule that maps d(").append(String.join("), d(", o.consumers()))
                     .append(") to d(").append(o.name()).append(") is broken.");
         }
-        ElementCheck w = o.worst();
+        ElementComparison w = o.worst();
         sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ").append(number(w.analytic()))
                 .append(", measured ").append(number(w.numeric())).append(" ± ").append(sci(w.errorEstimate()));
         if (factor(o.commonFactor()).isPresent()) {
@@ -270,9 +270,9 @@ public final class TextReport {
         return "";
     }
 
-    private static String describeEdge(EdgeCheck e) {
+    private static String describeEdge(EdgeReport e) {
         Edge edge = e.edge();
-        ElementCheck w = e.worst();
+        ElementComparison w = e.worst();
         String target = "argument " + edge.argument() + " ('" + edge.producer() + "')";
         StringBuilder sb = new StringBuilder("the backward of ").append(e.consumer()).append(" with respect to ")
                 .append(target).append(" is ");
@@ -291,12 +291,12 @@ public final class TextReport {
         report.resolution().ifPresent(r -> sb.append("resolution: a relative error of ").append(sci(r))
                 .append(" in any non-zero claimed gradient would have been detected")
                 .append(anyFloat(report) ? " (float32 arithmetic)" : "").append('\n'));
-        for (NodeCheck n : report.deviations()) {
+        for (NodeReport n : report.deviations()) {
             sb.append("deviation: '").append(n.name()).append("' deviates as declared: ")
                     .append(n.deviation().orElse("")).append(" (measured ").append(number(n.worst().numeric()))
                     .append(", claimed ").append(number(n.worst().analytic())).append(")\n");
         }
-        for (NodeCheck n : report.nodes()) {
+        for (NodeReport n : report.nodes()) {
             if (n.independent() && n.verdict() == Verdict.PASS && n.kind() == io.github.gradcheck.model.NodeKind.INPUT) {
                 sb.append("unused: the output does not depend on input '").append(n.name())
                         .append("'; its claimed gradient is 0, as it should be\n");
@@ -316,7 +316,7 @@ public final class TextReport {
         StringBuilder sb = new StringBuilder();
         if (!report.complete()) {
             sb.append("mode: ").append(report.mode().label());
-            for (NodeCheck n : report.nodes()) {
+            for (NodeReport n : report.nodes()) {
                 sb.append("\n  ").append(n.name()).append(": ").append(n.coverage().describe());
             }
             sb.append('\n');
@@ -328,7 +328,7 @@ public final class TextReport {
         sb.append(report.backwardEvaluations()).append(" backward evaluations; each measurement re-evaluated ")
                 .append(report.replayScope());
         List<String> perNode = new ArrayList<>();
-        for (NodeCheck n : report.nodes()) {
+        for (NodeReport n : report.nodes()) {
             perNode.add(n.name() + " " + n.forwardEvaluations());
         }
         sb.append("\n      forward evaluations by node: ").append(String.join(", ", perNode));

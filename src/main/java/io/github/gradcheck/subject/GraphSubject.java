@@ -1,5 +1,7 @@
 package io.github.gradcheck.subject;
 
+import io.github.gradcheck.internal.subject.ConsumerEvaluator;
+
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Node;
@@ -43,7 +45,7 @@ import org.apiguardian.api.API;
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class GraphSubject implements Subject, EdgeProbes {
+public final class GraphSubject implements Subject, ConsumerEvaluator {
 
     private abstract static class Def {
         final String name;

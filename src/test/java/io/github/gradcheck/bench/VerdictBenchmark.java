@@ -1,7 +1,7 @@
 package io.github.gradcheck.bench;
 
 import io.github.gradcheck.check.CheckOptions;
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Point;

@@ -1,5 +1,7 @@
 package io.github.gradcheck.check;
 
+import io.github.gradcheck.GradientChecker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradcheck.model.Point;
@@ -31,7 +33,7 @@ class CheckModeTests {
         GradientReport r = new GradientChecker().check(f.subject(-1, 0), CostSubjects.point(n, 2));
         assertThat(r.mode()).isEqualTo(CheckMode.FAST);
         assertThat(r.verdict()).isEqualTo(Verdict.PASS);
-        NodeCheck x = r.node("x").orElseThrow();
+        NodeReport x = r.node("x").orElseThrow();
         assertThat(x.coverage()).isEqualTo(new Coverage(CheckMode.FAST, n, CheckOptions.DEFAULT_SAMPLE_SIZE,
                 CheckOptions.DEFAULT_DIRECTIONS, ""));
         assertThat(x.directions()).hasSize(CheckOptions.DEFAULT_DIRECTIONS)
@@ -82,11 +84,11 @@ class CheckModeTests {
         CostSubjects f = new CostSubjects(200, 1);
         GradientReport r = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.SAMPLED).withSampleSize(5))
                 .check(f.subject(-1, 0), CostSubjects.point(200, 2));
-        NodeCheck x = r.node("x").orElseThrow();
-        assertThat(x.elements()).hasSize(5).extracting(ElementCheck::index).isSorted().doesNotHaveDuplicates();
+        NodeReport x = r.node("x").orElseThrow();
+        assertThat(x.elements()).hasSize(5).extracting(ElementComparison::index).isSorted().doesNotHaveDuplicates();
         assertThat(x.coverage()).isEqualTo(new Coverage(CheckMode.SAMPLED, 200, 5, 0, ""));
         assertThat(x.coverage().describe()).isEqualTo("5 sampled of 200 elements");
-        NodeCheck out = r.node(FunctionSubject.OUTPUT).orElseThrow();
+        NodeReport out = r.node(FunctionSubject.OUTPUT).orElseThrow();
         assertThat(out.coverage()).isEqualTo(Coverage.full(1));
         assertThat(r.mode()).isEqualTo(CheckMode.SAMPLED);
         assertThat(r.complete()).isFalse();
@@ -102,8 +104,8 @@ class CheckModeTests {
         GradientReport b = new GradientChecker(sampled.withSeed(1)).check(s, p);
         GradientReport c = new GradientChecker(sampled.withSeed(2)).check(s, p);
         assertThat(a).isEqualTo(b);
-        assertThat(a.node("x").orElseThrow().elements()).extracting(ElementCheck::index)
-                .isNotEqualTo(c.node("x").orElseThrow().elements().stream().map(ElementCheck::index).toList());
+        assertThat(a.node("x").orElseThrow().elements()).extracting(ElementComparison::index)
+                .isNotEqualTo(c.node("x").orElseThrow().elements().stream().map(ElementComparison::index).toList());
     }
 
     @Test
@@ -115,7 +117,7 @@ class CheckModeTests {
         int sampled = r.node("x").orElseThrow().elements().get(3).index();
         GradientReport bad = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.SAMPLED))
                 .check(f.subject(sampled, 0.5), p);
-        NodeCheck x = bad.node("x").orElseThrow();
+        NodeReport x = bad.node("x").orElseThrow();
         assertThat(x.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(x.elements()).hasSize(300);
         assertThat(x.worst().index()).isEqualTo(sampled);
@@ -131,7 +133,7 @@ class CheckModeTests {
         int bad = 12_345;
         GradientReport r = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.FAST))
                 .check(f.subject(bad, 1e-3), CostSubjects.point(n, 8));
-        NodeCheck x = r.node("x").orElseThrow();
+        NodeReport x = r.node("x").orElseThrow();
         assertThat(x.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(x.worst().index()).isEqualTo(bad);
         assertThat(x.failedElements()).isEqualTo(1);
@@ -143,10 +145,10 @@ class CheckModeTests {
 
     @Test
     void aNodeWrongOnlyAlongADirectionFails() {
-        ElementCheck right = new ElementCheck(0, "[0]", 0, 1.0, 1.0, 1e-12, 1e-11, Verdict.PASS);
-        DirectionCheck wrong = new DirectionCheck(0, 0, 100, 0, 3.0, 2.0, 1e-12, 1e-11, Verdict.FAIL,
+        ElementComparison right = new ElementComparison(0, "[0]", 0, 1.0, 1.0, 1e-12, 1e-11, Verdict.PASS);
+        DirectionComparison wrong = new DirectionComparison(0, 0, 100, 0, 3.0, 2.0, 1e-12, 1e-11, Verdict.FAIL,
                 Finding.MEASURED);
-        NodeCheck n = new NodeCheck("x", io.github.gradcheck.model.NodeKind.INPUT,
+        NodeReport n = new NodeReport("x", io.github.gradcheck.model.NodeKind.INPUT,
                 io.github.gradcheck.model.Shape.of(100), io.github.gradcheck.model.Precision.DOUBLE,
                 java.util.List.of(), java.util.List.of(right), 20, java.util.Optional.empty(),
                 java.util.List.of(wrong), new Coverage(CheckMode.FAST, 100, 1, 1, ""));
@@ -175,7 +177,7 @@ class CheckModeTests {
             double delta = (r.nextBoolean() ? 1 : -1) * 1e-6 * CostSubjects.norm(f.gradient(p.get("x").toArray()));
             GradientReport report = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.FAST)
                     .withSeed(seed).withParallelism(2)).check(f.subject(bad, delta).pure(), p);
-            NodeCheck x = report.node("x").orElseThrow();
+            NodeReport x = report.node("x").orElseThrow();
             if (x.verdict() == Verdict.FAIL) {
                 detected++;
             }

@@ -52,10 +52,10 @@ class EdgeCheckCostTests {
                 CheckOptions.defaults().withMode(CheckMode.FAST));
 
         assertThat(report.blame().origin()).contains("x");
-        EdgeCheck edge = report.blame().edges().get(0);
+        EdgeReport edge = report.blame().edges().get(0);
         assertThat(edge.edge()).isEqualTo(new Edge("x", "y", 0));
         assertThat(edge.verdict()).isEqualTo(Verdict.FAIL);
-        int compared = (int) report.node("x").orElseThrow().elements().stream().mapToInt(ElementCheck::index)
+        int compared = (int) report.node("x").orElseThrow().elements().stream().mapToInt(ElementComparison::index)
                 .distinct().count();
         assertThat(compared).isLessThan(n);
         assertThat(edge.elements()).hasSize(compared);

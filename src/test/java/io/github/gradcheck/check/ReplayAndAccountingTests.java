@@ -1,5 +1,7 @@
 package io.github.gradcheck.check;
 
+import io.github.gradcheck.GradientChecker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradcheck.model.Point;

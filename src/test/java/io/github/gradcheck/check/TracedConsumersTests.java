@@ -1,5 +1,7 @@
 package io.github.gradcheck.check;
 
+import io.github.gradcheck.GradientChecker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradcheck.model.Gradients;
@@ -137,7 +139,7 @@ class TracedConsumersTests {
 
         // x: one replay finds p, one more finds that f does not read x; s: one finds that f does not read s
         assertThat(holding.heldReplays).isEqualTo(Map.of("x", 2, "s", 1));
-        for (NodeCheck n : r.nodes()) {
+        for (NodeReport n : r.nodes()) {
             assertThat(n.forwardEvaluations()).as(n.name()).isEqualTo(without.node(n.name()).orElseThrow()
                     .forwardEvaluations() + holding.heldReplays.getOrDefault(n.name(), 0));
         }

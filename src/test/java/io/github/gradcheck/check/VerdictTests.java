@@ -1,5 +1,7 @@
 package io.github.gradcheck.check;
 
+import io.github.gradcheck.GradientChecker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,7 +109,7 @@ class VerdictTests {
         GradientReport report = checker.check(relu, Point.of("x", 0.0));
 
         assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        ElementCheck x = report.node("x").orElseThrow().worst();
+        ElementComparison x = report.node("x").orElseThrow().worst();
         assertThat(x.finding()).isEqualTo(Finding.KINK);
         assertThat(TextReport.render(report)).contains("kink");
     }
@@ -278,7 +280,7 @@ class VerdictTests {
         GradientReport report = declared.check(flatSpot(), p);
 
         assertThat(report.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(report.deviations()).extracting(NodeCheck::name).containsExactly("x");
+        assertThat(report.deviations()).extracting(NodeReport::name).containsExactly("x");
         assertThat(TextReport.render(report)).contains("deviates as declared").contains("flat spot: sigmoid' + 0.1");
     }
 

@@ -3,7 +3,7 @@ package io.github.gradcheck.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.examples.broken.Transposed;
 import java.io.IOException;

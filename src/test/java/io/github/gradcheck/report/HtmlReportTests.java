@@ -2,9 +2,9 @@ package io.github.gradcheck.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.examples.WorkedExample;
 import io.github.gradcheck.examples.broken.Transposed;
 import io.github.gradcheck.model.Point;

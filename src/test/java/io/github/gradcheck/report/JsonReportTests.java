@@ -8,14 +8,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.gradcheck.check.Blame;
 import io.github.gradcheck.check.CheckOptions;
-import io.github.gradcheck.check.EdgeCheck;
-import io.github.gradcheck.check.ElementCheck;
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.check.EdgeReport;
+import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.NodeCheck;
+import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
-import io.github.gradcheck.check.diagnosis.Diagnoses;
-import io.github.gradcheck.check.diagnosis.Diagnosis;
+import io.github.gradcheck.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.Diagnosis;
 import io.github.gradcheck.examples.WorkedExample;
 import io.github.gradcheck.model.NodeKind;
 import io.github.gradcheck.model.Point;
@@ -60,7 +60,7 @@ class JsonReportTests {
         assertThat(nodes).hasSize(GRAPH.nodes().size());
         for (int i = 0; i < nodes.size(); i++) {
             JsonObject n = nodes.get(i).getAsJsonObject();
-            NodeCheck expected = GRAPH.nodes().get(i);
+            NodeReport expected = GRAPH.nodes().get(i);
             assertThat(n.get("name").getAsString()).isEqualTo(expected.name());
             assertThat(n.get("verdict").getAsString()).isEqualTo(expected.verdict().name());
             assertThat(n.get("failedElements").getAsLong()).isEqualTo(expected.failedElements());
@@ -72,7 +72,7 @@ class JsonReportTests {
         assertThat(blame.get("origin").getAsString()).isEqualTo("den");
         assertThat(strings(blame.getAsJsonArray("consequences"))).isEqualTo(GRAPH.blame().consequences());
         JsonObject edge = blame.getAsJsonArray("edges").get(0).getAsJsonObject();
-        EdgeCheck expectedEdge = GRAPH.blame().edges().get(0);
+        EdgeReport expectedEdge = GRAPH.blame().edges().get(0);
         assertThat(edge.get("producer").getAsString()).isEqualTo("den");
         assertThat(edge.get("consumer").getAsString()).isEqualTo("invden");
         assertThat(edge.get("argument").getAsInt()).isZero();
@@ -102,11 +102,11 @@ class JsonReportTests {
         assertThat(ev.get("replayScope").getAsString()).isEqualTo(GRAPH.replayScope());
     }
 
-    static void assertElements(JsonArray actual, List<ElementCheck> expected) {
+    static void assertElements(JsonArray actual, List<ElementComparison> expected) {
         assertThat(actual).hasSize(expected.size());
         for (int k = 0; k < actual.size(); k++) {
             JsonObject e = actual.get(k).getAsJsonObject();
-            ElementCheck x = expected.get(k);
+            ElementComparison x = expected.get(k);
             assertThat(e.get("index").getAsInt()).isEqualTo(x.index());
             assertThat(e.get("position").getAsString()).isEqualTo(x.position());
             assertThat(e.get("cotangent").getAsInt()).isEqualTo(x.cotangent());
@@ -128,12 +128,12 @@ class JsonReportTests {
     void oddNamesNonFiniteNumbersAndMatricesSurvive() {
         String name = "quote \" back\\slash \n newline \t tab \u0001 ünïcødé ∂";
         Shape shape = Shape.of(2, 2);
-        List<ElementCheck> elements = List.of(
-                new ElementCheck(0, "[0,0]", 0, Double.NaN, 1.0, 1e-300, 0, Verdict.FAIL),
-                new ElementCheck(1, "[0,1]", 0, Double.POSITIVE_INFINITY, -0.0, 4.9e-324, Double.MAX_VALUE, Verdict.FAIL),
-                new ElementCheck(2, "[1,0]", 0, Double.NEGATIVE_INFINITY, 1e-17, 0, 0, Verdict.FAIL),
-                new ElementCheck(3, "[1,1]", 0, 0.1 + 0.2, 0.30000000000000004, 0, 1e-9, Verdict.PASS));
-        NodeCheck node = new NodeCheck(name, NodeKind.PARAMETER, shape, Precision.FLOAT, List.of(), elements, 3);
+        List<ElementComparison> elements = List.of(
+                new ElementComparison(0, "[0,0]", 0, Double.NaN, 1.0, 1e-300, 0, Verdict.FAIL),
+                new ElementComparison(1, "[0,1]", 0, Double.POSITIVE_INFINITY, -0.0, 4.9e-324, Double.MAX_VALUE, Verdict.FAIL),
+                new ElementComparison(2, "[1,0]", 0, Double.NEGATIVE_INFINITY, 1e-17, 0, 0, Verdict.FAIL),
+                new ElementComparison(3, "[1,1]", 0, 0.1 + 0.2, 0.30000000000000004, 0, 1e-9, Verdict.PASS));
+        NodeReport node = new NodeReport(name, NodeKind.PARAMETER, shape, Precision.FLOAT, List.of(), elements, 3);
         GradientReport r = new GradientReport(name, Point.of("w", new double[][] {{1, 2}, {3, 4}}), CheckOptions.defaults(),
                 List.of(node), new Blame(Optional.of(name), List.of(), List.of(), List.of()), 3, 0, 1, "all");
         JsonObject j = parse(JsonReport.render(r, Diagnoses.none()));

@@ -1,9 +1,9 @@
 package io.github.gradcheck.examples.broken;
 
-import io.github.gradcheck.check.GradientChecker;
+import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.diagnosis.Diagnoses;
-import io.github.gradcheck.check.diagnosis.DiagnosisKind;
+import io.github.gradcheck.diagnosis.Diagnoses;
+import io.github.gradcheck.diagnosis.DiagnosisKind;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.report.ReportFiles;
 import io.github.gradcheck.report.TextReport;

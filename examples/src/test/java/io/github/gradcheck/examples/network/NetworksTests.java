@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.gradcheck.GradCheck;
-import io.github.gradcheck.check.EdgeCheck;
+import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.examples.network.Networks.Bug;
@@ -52,7 +52,7 @@ class NetworksTests {
 
         assertThat(report).hasVerdict(Verdict.FAIL).blames("Tanh").blamesEdge("Tanh", "Dense#2")
                 .hasCorrectGradientAt("Dense#2.W").hasCorrectGradientAt("Dense#2.b");
-        assertThat(report.blame().wrongEdges()).extracting(EdgeCheck::edge, EdgeCheck::consumer)
+        assertThat(report.blame().wrongEdges()).extracting(EdgeReport::edge, EdgeReport::consumer)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(new Edge("Tanh", "Dense#2", 0), "layer 'Dense#2'"));
         assertThat(report.blame().otherOrigins()).isEmpty();
         assertThat(report.blame().consequences()).containsExactly("Dense#1", "Dense#1.b", "Dense#1.W", "x");
@@ -76,7 +76,7 @@ class NetworksTests {
 
         assertThat(report).blames("Dense#2").blamesEdge("Dense#2", "SoftmaxCrossEntropy")
                 .hasCorrectGradientAt("SoftmaxCrossEntropy");
-        assertThat(report.blame().wrongEdges()).extracting(EdgeCheck::edge)
+        assertThat(report.blame().wrongEdges()).extracting(EdgeReport::edge)
                 .containsExactly(new Edge("Dense#2", "SoftmaxCrossEntropy", 0));
         // only the label's logit is wrong: the other entries of softmax − onehot equal softmax
         assertThat(report.node("Dense#2").orElseThrow().failedElements()).isEqualTo(1);

@@ -1,0 +1,84 @@
+package io.github.gradcheck;
+
+import io.github.gradcheck.check.CheckAbortedException;
+import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.internal.engine.Engine;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.SubjectException;
+import io.github.gradcheck.subject.Subject;
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * A checker configured once and used for many checks: every {@link #check} runs with the same
+ * {@link CheckOptions}. {@link GradCheck#check(Subject, Point, CheckOptions)} does the same in one
+ * call.
+ *
+ * <pre>{@code
+ * GradientChecker checker = new GradientChecker(CheckOptions.defaults().withSeed(42));
+ * GradientReport report = checker.check(subject, Point.of("x", 3.0, "y", -4.0));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; each check is independent. The subject's own state is its own
+ * affair: a stateful subject must not be checked from two threads at once.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class GradientChecker {
+
+    private final CheckOptions options;
+
+    /**
+     * A checker with the given options.
+     *
+     * @param options how every check of this checker runs
+     */
+    public GradientChecker(CheckOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A checker with {@link CheckOptions#defaults()}. */
+    public GradientChecker() {
+        this(CheckOptions.defaults());
+    }
+
+    /** {@return the options every check of this checker runs with} */
+    public CheckOptions options() {
+        return options;
+    }
+
+    /**
+     * Checks {@code subject} at {@code point}: runs its forward and claimed backward, measures the
+     * true gradient at every node and compares them.
+     *
+     * @param subject what to check
+     * @param point where to check it
+     * @return the per-node report with its verdict and blame
+     * @throws SubjectException when the subject's code fails, returns something unusable, or is
+     *     not deterministic
+     * @throws CheckAbortedException when the check exceeds its time limit or budget, or its thread
+     *     is interrupted (the interrupt flag is then set again)
+     */
+    public GradientReport check(Subject subject, Point point) {
+        return new Engine(options).check(subject, point);
+    }
+
+    /**
+     * Checks {@code subject} (typically computing in {@code float}) at {@code point}, measuring
+     * the numeric side on {@code doubleReference}: the same computation in double, recording
+     * the same nodes with the same shapes.
+     *
+     * @param subject what to check
+     * @param point where to check it
+     * @param doubleReference the same computation in double
+     * @return the per-node report with its verdict and blame
+     * @throws SubjectException when either subject's code fails or the two do not match
+     * @throws CheckAbortedException when the check exceeds its time limit or budget, or its thread
+     *     is interrupted
+     */
+    public GradientReport check(Subject subject, Point point, Subject doubleReference) {
+        return new Engine(options).check(subject, point, doubleReference);
+    }
+}

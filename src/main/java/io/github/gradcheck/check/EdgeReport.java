@@ -1,0 +1,44 @@
+package io.github.gradcheck.check;
+
+import io.github.gradcheck.model.Edge;
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * The check of one consumer's local backward with respect to one of its arguments: the
+ * contribution it claimed, against the consumer alone measured by finite differences and
+ * contracted with the consumer's (verified) upstream gradient.
+ *
+ * @param edge the edge
+ * @param consumer how the consumer is described, e.g. {@code op 'invden'}
+ * @param elements every comparison
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public record EdgeReport(Edge edge, String consumer, List<ElementComparison> elements) {
+
+    /** Copies the list. */
+    public EdgeReport {
+        elements = List.copyOf(elements);
+    }
+
+    /** FAIL if any element failed, else INCONCLUSIVE if any was, else PASS. */
+    public Verdict verdict() {
+        Verdict v = Verdict.PASS;
+        for (ElementComparison e : elements) {
+            v = v.and(e.verdict());
+        }
+        return v;
+    }
+
+    /** The element furthest past its tolerance. */
+    public ElementComparison worst() {
+        ElementComparison worst = elements.get(0);
+        for (ElementComparison e : elements) {
+            if (e.severity() > worst.severity()) {
+                worst = e;
+            }
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.gradcheck.check;
+
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * The comparison at one element of one node, for one output cotangent.
+ *
+ * @param index the flat (row-major) element index
+ * @param position the element's index as printed, e.g. {@code "[1,2]"}; empty for a scalar
+ * @param cotangent which output cotangent (0 unless the full Jacobian is checked)
+ * @param analytic the claimed gradient
+ * @param numeric the measured gradient
+ * @param errorEstimate the estimated error of the measurement
+ * @param tolerance the largest |analytic − numeric| accepted
+ * @param verdict the outcome
+ * @param finding why an inconclusive comparison is inconclusive ({@link Finding#KINK},
+ *     {@link Finding#COARSE}), or {@link Finding#INDEPENDENT} when the output does not depend
+ *     on the element; {@link Finding#MEASURED} otherwise
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public record ElementComparison(int index, String position, int cotangent, double analytic, double numeric,
+                           double errorEstimate, double tolerance, Verdict verdict, Finding finding) {
+
+    /** Validates. */
+    public ElementComparison {
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(finding, "finding");
+    }
+
+    /**
+     * A comparison without a finding: {@link Finding#COARSE} when inconclusive, else
+     * {@link Finding#MEASURED}.
+     */
+    public ElementComparison(int index, String position, int cotangent, double analytic, double numeric,
+                        double errorEstimate, double tolerance, Verdict verdict) {
+        this(index, position, cotangent, analytic, numeric, errorEstimate, tolerance, verdict,
+                verdict == Verdict.INCONCLUSIVE ? Finding.COARSE : Finding.MEASURED);
+    }
+
+    /** |analytic − numeric|. */
+    public double absoluteError() {
+        double d = Math.abs(analytic - numeric);
+        return Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+    }
+
+    /** |analytic − numeric| / max(|analytic|, |numeric|), 0 when both are 0. */
+    public double relativeError() {
+        double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+        return scale == 0 ? (absoluteError() == 0 ? 0 : Double.POSITIVE_INFINITY) : absoluteError() / scale;
+    }
+
+    /** How far past the tolerance this element is (above 1 means failed). */
+    public double severity() {
+        return tolerance > 0 ? absoluteError() / tolerance : (absoluteError() == 0 ? 0 : Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The relative resolution achieved: tolerance / max(|analytic|, |numeric|), the smallest
+     * relative error this comparison could have detected. Infinite when both values are 0.
+     */
+    public double resolution() {
+        double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+        return scale == 0 ? Double.POSITIVE_INFINITY : tolerance / scale;
+    }
+}

@@ -1,0 +1,162 @@
+package io.github.gradcheck.check;
+
+import io.github.gradcheck.model.NodeKind;
+import io.github.gradcheck.model.Precision;
+import io.github.gradcheck.model.Shape;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.apiguardian.api.API;
+
+/**
+ * Everything the check found at one node: every element compared, the worst of them, the
+ * node's verdict, the nodes that consume it, and what it cost.
+ *
+ * @param name the node's name
+ * @param kind its role
+ * @param shape its shape
+ * @param precision the precision it was computed in
+ * @param consumers the nodes computed directly from it (for traced code learned by perturbation and settled
+ *     by replays that hold the other descendants, when the subject can)
+ * @param elements every comparison, in element order (and cotangent order within)
+ * @param forwardEvaluations the forward evaluations spent measuring it (for traced code, also those that
+ *     settled its consumers)
+ * @param deviation when the user declared that this node's gradient deviates on purpose (or it
+ *     deviates only because such a node does), why; its failed elements then do not fail the node
+ * @param directions the comparisons along random directions (fast mode and narrowing), in the
+ *     order they were drawn; empty in full mode
+ * @param coverage what was measured: the mode, how many elements and directions, any narrowing
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public record NodeReport(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
+                        List<ElementComparison> elements, int forwardEvaluations, Optional<String> deviation,
+                        List<DirectionComparison> directions, Coverage coverage) {
+
+    /** Copies the lists. */
+    public NodeReport {
+        consumers = List.copyOf(consumers);
+        elements = List.copyOf(elements);
+        Objects.requireNonNull(deviation, "deviation");
+        directions = List.copyOf(directions);
+        Objects.requireNonNull(coverage, "coverage");
+    }
+
+    /** A node check of every element (full mode), with or without a declared deviation. */
+    public NodeReport(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
+                     List<ElementComparison> elements, int forwardEvaluations, Optional<String> deviation) {
+        this(name, kind, shape, precision, consumers, elements, forwardEvaluations, deviation, List.of(),
+                Coverage.full(shape.size()));
+    }
+
+    /** A node check without a declared deviation. */
+    public NodeReport(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
+                     List<ElementComparison> elements, int forwardEvaluations) {
+        this(name, kind, shape, precision, consumers, elements, forwardEvaluations, Optional.empty());
+    }
+
+    /**
+     * FAIL if any element failed, else INCONCLUSIVE if any was, else PASS; a node that
+     * {@linkplain #deviates() deviates as declared} passes.
+     */
+    public Verdict verdict() {
+        Verdict v = measuredVerdict();
+        return v == Verdict.FAIL && deviation.isPresent() ? Verdict.PASS : v;
+    }
+
+    /**
+     * The verdict of the comparisons alone (elements and random directions), ignoring a
+     * declared deviation.
+     */
+    public Verdict measuredVerdict() {
+        Verdict v = Verdict.PASS;
+        for (ElementComparison e : elements) {
+            v = v.and(e.verdict());
+        }
+        for (DirectionComparison d : directions) {
+            v = v.and(d.verdict());
+        }
+        return v;
+    }
+
+    /** Whether the node's gradient differs from the measured one, as the user declared it would. */
+    public boolean deviates() {
+        return deviation.isPresent() && measuredVerdict() == Verdict.FAIL;
+    }
+
+    /** Whether the output depends on none of this node's elements (every perturbation left it unchanged). */
+    public boolean independent() {
+        return !elements.isEmpty() && elements.stream().allMatch(e -> e.finding() == Finding.INDEPENDENT)
+                && directions.stream().allMatch(d -> d.finding() == Finding.INDEPENDENT);
+    }
+
+    /** How many elements were inconclusive. */
+    public long inconclusiveElements() {
+        return elements.stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE).count();
+    }
+
+    /**
+     * The coarsest relative resolution among the elements with a non-zero gradient (see
+     * {@link ElementComparison#resolution()}); empty when every gradient is zero.
+     */
+    public OptionalDouble resolution() {
+        return elements.stream().mapToDouble(ElementComparison::resolution).filter(Double::isFinite).max();
+    }
+
+
+
+    /**
+     * The element to show: the one furthest past its tolerance, or when all pass, the one with
+     * the largest relative error.
+     *
+     * @throws IllegalStateException when no element of the node was compared (the checker never
+     *     reports such a node: it refuses values without elements)
+     */
+    public ElementComparison worst() {
+        if (elements.isEmpty()) {
+            throw new IllegalStateException("node '" + name + "' has no compared elements");
+        }
+        Comparator<ElementComparison> bySeverity = Comparator.comparingDouble(ElementComparison::severity);
+        Comparator<ElementComparison> order = measuredVerdict() == Verdict.PASS
+                ? Comparator.comparingDouble(ElementComparison::relativeError).thenComparing(bySeverity)
+                : bySeverity;
+        ElementComparison worst = elements.get(0);
+        for (ElementComparison e : elements) {
+            if (order.compare(e, worst) > 0) {
+                worst = e;
+            }
+        }
+        return worst;
+    }
+
+    /** How many elements failed. */
+    public long failedElements() {
+        return elements.stream().filter(e -> e.verdict() == Verdict.FAIL).count();
+    }
+
+    /**
+     * The factor c with analytic ≈ c × numeric at every failed element, when there is one
+     * (e.g. −1 for a flipped sign, 2 for a doubled gradient); empty when the failed elements
+     * do not share a factor or a measured value is zero.
+     */
+    public OptionalDouble commonFactor() {
+        double factor = Double.NaN;
+        for (ElementComparison e : elements) {
+            if (e.verdict() != Verdict.FAIL) {
+                continue;
+            }
+            if (e.numeric() == 0 || !Double.isFinite(e.analytic())) {
+                return OptionalDouble.empty();
+            }
+            double c = e.analytic() / e.numeric();
+            if (Double.isNaN(factor)) {
+                factor = c;
+            } else if (Math.abs(c - factor) > 1e-3 * Math.abs(factor)) {
+                return OptionalDouble.empty();
+            }
+        }
+        return Double.isNaN(factor) ? OptionalDouble.empty() : OptionalDouble.of(factor);
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.gradcheck.diagnosis;
+
+import io.github.gradcheck.check.EdgeReport;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.NodeReport;
+import io.github.gradcheck.check.Verdict;
+import io.github.gradcheck.model.Edge;
+import io.github.gradcheck.model.NodeKind;
+import io.github.gradcheck.model.Shape;
+import io.github.gradcheck.subject.Subject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apiguardian.api.API;
+
+/**
+ * How every wrong node (and every wrong edge, for graph subjects) of a {@link GradientReport}
+ * is wrong. A shape of error is stated only when it holds at every compared element within
+ * that element's tolerance; otherwise the diagnosis says "no simple pattern".
+ *
+ * <pre>{@code
+ * GradientReport report = new Engine().check(subject, point);
+ * Diagnoses diagnoses = Diagnoses.of(report, subject);   // or Diagnoses.of(report): no re-evaluation
+ * diagnoses.forNode("den").ifPresent(d -> System.out.println(d.sentence()));
+ * // 'den' has the wrong sign: analytic = -1 × numeric at every compared element
+ * }</pre>
+ *
+ * <p>{@link #of(GradientReport)} works from the report alone and recognises a flipped sign,
+ * a constant factor, a transpose, zeros where the gradient is not zero (and the reverse), a
+ * few wrong elements (one, a row, a column, the diagonal) and a gradient routed from another
+ * node. {@link #of(GradientReport, Subject)} also recognises a fan-out node whose gradient
+ * was overwritten instead of summed, which needs the contribution of each consumer measured
+ * separately: it re-runs the subject's forward with the other consumers held at their cached
+ * values, for every wrong fan-out origin, and counts what that cost in {@link #evaluations()}.
+ * Only subjects that can hold nodes (traced code) support that; for the others, and for graph
+ * subjects (which sum fan-out themselves), it adds nothing.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class Diagnoses {
+
+    private final List<Diagnosis> all;
+    private final int evaluations;
+
+    private Diagnoses(List<Diagnosis> all, int evaluations) {
+        this.all = List.copyOf(all);
+        this.evaluations = evaluations;
+    }
+
+    /** No diagnoses (e.g. for a report that passed). */
+    public static Diagnoses none() {
+        return new Diagnoses(List.of(), 0);
+    }
+
+    /** The diagnoses that follow from the report alone; no user code runs. */
+    public static Diagnoses of(GradientReport report) {
+        Objects.requireNonNull(report, "report");
+        return diagnose(report, null);
+    }
+
+    /**
+     * The diagnoses of the report, including the fan-out ones that need {@code subject} (the
+     * subject the report was made from) re-run at the report's point.
+     *
+     * @throws io.github.gradcheck.model.SubjectException when the subject's code fails when run again
+     */
+    public static Diagnoses of(GradientReport report, Subject subject) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(subject, "subject");
+        if (report.verdict() != Verdict.FAIL || !needsProbe(report)) {
+            return diagnose(report, null);
+        }
+        return FanOutContributions.of(report, subject).map(p -> diagnose(report, p)).orElseGet(() -> diagnose(report, null));
+    }
+
+    private static boolean needsProbe(GradientReport report) {
+        for (NodeReport n : report.nodes()) {
+            if (isOrigin(report, n.name()) && n.consumers().size() >= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isOrigin(GradientReport report, String node) {
+        return report.blame().origin().map(node::equals).orElse(false) || report.blame().otherOrigins().contains(node);
+    }
+
+    private static Diagnoses diagnose(GradientReport report, FanOutContributions probe) {
+        List<Diagnosis> out = new ArrayList<>();
+        for (NodeReport n : report.nodes()) {
+            if (n.verdict() != Verdict.FAIL) {
+                continue;
+            }
+            boolean origin = isOrigin(report, n.name());
+            Optional<ElementPatterns.Found> found = origin && probe != null ? probe.diagnose(n) : Optional.empty();
+            if (found.isEmpty()) {
+                ElementPatterns.Target target = new ElementPatterns.Target(n.name(), "'" + n.name() + "'",
+                        new ComparedElements(n.name(), n.shape(), n.elements()));
+                found = Optional.of(ElementPatterns.diagnose(target, routingCandidates(report, n)));
+            }
+            ElementPatterns.Found f = found.get();
+            out.add(new Diagnosis(n.name(), Optional.empty(), f.kind(), f.sentence(), f.evidence(), origin));
+            for (EdgeReport e : report.blame().edges()) {
+                if (e.edge().producer().equals(n.name()) && e.verdict() == Verdict.FAIL && !e.elements().isEmpty()) {
+                    out.add(diagnoseEdge(e, n.shape(), origin));
+                }
+            }
+        }
+        return new Diagnoses(out, probe == null ? 0 : probe.evaluations());
+    }
+
+    private static Diagnosis diagnoseEdge(EdgeReport e, Shape shape, boolean origin) {
+        Edge edge = e.edge();
+        String title = "the backward of " + e.consumer() + " for argument " + edge.argument() + " ('" + edge.producer()
+                + "')";
+        ElementPatterns.Target target = new ElementPatterns.Target(edge.producer(), title,
+                new ComparedElements(edge.producer(), shape, e.elements()));
+        ElementPatterns.Found f = ElementPatterns.diagnose(target, List.of());
+        return new Diagnosis(edge.producer(), Optional.of(edge), f.kind(), f.sentence(), f.evidence(), origin);
+    }
+
+    /** Nodes whose gradient a wrong node may have received by mistake: not itself, its consumers or the output. */
+    private static List<ComparedElements> routingCandidates(GradientReport report, NodeReport n) {
+        Set<String> excluded = new HashSet<>(n.consumers());
+        excluded.add(n.name());
+        List<ComparedElements> out = new ArrayList<>();
+        for (NodeReport other : report.nodes()) {
+            if (!excluded.contains(other.name()) && other.kind() != NodeKind.OUTPUT && other.shape().equals(n.shape())) {
+                out.add(new ComparedElements(other.name(), other.shape(), other.elements()));
+            }
+        }
+        return out;
+    }
+
+    /** Every diagnosis: per wrong node in the report's order, each followed by its wrong edges. */
+    public List<Diagnosis> all() {
+        return all;
+    }
+
+    /** The diagnosis of a node (not of an edge into it), if the node is wrong. */
+    public Optional<Diagnosis> forNode(String node) {
+        return all.stream().filter(d -> d.node().equals(node) && d.edge().isEmpty()).findFirst();
+    }
+
+    /** The diagnoses of wrong edges (graph subjects only). */
+    public List<Diagnosis> forEdges() {
+        return all.stream().filter(d -> d.edge().isPresent()).toList();
+    }
+
+    /** Whether nothing is diagnosed. */
+    public boolean isEmpty() {
+        return all.isEmpty();
+    }
+
+    /** Forward and backward evaluations of the subject spent on diagnosis (0 from the report alone). */
+    public int evaluations() {
+        return evaluations;
+    }
+
+    /** One line per diagnosis. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Diagnoses[");
+        for (Diagnosis d : all) {
+            sb.append("\n  ").append(d.kind()).append(": ").append(d.sentence());
+        }
+        return sb.append(all.isEmpty() ? "]" : "\n]").toString();
+    }
+}

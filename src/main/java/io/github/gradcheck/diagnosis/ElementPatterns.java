@@ -1,0 +1,153 @@
+package io.github.gradcheck.diagnosis;
+
+import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.model.Shape;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Recognises the shape of error in one wrong node or edge from its compared elements alone.
+ * Every pattern is tested at every compared element, within that element's tolerance; the
+ * first that holds is stated, otherwise "no simple pattern".
+ */
+final class ElementPatterns {
+
+    /** What a diagnosis is about: the subject of the sentence, e.g. {@code 'den'}. */
+    record Target(String node, String title, ComparedElements comparison) {
+    }
+
+    private ElementPatterns() {
+    }
+
+    /**
+     * The diagnosis of {@code target}, which has at least one failed element.
+     *
+     * @param others comparisons of other nodes a misrouted gradient may belong to (empty for edges)
+     */
+    static Found diagnose(Target target, List<ComparedElements> others) {
+        ComparedElements c = target.comparison();
+        List<ElementComparison> all = c.elements();
+        List<ElementComparison> failed = c.failed();
+        Set<Integer> wrong = ComparedElements.indices(failed);
+        int size = c.shape().size();
+        boolean partial = wrong.size() < size;
+        String where = partial ? " at " + wrong.size() + " of " + size + " elements (" + Locations.describe(c.shape(), wrong)
+                + ")" : size > 1 ? " at every element" : "";
+        ElementComparison worst = c.worstFailure();
+        String example = example(c, worst);
+
+        if (failed.stream().noneMatch(ComparedElements::measurablyNonZero)) {
+            return new Found(DiagnosisKind.NONZERO_WHERE_ZERO, target.title() + " has a gradient where the true gradient is 0"
+                    + where + ": a term that should not be there (does the node affect the output at all there?)",
+                    "the measured gradient is 0 within its tolerance at every wrong element; " + example);
+        }
+        if (failed.stream().allMatch(e -> Math.abs(e.analytic()) <= ComparedElements.tolerance(e))) {
+            return new Found(DiagnosisKind.ZERO_WHERE_NONZERO, target.title() + " is claimed 0 where the true gradient is not"
+                    + where + ": a missing term, or a gradient that never reaches this node",
+                    "the claimed gradient is 0 at every wrong element; " + example);
+        }
+        if (Factor.holds(-1, all)) {
+            return new Found(DiagnosisKind.WRONG_SIGN, target.title()
+                    + " has the wrong sign: analytic = -1 × numeric at every compared element",
+                    holdsAt(all) + example);
+        }
+        Optional<Factor> factor = Factor.fit(c.strongestFailure(), all);
+        if (factor.isPresent()) {
+            Factor f = factor.get();
+            return new Found(DiagnosisKind.CONSTANT_FACTOR, target.title() + " is off by a constant factor: analytic = "
+                    + f.named() + " × numeric at every compared element" + f.meaning(size), holdsAt(all) + example);
+        }
+        if (transposed(c)) {
+            ElementComparison mirror = c.at(mirrorIndex(c.shape(), worst.index()), worst.cotangent());
+            return new Found(DiagnosisKind.TRANSPOSED, target.title() + " is transposed: analytic[i,j] = numeric[j,i]"
+                    + " at every compared element; the backward returned the gradient's transpose",
+                    holdsAt(all) + example + "; measured at " + c.where(mirror) + ": " + Figures.full(mirror.numeric()));
+        }
+        for (ComparedElements other : others) {
+            if (routedFrom(c, other)) {
+                return new Found(DiagnosisKind.WRONG_ROUTING, target.title() + " received the gradient of '" + other.name()
+                        + "': analytic of '" + c.name() + "' = numeric of '" + other.name()
+                        + "' at every compared element; was the gradient routed to the wrong input?",
+                        holdsAt(all) + example + "; measured at " + other.name() + worst.position() + ": "
+                        + Figures.full(other.at(worst.index(), worst.cotangent()).numeric()));
+            }
+        }
+        if (partial) {
+            String there = "";
+            if (Factor.holds(-1, failed)) {
+                there = "; there, analytic = -1 × numeric (a flipped sign)";
+            } else {
+                Optional<Factor> local = Factor.fit(c.strongestFailure(), failed);
+                if (local.isPresent()) {
+                    there = "; there, analytic = " + local.get().named() + " × numeric";
+                }
+            }
+            return new Found(DiagnosisKind.SOME_ELEMENTS, "only " + wrong.size() + " of " + size + " elements of "
+                    + target.title() + " are wrong: " + Locations.describe(c.shape(), wrong) + there,
+                    "the other elements agree within their tolerances; " + example);
+        }
+        return new Found(DiagnosisKind.NO_SIMPLE_PATTERN, target.title() + " is wrong" + where
+                + " with no simple pattern (not a flipped sign, a constant factor, a transpose, zeros,"
+                + " a few elements or another node's gradient)", example);
+    }
+
+    /** A recognised pattern, before it is attached to a node or edge. */
+    record Found(DiagnosisKind kind, String sentence, String evidence) {
+    }
+
+    static String holdsAt(List<ElementComparison> all) {
+        int n = ComparedElements.indices(all).size();
+        return "holds within tolerance at " + (n == 1 ? "the only element" : "all " + n + " elements")
+                + (all.size() > n ? " and every output cotangent" : "") + "; ";
+    }
+
+    static String example(ComparedElements c, ElementComparison e) {
+        return "at " + c.where(e) + ": claimed " + Figures.full(e.analytic()) + ", measured " + Figures.full(e.numeric())
+                + " ± " + String.format(java.util.Locale.ROOT, "%.1e", e.errorEstimate());
+    }
+
+    private static int mirrorIndex(Shape shape, int flat) {
+        int n = shape.dim(1);
+        return (flat % n) * n + flat / n;
+    }
+
+    /** A square matrix whose analytic value at [i,j] is the measured value at [j,i], everywhere. */
+    private static boolean transposed(ComparedElements c) {
+        Shape s = c.shape();
+        if (s.rank() != 2 || s.dim(0) != s.dim(1) || s.dim(0) < 2) {
+            return false;
+        }
+        for (ElementComparison e : c.elements()) {
+            ElementComparison mirror = c.at(mirrorIndex(s, e.index()), e.cotangent());
+            if (mirror == null) {
+                return false;
+            }
+            double tol = Math.max(ComparedElements.tolerance(e), ComparedElements.tolerance(mirror));
+            if (!(Math.abs(e.analytic() - mirror.numeric()) <= tol)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the analytic value equals {@code other}'s measured gradient everywhere, and is not trivially 0. */
+    private static boolean routedFrom(ComparedElements c, ComparedElements other) {
+        if (!other.shape().equals(c.shape())) {
+            return false;
+        }
+        boolean somethingNonZero = false;
+        for (ElementComparison e : c.elements()) {
+            ElementComparison o = other.at(e.index(), e.cotangent());
+            if (o == null) {
+                return false;
+            }
+            double tol = Math.max(ComparedElements.tolerance(e), ComparedElements.tolerance(o));
+            if (!(Math.abs(e.analytic() - o.numeric()) <= tol)) {
+                return false;
+            }
+            somethingNonZero |= ComparedElements.measurablyNonZero(o);
+        }
+        return somethingNonZero;
+    }
+}

@@ -1,0 +1,182 @@
+package io.github.gradcheck.internal.engine;
+
+import io.github.gradcheck.check.TolerancePolicy;
+
+import io.github.gradcheck.model.Precision;
+import io.github.gradcheck.internal.numeric.Estimate;
+import io.github.gradcheck.internal.numeric.Probe;
+import io.github.gradcheck.internal.numeric.ScreeningDifference;
+
+/**
+ * The cheap screen of one probed direction, widened where only its rounding floor kept it from a
+ * clear pass. The screen at base step {@code h} agrees with the claim, but its floor
+ * {@code 8·ε·F/h} (F the output's magnitude) is too coarse for a clear pass: typical of outputs
+ * that are sums of many terms, whose magnitude grows with the input while each element's
+ * derivative does not. The screen is then repeated at {@code 4^m·h}, m the fewest widenings by 4
+ * after which the floor would allow a clear pass (4 new evaluations for m = 1, whose samples at
+ * ±4h are shared; 6 otherwise): the floor falls as 1/h, the truncation, which the screen measures
+ * itself, grows as h⁴. At most {@link #WIDENINGS} widenings in all, never so far that the
+ * stencil reaches beyond the robust estimate's largest first step (s/8 in double, s/2 in float:
+ * the screen samples nowhere the robust estimate would not), and only while the claim agrees with
+ * the screen and the floor at the widest step would allow a clear pass.
+ *
+ * <p>Widening does not loosen the clear pass: it still needs the claim to agree with the
+ * measurement within a tolerance finer than the screen limit of {@link TolerancePolicy} (1e-8
+ * relative in double) at whatever step, so a claim wrong by more than that cannot pass it. Whatever the screen does not
+ * pass clearly goes to the robust estimate exactly as before, with the terms measured at the
+ * first step.
+ */
+final class Screen {
+
+    /**
+     * How many times the screen's step may be multiplied by 4; fewer where the widened stencil
+     * ({@code 4·step}) would reach beyond the robust estimate's largest first step.
+     */
+    static final int WIDENINGS = 3;
+
+    private final Estimate[] estimates;
+    private final double[] terms;
+    private final double[] firstTerms;
+    private final boolean clear;
+
+    private Screen(Estimate[] estimates, double[] terms, double[] firstTerms, boolean clear) {
+        this.estimates = estimates;
+        this.terms = terms;
+        this.firstTerms = firstTerms;
+        this.clear = clear;
+    }
+
+    /** Whether the screen passed clearly (at its first step or a widened one). */
+    boolean clear() {
+        return clear;
+    }
+
+    /** The estimates of the last screen run (the clear one, when clear). */
+    Estimate[] estimates() {
+        return estimates;
+    }
+
+    /** The cancellation terms at the step of {@link #estimates}. */
+    double[] terms() {
+        return terms;
+    }
+
+    /** The cancellation terms at the first step, for the robust estimate's tolerance. */
+    double[] firstTerms() {
+        return firstTerms;
+    }
+
+    /**
+     * @param h the screen's first base step
+     * @param reach the largest distance from x a widened screen may sample at (the robust
+     *     estimate's largest first step: no screen samples farther than it would)
+     */
+    static Screen run(TolerancePolicy policy, Probe probe, ProbeComparison.Terms termsOf, double h, double reach,
+                      double epsilon, double[] analytic, double[] scale, Precision p) {
+        int remaining = allowedWidenings(h, reach);
+        double step = h;
+        double[] firstTerms = null;
+        while (true) {
+            Estimate[] screen = ScreeningDifference.estimate(probe, step, epsilon);
+            double[] terms = new double[analytic.length];
+            boolean clear = true;
+            int needed = 0;
+            for (int k = 0; k < analytic.length; k++) {
+                terms[k] = Math.max(termsOf.at(step, k), scale[k]);
+                double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p);
+                boolean finite = Double.isFinite(screen[k].value());
+                boolean passed = finite && policy.clearPass(analytic[k], screen[k].value(), tol, p);
+                clear &= passed;
+                if (!passed && needed >= 0) {
+                    boolean agrees = finite && Math.abs(analytic[k] - screen[k].value()) <= tol;
+                    int m = agrees ? wideningsNeeded(policy, probe, step, epsilon, analytic[k], screen[k].value(),
+                            terms[k], p, k, remaining) : -1;
+                    needed = m < 0 ? -1 : Math.max(needed, m);
+                }
+            }
+            if (firstTerms == null) {
+                firstTerms = terms;
+            }
+            if (clear || needed <= 0) {
+                return new Screen(screen, terms, firstTerms, clear);
+            }
+            // straight to the step the floor asks for: 6 new samples, fewer than widening 4 times by 4
+            step *= Math.pow(4, needed);
+            remaining -= needed;
+        }
+    }
+
+    /** How many widenings by 4 keep a screen from {@code h} within {@code reach}. */
+    private static int allowedWidenings(double h, double reach) {
+        int n = 0;
+        while (n < WIDENINGS && 16 * h * Math.pow(4, n) <= reach) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The base step to screen at before any sample is taken: {@code h}, or {@code 4^m·h} where the
+     * rounding floor at {@code h} predicted from the unperturbed output's magnitude (a sample that
+     * costs nothing) is too coarse for a clear pass of the claimed values and {@code m} widenings
+     * would do. Where no widening within reach would do, {@code h}: the screen then runs as it
+     * always did and the robust estimate follows. The prediction only chooses the step; the
+     * screen measures its own floor and truncation at it.
+     *
+     * @param scale per cotangent, a lower bound of the terms the claim is a sum of
+     */
+    static double firstStep(TolerancePolicy policy, Probe probe, double h, double reach, double epsilon,
+                            double[] analytic, double[] scale, Precision p) {
+        int allowed = allowedWidenings(h, reach);
+        if (allowed == 0) {
+            return h;
+        }
+        double limit = p == Precision.FLOAT ? policy.floatScreen() : policy.doubleScreen();
+        int m = 0;
+        for (int k = 0; k < analytic.length; k++) {
+            double floor = ScreeningDifference.roundingFloor(epsilon, probe.at(0).magnitude(k), h);
+            int needed = -1;
+            for (int w = 0; w <= allowed && needed < 0; w++) {
+                double tol = policy.tolerance(analytic[k], analytic[k], floor / Math.pow(4, w), scale[k], p);
+                if (tol <= limit * Math.abs(analytic[k])) {
+                    needed = w;
+                }
+            }
+            if (needed < 0) {
+                return h;
+            }
+            m = Math.max(m, needed);
+        }
+        return h * Math.pow(4, m);
+    }
+
+    /**
+     * The fewest widenings by 4 (at most {@code remaining}) after which the rounding floor would
+     * allow a clear pass, or -1 when none would.
+     */
+    private static int wideningsNeeded(TolerancePolicy policy, Probe probe, double step, double epsilon,
+                                       double analytic, double numeric, double terms, Precision p, int k,
+                                       int remaining) {
+        for (int m = 1; m <= remaining; m++) {
+            if (floorAllowsClearPass(policy, probe, step, epsilon, analytic, numeric, terms, p, k, m)) {
+                return m;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether a screen at up to {@code 4^widenings·step} could pass clearly as far as its rounding
+     * floor is concerned (the floor falls as 1/h). The truncation is not predicted: where the
+     * output's magnitude dominates, the screen's disagreement is rounding noise too, and it falls
+     * with the floor; where it is truncation, the wider screen measures it and does not pass.
+     */
+    private static boolean floorAllowsClearPass(TolerancePolicy policy, Probe probe, double step, double epsilon,
+                                                double analytic, double numeric, double terms, Precision p, int k,
+                                                int widenings) {
+        double floor = ScreeningDifference.roundingFloor(probe, step, epsilon, k) / Math.pow(4, widenings);
+        double tol = policy.tolerance(analytic, numeric, floor, terms, p);
+        double limit = p == Precision.FLOAT ? policy.floatScreen() : policy.doubleScreen();
+        return tol <= limit * Math.max(Math.abs(analytic), Math.abs(numeric));
+    }
+}
