@@ -62,7 +62,7 @@ final class HeldSubject implements Subject {
         Gradients claimed = inner.backward(original, cotangent);
         evaluations++;
         Value g = claimed.of(node).orElseThrow(() -> new SubjectException(inner.name(), node,
-                "the backward claimed no gradient for this node when run again", null));
+                "the backward claimed no gradient for this node when run again"));
         Map<String, Value> byNode = new LinkedHashMap<>();
         byNode.put(original.output().name(), cotangent);
         byNode.put(node, g);

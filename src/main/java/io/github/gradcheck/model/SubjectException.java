@@ -19,18 +19,34 @@ public class SubjectException extends RuntimeException {
     private final String subject;
     private final String node;
 
-    /** A problem with the subject as a whole. */
+    /**
+     * A problem with the subject as a whole.
+     *
+     * @param subject the subject's name
+     * @param problem what happened and what to do, as a sentence
+     */
     public SubjectException(String subject, String problem) {
         this(subject, null, problem, null);
     }
 
     /**
-     * A problem at one node.
+     * A problem at one node, not caused by an exception of the user's.
      *
      * @param subject the subject's name
      * @param node the node's name, or null when the problem is not tied to a node
      * @param problem what happened and what to do, as a sentence
-     * @param cause the user's exception, or null
+     */
+    public SubjectException(String subject, String node, String problem) {
+        this(subject, node, problem, null);
+    }
+
+    /**
+     * A problem at one node, caused by the user's exception {@code cause}.
+     *
+     * @param subject the subject's name
+     * @param node the node's name, or null when the problem is not tied to a node
+     * @param problem what happened and what to do, as a sentence
+     * @param cause the user's exception
      */
     public SubjectException(String subject, String node, String problem, Throwable cause) {
         super("subject '" + subject + "'" + (node == null ? "" : ", node '" + node + "'") + ": " + problem, cause);

@@ -35,16 +35,16 @@ final class ArgumentGradients {
         } else if (returned == null) {
             throw new SubjectException(subject, node, what + " returned null; return "
                     + (n == 1 ? "the gradient of '" + argNames.get(0) + "'"
-                            : "an Object[] with one gradient per argument " + argNames), null);
+                            : "an Object[] with one gradient per argument " + argNames));
         } else {
             throw new SubjectException(subject, node, what + " returned a single " + Value.describeType(returned)
                     + " but there are " + n + " arguments " + argNames
-                    + "; return an Object[] or a List with one gradient per argument, in that order", null);
+                    + "; return an Object[] or a List with one gradient per argument, in that order");
         }
         if (slots.length != n) {
             throw new SubjectException(subject, node, what + " returned " + slots.length + " gradient"
                     + (slots.length == 1 ? "" : "s") + " for " + n + " argument" + (n == 1 ? "" : "s") + " " + argNames
-                    + "; return exactly one per argument, in that order (null for constants)", null);
+                    + "; return exactly one per argument, in that order (null for constants)");
         }
         Value[] out = new Value[n];
         for (int i = 0; i < n; i++) {
@@ -54,7 +54,7 @@ final class ArgumentGradients {
             }
             if (slots[i] == null) {
                 throw new SubjectException(subject, arg, what + " returned null as the gradient of argument " + i
-                        + " ('" + arg + "'); only constant arguments may have a null gradient", null);
+                        + " ('" + arg + "'); only constant arguments may have a null gradient");
             }
             Value g;
             try {
@@ -96,7 +96,7 @@ final class ArgumentGradients {
         if (!gradient.shape().equals(of.shape())) {
             throw new SubjectException(subject, node, what + " has shape " + gradient.shape()
                     + " but '" + node + "' has shape " + of.shape()
-                    + "; a gradient must have the shape of what it is the gradient of", null);
+                    + "; a gradient must have the shape of what it is the gradient of");
         }
         return gradient.withPrecision(of.precision());
     }

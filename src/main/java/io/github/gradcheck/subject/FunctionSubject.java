@@ -80,7 +80,7 @@ public final class FunctionSubject implements Subject {
         }
         if (point.has(OUTPUT)) {
             throw new SubjectException(name, OUTPUT, "an input may not be named '" + OUTPUT
-                    + "', the name of the function's output; rename the input", null);
+                    + "', the name of the function's output; rename the input");
         }
         List<Node> nodes = new ArrayList<>();
         List<String> names = point.names();
@@ -161,7 +161,7 @@ public final class FunctionSubject implements Subject {
         Value before = trace.output().value();
         if (!out.shape().equals(before.shape())) {
             throw new SubjectException(name, OUTPUT, "the forward returned shape " + out.shape() + " when '" + node
-                    + "' was perturbed, but " + before.shape() + " at the point; the output's shape may not change", null);
+                    + "' was perturbed, but " + before.shape() + " at the point; the output's shape may not change");
         }
         return out;
     }

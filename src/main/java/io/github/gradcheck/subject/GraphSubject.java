@@ -189,7 +189,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
             Def d = byName.get(given);
             if (!(d instanceof InputDef)) {
                 throw new SubjectException(name, given, "the point has an input '" + given
-                        + "' that the graph does not declare; its inputs are " + inputNames(), null);
+                        + "' that the graph does not declare; its inputs are " + inputNames());
             }
         }
         Map<String, Value> values = new LinkedHashMap<>();
@@ -203,7 +203,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         if (d instanceof InputDef) {
             if (!point.has(d.name)) {
                 throw new SubjectException(name, d.name, "the point has no value for input '" + d.name
-                        + "'; give one for each of " + inputNames(), null);
+                        + "'; give one for each of " + inputNames());
             }
             return point.get(d.name);
         }
@@ -257,7 +257,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         if (after == null || !after.bitEquals(original)) {
             throw new SubjectException(name, node, "the " + pass + " of layer '" + node + "' modified its " + what
                     + " array in place; in a network that corrupts the previous layer's cached output:"
-                    + " copy the array before changing it", null);
+                    + " copy the array before changing it");
         }
     }
 
@@ -429,7 +429,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         Integer at = indexOf.get(node);
         if (at == null) {
             throw new SubjectException(name, node, "there is no node '" + node + "' to replay; the nodes are "
-                    + byName.keySet(), null);
+                    + byName.keySet());
         }
         Value[] values = valuesOf(trace).clone();
         values[at] = replacement;
@@ -474,7 +474,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
     private void requireSameShape(String node, Value before, Value now, String perturbed) {
         if (!before.shape().equals(now.shape())) {
             throw new SubjectException(name, node, "the forward computed shape " + now.shape() + " when '" + perturbed
-                    + "' was perturbed, but " + before.shape() + " at the point; a node's shape may not change", null);
+                    + "' was perturbed, but " + before.shape() + " at the point; a node's shape may not change");
         }
     }
 
@@ -547,7 +547,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         /** Adds an op node computed from the named nodes, in argument order. */
         public Builder op(String node, Op op, String... args) {
             if (op == null) {
-                throw new SubjectException(name, node, "the op of node '" + node + "' is null", null);
+                throw new SubjectException(name, node, "the op of node '" + node + "' is null");
             }
             return add(new OpDef(requireName(node), op, requireDefined(node, args)));
         }
@@ -556,7 +556,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         @SuppressWarnings("unchecked")
         public Builder layer(String node, Layer<?, ?> layer, String input) {
             if (layer == null) {
-                throw new SubjectException(name, node, "the layer of node '" + node + "' is null", null);
+                throw new SubjectException(name, node, "the layer of node '" + node + "' is null");
             }
             requireName(node);
             List<String> args = new ArrayList<>(requireDefined(node, input));
@@ -564,18 +564,18 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
             List<Parameter> declared = layer.parameters();
             if (declared == null) {
                 throw new SubjectException(name, node, "parameters() of layer '" + node
-                        + "' returned null; return List.of() for a layer without parameters", null);
+                        + "' returned null; return List.of() for a layer without parameters");
             }
             for (Parameter p : declared) {
                 if (p == null) {
-                    throw new SubjectException(name, node, "parameters() of layer '" + node + "' contains null", null);
+                    throw new SubjectException(name, node, "parameters() of layer '" + node + "' contains null");
                 }
                 String pname = requireName(node + "." + p.name());
                 String owner = parameterArrays.put(p.array(), pname);
                 if (owner != null) {
                     throw new SubjectException(name, pname, "the array of parameter '" + pname
                             + "' is also the array of '" + owner + "'; shared parameter arrays are not supported yet:"
-                            + " check the layers separately", null);
+                            + " check the layers separately");
                 }
                 ParamDef pd = new ParamDef(pname, p, node);
                 add(pd);
@@ -596,23 +596,23 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
                 throw new SubjectException(name, "a node needs a non-empty name");
             }
             if (byName.containsKey(node)) {
-                throw new SubjectException(name, node, "two nodes are named '" + node + "'; give every node its own name", null);
+                throw new SubjectException(name, node, "two nodes are named '" + node + "'; give every node its own name");
             }
             return node;
         }
 
         private List<String> requireDefined(String node, String... args) {
             if (args == null || args.length == 0) {
-                throw new SubjectException(name, node, "node '" + node + "' has no arguments; name the nodes it is computed from", null);
+                throw new SubjectException(name, node, "node '" + node + "' has no arguments; name the nodes it is computed from");
             }
             for (String a : args) {
                 if (a != null && a.equals(node)) {
-                    throw new SubjectException(name, node, "node '" + node + "' uses itself; a graph cannot have cycles", null);
+                    throw new SubjectException(name, node, "node '" + node + "' uses itself; a graph cannot have cycles");
                 }
                 if (a == null || !byName.containsKey(a)) {
                     throw new SubjectException(name, node, "node '" + node + "' uses '" + a
                             + "', which is not defined before it; define inputs and nodes before using them"
-                            + " (defined so far: " + byName.keySet() + ")", null);
+                            + " (defined so far: " + byName.keySet() + ")");
                 }
             }
             return List.of(args);

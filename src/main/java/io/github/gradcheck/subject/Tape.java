@@ -235,7 +235,7 @@ public final class Tape {
     private <T> T recordArray(String name, T array, NodeKind kind) {
         if (array == null) {
             throw new SubjectException(subject, name, "the forward passed null to "
-                    + (kind == NodeKind.OUTPUT ? "output" : "node") + "(\"" + name + "\", ...)", null);
+                    + (kind == NodeKind.OUTPUT ? "output" : "node") + "(\"" + name + "\", ...)");
         }
         Value v;
         try {
@@ -269,7 +269,7 @@ public final class Tape {
             if (now == null || !now.bitEquals(recorded.get(e.getKey()).value())) {
                 throw new SubjectException(subject, e.getKey(), "the forward changed the array of node '" + e.getKey()
                         + "' after recording it, so the recorded value is not the one the rest of the forward used;"
-                        + " record the final value, or change a copy", null);
+                        + " record the final value, or change a copy");
             }
         }
     }
@@ -280,22 +280,22 @@ public final class Tape {
         }
         if (mode == Mode.BACKWARD) {
             throw new SubjectException(subject, name, (kind == NodeKind.OUTPUT ? "output" : "node")
-                    + "(\"" + name + "\", ...) was called in the backward; record nodes in the forward only", null);
+                    + "(\"" + name + "\", ...) was called in the backward; record nodes in the forward only");
         }
         if (recorded.containsKey(name)) {
             String what = point.has(name) ? "an input" : "a node recorded earlier";
             throw new SubjectException(subject, name, "two nodes are named '" + name + "' (it is already "
-                    + what + "); give every node its own name", null);
+                    + what + "); give every node its own name");
         }
         if (output != null) {
             throw new SubjectException(subject, name, "the forward recorded '" + name + "' after the output '"
-                    + output + "'; record the output last", null);
+                    + output + "'; record the output last");
         }
         Value used = v;
         if (mode == Mode.PROBE && name.equals(probed)) {
             if (!replacement.shape().equals(v.shape())) {
                 throw new SubjectException(subject, name, "the forward computed shape " + v.shape()
-                        + " for this node when re-run, but " + replacement.shape() + " before", null);
+                        + " for this node when re-run, but " + replacement.shape() + " before");
             }
             used = replacement;
         } else if (mode == Mode.PROBE && held.containsKey(name)) {
@@ -360,7 +360,7 @@ public final class Tape {
      */
     public void grad(String name, Object gradient) {
         if (gradient == null) {
-            throw new SubjectException(subject, name, "the backward reported null as the gradient", null);
+            throw new SubjectException(subject, name, "the backward reported null as the gradient");
         }
         Value v;
         try {
@@ -375,13 +375,13 @@ public final class Tape {
         if (mode == Mode.RECORD || mode == Mode.PROBE) {
             if (!combined) {
                 throw new SubjectException(subject, name, "grad(\"" + name + "\", ...) was called in the forward; "
-                        + "report gradients in the backward", null);
+                        + "report gradients in the backward");
             }
             return;
         }
         if (grads.containsKey(name)) {
             throw new SubjectException(subject, name, "the backward reported a gradient for '" + name
-                    + "' twice; sum the contributions and report the total once", null);
+                    + "' twice; sum the contributions and report the total once");
         }
         grads.put(name, gradient);
     }

@@ -101,7 +101,7 @@ public final class TracedSubject implements Subject {
             if (!trace.has(e.getKey())) {
                 throw new SubjectException(name, e.getKey(), "the backward reported a gradient for '" + e.getKey()
                         + "' but the forward recorded no node or input of that name; the names are "
-                        + trace.names(), null);
+                        + trace.names());
             }
             Node n = trace.node(e.getKey());
             if (n.kind() == NodeKind.CONSTANT) {
@@ -122,7 +122,7 @@ public final class TracedSubject implements Subject {
             throw new SubjectException(name, missing.get(0), "the backward reported no gradient for "
                     + (missing.size() == 1 ? "node " : "nodes ") + missing
                     + "; the forward recorded " + (missing.size() == 1 ? "it" : "them")
-                    + ": call grad(name, gradient) for each", null);
+                    + ": call grad(name, gradient) for each");
         }
         Map<String, Value> ordered = new LinkedHashMap<>();
         for (Node n : trace.nodes()) {
@@ -160,7 +160,7 @@ public final class TracedSubject implements Subject {
         });
         if (!tape.recordedNode(node)) {
             throw new SubjectException(name, node, "the forward did not record '" + node
-                    + "' when re-run; the forward must record the same nodes every time", null);
+                    + "' when re-run; the forward must record the same nodes every time");
         }
         Trace again = tape.toTrace();
         requireSameNodes(trace, again, "when re-run with '" + node + "' perturbed");
@@ -170,13 +170,13 @@ public final class TracedSubject implements Subject {
     private void requireSameNodes(Trace expected, Trace actual, String when) {
         if (!expected.names().equals(actual.names())) {
             throw new SubjectException(name, null, "the forward recorded nodes " + actual.names() + " " + when
-                    + ", but " + expected.names() + " the first time; it must record the same nodes every time", null);
+                    + ", but " + expected.names() + " the first time; it must record the same nodes every time");
         }
         for (Node n : expected.nodes()) {
             Value v = actual.node(n.name()).value();
             if (!v.shape().equals(n.value().shape())) {
                 throw new SubjectException(name, n.name(), "the forward computed shape " + v.shape() + " " + when
-                        + ", but " + n.value().shape() + " the first time", null);
+                        + ", but " + n.value().shape() + " the first time");
             }
         }
     }

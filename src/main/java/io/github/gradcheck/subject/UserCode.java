@@ -34,7 +34,7 @@ final class UserCode {
     /** Converts what user code returned into a value, naming what it was. */
     static Value toValue(String subject, String node, String what, Object returned) {
         if (returned == null) {
-            throw new SubjectException(subject, node, what + " returned null; return a number or an array", null);
+            throw new SubjectException(subject, node, what + " returned null; return a number or an array");
         }
         try {
             return Value.fromJava(returned);
@@ -49,7 +49,7 @@ final class UserCode {
         if (bad >= 0) {
             throw new SubjectException(subject, node, what + " is " + v.get(bad)
                     + (v.shape().rank() == 0 ? "" : " at element " + v.shape().indexOf(bad))
-                    + "; gradients can only be checked where the function is finite: choose another point", null);
+                    + "; gradients can only be checked where the function is finite: choose another point");
         }
         return v;
     }

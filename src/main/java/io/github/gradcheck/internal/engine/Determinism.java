@@ -32,7 +32,7 @@ final class Determinism {
     Optional<String> requireSameForward(Trace first, Trace second) {
         if (!first.names().equals(second.names())) {
             throw new SubjectException(subject, null, "the forward is not deterministic: evaluated twice at the same"
-                    + " point it recorded nodes " + first.names() + " and then " + second.names() + advice(), null);
+                    + " point it recorded nodes " + first.names() + " and then " + second.names() + advice());
         }
         Map<String, Value> firstValues = new LinkedHashMap<>();
         for (Node n : first.nodes()) {
@@ -49,7 +49,7 @@ final class Determinism {
             if (second.of(node).isEmpty()) {
                 throw new SubjectException(subject, node, "the backward is not reentrant: called twice with the"
                         + " same cotangent, it claimed a gradient for '" + node + "' only the first time"
-                        + reentrancyAdvice(), null);
+                        + reentrancyAdvice());
             }
         }
         return compare(first.nodes(), name -> second.of(name).orElseThrow(),
@@ -72,7 +72,7 @@ final class Determinism {
             }
             if (d.relative > tolerance) {
                 throw new SubjectException(subject, e.getKey(), problem + " " + d.first + " and then " + d.second
-                        + " for '" + e.getKey() + "'" + d.position + advice, null);
+                        + " for '" + e.getKey() + "'" + d.position + advice);
             }
             if (d.relative > worst) {
                 worst = d.relative;

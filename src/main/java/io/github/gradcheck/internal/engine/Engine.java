@@ -232,13 +232,12 @@ public final class Engine {
                 throw new SubjectException(subject.name(), n.name(), "the double reference '" + reference.name()
                         + "' has " + (ref.has(n.name()) ? "shape " + ref.node(n.name()).value().shape() + " for"
                         : "no node") + " '" + n.name() + "'; a reference must record the same nodes with the same"
-                        + " shapes (its nodes are " + ref.names() + ")", null);
+                        + " shapes (its nodes are " + ref.names() + ")");
             }
         }
         if (!ref.output().name().equals(trace.output().name())) {
             throw new SubjectException(subject.name(), trace.output().name(), "the double reference '"
-                    + reference.name() + "' has output '" + ref.output().name() + "'; it must have the same output",
-                    null);
+                    + reference.name() + "' has output '" + ref.output().name() + "'; it must have the same output");
         }
         return ref;
     }
@@ -280,7 +279,7 @@ public final class Engine {
         for (String declared : options.deviations().keySet()) {
             if (!trace.has(declared)) {
                 throw new SubjectException(subject, declared, "a deviation was declared for '" + declared
-                        + "' but the subject has no node of that name; its nodes are " + trace.names(), null);
+                        + "' but the subject has no node of that name; its nodes are " + trace.names());
             }
         }
     }
@@ -294,7 +293,7 @@ public final class Engine {
         for (Node n : trace.nodes()) {
             if (n.kind().isChecked() && n.value().size() == 0) {
                 throw new SubjectException(subject, n.name(), "has no elements (shape " + n.value().shape()
-                        + "); an empty value has no gradient to check: give it at least one element", null);
+                        + "); an empty value has no gradient to check: give it at least one element");
             }
             differentiable |= n.kind().isChecked() && n.kind() != NodeKind.OUTPUT;
         }
@@ -314,7 +313,7 @@ public final class Engine {
                         || n.kind() == NodeKind.CONSTANT ? "the input" : "the forward value";
                 throw new SubjectException(subject, n.name(), role + " is " + n.value().get(bad) + where
                         + " at the checked point; gradients can only be checked where the function is finite:"
-                        + " choose a point inside its domain", null);
+                        + " choose a point inside its domain");
             }
         }
     }

@@ -84,7 +84,7 @@ final class NodeMeasurer {
         for (int k = 0; k < claimed.length; k++) {
             Gradients g = claims.get(k);
             claimed[k] = g.of(nodeName).orElseThrow(() -> new SubjectException(subjectName, nodeName,
-                    "the backward claimed no gradient for this node", null));
+                    "the backward claimed no gradient for this node"));
             nodeScale[k] = claimed[k].maxAbs();
             terms = Math.max(terms, firstOrderTerms(base, claimed[k]));
         }

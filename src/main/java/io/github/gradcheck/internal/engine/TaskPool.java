@@ -115,7 +115,7 @@ final class TaskPool implements AutoCloseable {
                     throw new SubjectException(name, n.name(), "a copy made by CheckOptions.withSubjectCopies"
                             + " computed " + t.node(n.name()).value() + " for '" + n.name() + "' where the subject"
                             + " computed " + n.value() + "; a copy must be in the same state as the subject (same"
-                            + " weights, same settings)", null);
+                            + " weights, same settings)");
                 }
             }
             out.add(c);
