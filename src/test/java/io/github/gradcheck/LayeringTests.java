@@ -3,14 +3,18 @@ package io.github.gradcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +89,21 @@ class LayeringTests {
         Matcher m = REFERENCE.matcher(code);
         assertThat(m.find()).isTrue();
         assertThat(LAYER.get(m.group(1).substring(PREFIX.length() + 1))).isGreaterThan(LAYER.get("model"));
+    }
+
+    @Test
+    void theModuleExportsEveryApiPackageAndNoInternalOne() throws IOException {
+        ModuleDescriptor module;
+        try (InputStream in = Files.newInputStream(Paths.get("target/classes/module-info.class"))) {
+            module = ModuleDescriptor.read(in);
+        }
+        assertThat(module.name()).isEqualTo(PREFIX);
+        Set<String> exported = module.exports().stream().filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        Set<String> api = LAYER.keySet().stream().filter(p -> !p.startsWith("internal"))
+                .map(p -> p.isEmpty() ? PREFIX : PREFIX + "." + p).collect(Collectors.toSet());
+        assertThat(exported).as("packages exported by module-info.java").containsExactlyInAnyOrderElementsOf(api);
+        assertThat(module.exports()).as("qualified exports").allMatch(e -> !e.isQualified());
     }
 
     private static String packageOf(Path root, Path file) {
