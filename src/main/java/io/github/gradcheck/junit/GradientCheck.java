@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * takes as a parameter; after the method returns, the extension draws points, checks each
  * with the engine, shrinks a failing point to a simpler one, and fails with the per-node
  * report, the blame, the input as shrunk and as first found, and the seed that reproduces
- * it. The method is one test in the IDE and in build reports.
+ * it: a {@link GradientCheckFailure} that carries these as values besides its message. The
+ * method is one test in the IDE and in build reports.
  *
  * <pre>{@code
  * @GradientCheck(tries = 200)
@@ -58,7 +59,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * draws in all; their number is published as a report entry and named in any failure. If
  * no point at all is conclusive, the test is aborted (skipped), not passed. When the
  * subject's code throws ({@code SubjectException}), the test fails with that message, the
- * point and the seed; the point is shrunk only while the same exception persists.
+ * point and the seed; the point is shrunk only while the same exception persists. Every
+ * failure is a {@link GradientCheckFailure}; its cause is the exception, if one was thrown.
  *
  * <h2>Misconfiguration and limits</h2>
  *

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
-import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
  * Runs {@link GradientCheck} methods: resolves their {@link CheckSpec} parameter, lets the
- * method body declare the check, then runs it ({@link Trials}) and reports. Stateless; all
- * per-invocation state lives in the invocation's store, so it is safe under parallel execution.
+ * method body declare the check, then runs its {@link Trials} and reports: a failing try as a
+ * {@link GradientCheckFailure}. Stateless; all per-invocation state lives in the invocation's
+ * store, so it is safe under parallel execution.
  */
 class GradientCheckExtension implements ParameterResolver, InvocationInterceptor {
 
@@ -146,7 +146,7 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         } catch (RuntimeException e) {
             text += "\n(the report could not be attached as a file: " + e.getMessage() + ")";
         }
-        throw new AssertionFailedError(text, failure.cause().orElse(null));
+        throw new GradientCheckFailure(text, settings.seed(), failure);
     }
 
     /** The diagnoses of the shrunk point; a failure to diagnose never hides the failure itself. */
