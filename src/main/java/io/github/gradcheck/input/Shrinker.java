@@ -108,7 +108,7 @@ public final class Shrinker {
             if (s == null) {
                 continue;
             }
-            double t = simplicity.simplestIn(s.low(), s.high());
+            double t = domain.simplestIn(s, simplicity);
             if (admissible(t, data[i], s, domain, simplicity)) {
                 data[i] = t;
                 changed = true;
@@ -125,7 +125,7 @@ public final class Shrinker {
         }
         Simplicity simplicity = new Simplicity(domain.precision());
         List<Double> raw = new ArrayList<>();
-        double target = simplicity.simplestIn(s.low(), s.high());
+        double target = domain.simplestIn(s, simplicity);
         raw.add(target);
         raw.add(-1.0);
         raw.add(1.0);
@@ -134,10 +134,7 @@ public final class Shrinker {
             raw.add(simplicity.round(x, d, RoundingMode.DOWN));
         }
         if (!Double.isNaN(target)) {
-            double mid = (x + target) / 2;
-            if (domain.integral()) {
-                mid = x > target ? Math.ceil(mid) : Math.floor(mid);
-            }
+            double mid = domain.halfway(x, target);
             raw.add(simplicity.simplestIn(Math.min(mid, x), Math.max(mid, x)));
         }
         TreeSet<Double> ordered = new TreeSet<>(simplicity.order());
