@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.apiguardian.api.API;
 
 /**
- * Where the points of a check come from: an {@link InputSpace} of domains, a fixed list, or
+ * Where the points to check come from: an {@link InputSpace} of domains, a fixed list, or
  * any other source, including the generators of a property-based testing library a project
  * already uses.
  *
@@ -34,7 +34,7 @@ public interface PointSource {
      */
     Point point(int index, SplittableRandom random);
 
-    /** How many points this source can give; unlimited by default. A check stops drawing after that many. */
+    /** How many points this source can give; unlimited by default. Drawing stops after that many. */
     default long limit() {
         return Long.MAX_VALUE;
     }

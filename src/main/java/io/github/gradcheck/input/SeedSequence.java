@@ -5,8 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apiguardian.api.API;
 
 /**
- * The seeds of one run of checks, all derived from one master seed: for draw {@code i}, the
- * generator its point is drawn from and the seed of its check (the random cotangent).
+ * The seeds of one run of draws, all derived from one master seed: for draw {@code i}, the
+ * generator its point is drawn from and the seed of the engine's check of that point (the
+ * random cotangent).
  * Derivation depends on nothing but the master seed and {@code i} — not on the thread, the
  * test order or earlier draws — so the master seed alone reproduces every draw.
  *

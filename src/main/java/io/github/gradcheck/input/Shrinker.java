@@ -62,35 +62,35 @@ public final class Shrinker {
     public ShrinkResult shrink(Point failing, Predicate<Point> stillFails) {
         Objects.requireNonNull(failing, "failing");
         Objects.requireNonNull(stillFails, "stillFails");
-        Run run = new Run(failing, stillFails);
+        Search search = new Search(failing, stillFails);
         boolean improved = true;
-        while (improved && !run.exhausted()) {
+        while (improved && !search.exhausted()) {
             improved = false;
             for (Map.Entry<String, Domain> e : space.domains().entrySet()) {
-                if (e.getValue().isFixed() || !run.current.has(e.getKey())) {
+                if (e.getValue().isFixed() || !search.current.has(e.getKey())) {
                     continue;
                 }
-                improved |= shrinkInput(run, e.getKey(), e.getValue());
+                improved |= shrinkInput(search, e.getKey(), e.getValue());
             }
         }
-        return new ShrinkResult(failing, run.current, run.evaluations, run.steps, run.exhausted());
+        return new ShrinkResult(failing, search.current, search.evaluations, search.steps, search.exhausted());
     }
 
-    private boolean shrinkInput(Run run, String name, Domain domain) {
+    private boolean shrinkInput(Search search, String name, Domain domain) {
         boolean improved = false;
-        Value value = run.current.get(name);
+        Value value = search.current.get(name);
         if (value.size() > 1) {
             Value whole = everyElementSimplest(value, domain);
-            if (whole != null && !run.exhausted() && run.tryPoint(run.current.with(name, whole))) {
+            if (whole != null && !search.exhausted() && search.tryPoint(search.current.with(name, whole))) {
                 return true;
             }
         }
         for (int i = 0; i < value.size(); i++) {
-            for (double c : candidates(run.current.get(name).get(i), domain)) {
-                if (run.exhausted()) {
+            for (double c : candidates(search.current.get(name).get(i), domain)) {
+                if (search.exhausted()) {
                     return improved;
                 }
-                if (run.tryPoint(run.current.with(name, run.current.get(name).with(i, c)))) {
+                if (search.tryPoint(search.current.with(name, search.current.get(name).with(i, c)))) {
                     improved = true;
                     break;
                 }
@@ -150,13 +150,13 @@ public final class Shrinker {
         return !Double.isNaN(c) && s.contains(c) && domain.containsElement(c) && simplicity.simpler(c, x);
     }
 
-    private final class Run {
+    private final class Search {
         private final Predicate<Point> stillFails;
         private Point current;
         private int evaluations;
         private int steps;
 
-        Run(Point start, Predicate<Point> stillFails) {
+        Search(Point start, Predicate<Point> stillFails) {
             this.current = start;
             this.stillFails = stillFails;
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 /**
  * What a {@link GradientCheck @GradientCheck} method declares: the subject, the domain of
  * each of its inputs (or another source of points), and optionally the engine's options.
- * The extension hands a fresh one to each invocation and runs the checks after the method
+ * The extension hands a fresh one to each invocation and runs its trials after the method
  * returns.
  *
  * <pre>{@code
@@ -49,10 +49,10 @@ public final class CheckSpec {
     /** The subject to check: a function, traced code, a graph of ops or a stack of layers. */
     public CheckSpec subject(Subject subject) {
         if (subject == null) {
-            throw error("passed null to check.subject(...); pass the subject to check");
+            throw misconfigured("passed null to check.subject(...); pass the subject to check");
         }
         if (this.subject != null) {
-            throw error("declared a subject twice ('" + this.subject.name() + "' and '" + subject.name()
+            throw misconfigured("declared a subject twice ('" + this.subject.name() + "' and '" + subject.name()
                     + "'); declare one subject per @GradientCheck method");
         }
         this.subject = subject;
@@ -62,10 +62,10 @@ public final class CheckSpec {
     /** An input of the subject and the domain its values are drawn from. */
     public CheckSpec input(String name, Domain domain) {
         if (name == null || domain == null) {
-            throw error("passed null to check.input(" + name + ", " + domain + "); give an input name and a Domain");
+            throw misconfigured("passed null to check.input(" + name + ", " + domain + "); give an input name and a Domain");
         }
         if (!declaredInputs.add(name)) {
-            throw error("declared input '" + name + "' twice; declare each input once with check.input(name, domain)");
+            throw misconfigured("declared input '" + name + "' twice; declare each input once with check.input(name, domain)");
         }
         inputs.input(name, domain);
         anyInput = true;
@@ -75,10 +75,10 @@ public final class CheckSpec {
     /** Takes the points from {@code source} instead of drawing them from the declared domains. */
     public CheckSpec points(PointSource source) {
         if (source == null) {
-            throw error("passed null to check.points(...); pass a PointSource");
+            throw misconfigured("passed null to check.points(...); pass a PointSource");
         }
         if (this.points != null) {
-            throw error("declared two point sources; declare one with check.points(...)");
+            throw misconfigured("declared two point sources; declare one with check.points(...)");
         }
         this.points = source;
         return this;
@@ -91,7 +91,7 @@ public final class CheckSpec {
      */
     public CheckSpec options(CheckOptions options) {
         if (options == null) {
-            throw error("passed null to check.options(...); pass CheckOptions.defaults().with...(...)");
+            throw misconfigured("passed null to check.options(...); pass CheckOptions.defaults().with...(...)");
         }
         this.options = options;
         return this;
@@ -117,7 +117,7 @@ public final class CheckSpec {
         return options != null ? options : CheckOptions.defaults();
     }
 
-    private ExtensionConfigurationException error(String problem) {
+    private ExtensionConfigurationException misconfigured(String problem) {
         return new ExtensionConfigurationException("Configuration error: @GradientCheck method " + method + " "
                 + problem + ".");
     }

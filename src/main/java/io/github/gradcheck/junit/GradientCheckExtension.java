@@ -27,7 +27,7 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Runs {@link GradientCheck} methods: resolves their {@link CheckSpec} parameter, lets the
- * method body declare the check, then runs its {@link Trials} and reports: a failing try as a
+ * method body declare what to check, then runs its {@link Trials} and reports: a failing try as a
  * {@link GradientCheckFailure}. Stateless; all per-invocation state lives in the invocation's
  * store, so it is safe under parallel execution.
  */
