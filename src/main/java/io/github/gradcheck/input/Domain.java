@@ -89,7 +89,14 @@ public final class Domain {
 
     // ---- factories ------------------------------------------------------------------------
 
-    /** Elements uniform in {@code [low, high]}; a scalar until given a shape. */
+    /**
+     * Elements uniform in {@code [low, high]}; a scalar until given a shape.
+     *
+     * @param low the smallest value, finite
+     * @param high the largest value, finite and not below {@code low}
+     * @return the domain, a scalar of double precision with edge values mixed in
+     * @throws DomainException if a bound is not finite or {@code low > high}
+     */
     public static Domain uniform(double low, double high) {
         requireRange("uniform", low, high);
         return of(new Uniform(low, high));
@@ -98,13 +105,25 @@ public final class Domain {
     /**
      * Elements whose magnitude is log-uniform in {@code [minMagnitude, maxMagnitude]} (every
      * decade equally likely) with a random sign: for inputs whose scale is unknown.
+     *
+     * @param minMagnitude the smallest magnitude, positive
+     * @param maxMagnitude the largest magnitude, finite and not below {@code minMagnitude}
+     * @return the domain, a scalar of double precision with edge values mixed in
+     * @throws DomainException unless {@code 0 < minMagnitude <= maxMagnitude} and both are finite
      */
     public static Domain logUniform(double minMagnitude, double maxMagnitude) {
         requireMagnitudes("logUniform", minMagnitude, maxMagnitude);
         return of(new LogUniform(minMagnitude, maxMagnitude, false));
     }
 
-    /** Like {@link #logUniform} but always positive: for scales, variances, inputs of log or sqrt. */
+    /**
+     * Like {@link #logUniform} but always positive: for scales, variances, inputs of log or sqrt.
+     *
+     * @param minMagnitude the smallest value, positive
+     * @param maxMagnitude the largest value, finite and not below {@code minMagnitude}
+     * @return the domain, a scalar of double precision with edge values mixed in
+     * @throws DomainException unless {@code 0 < minMagnitude <= maxMagnitude} and both are finite
+     */
     public static Domain logUniformPositive(double minMagnitude, double maxMagnitude) {
         requireMagnitudes("logUniformPositive", minMagnitude, maxMagnitude);
         return of(new LogUniform(minMagnitude, maxMagnitude, true));
@@ -112,7 +131,13 @@ public final class Domain {
 
     /**
      * Integer elements uniform in {@code [low, high]}, as a <em>constant</em> input (an index or
-     * a label): drawn anew at each try, but never perturbed or differentiated.
+     * a label): drawn anew at each try, but never perturbed or differentiated. Shrinking moves
+     * them toward the simplest whole number in range.
+     *
+     * @param low the smallest value
+     * @param high the largest value, not below {@code low}
+     * @return the domain, a scalar whose values are whole numbers held as doubles
+     * @throws DomainException if {@code low > high}
      */
     public static Domain integers(int low, int high) {
         if (low > high) {
@@ -124,8 +149,12 @@ public final class Domain {
 
     /**
      * A constant input held at {@code value} at every try (a mask, a fixed label, a
-     * hyper-parameter): never perturbed, never shrunk. {@code value} is a number or an array
-     * as {@link Value#fromJava} accepts.
+     * hyper-parameter): never perturbed, never shrunk. Its shape and precision are the
+     * value's; it takes no modifiers.
+     *
+     * @param value a number or an array, as {@link Value#fromJava} accepts
+     * @return the domain of that one value; {@link #isFixed()} is true
+     * @throws DomainException if {@code value} is not a number or an array of numbers
      */
     public static Domain constant(Object value) {
         Value v;
@@ -143,17 +172,36 @@ public final class Domain {
 
     // ---- modifiers ------------------------------------------------------------------------
 
-    /** The same element domain for a vector of {@code n} elements. */
+    /**
+     * The same element domain for a vector of {@code n} elements.
+     *
+     * @param n the number of elements, at least 1
+     * @return a new domain of that shape, otherwise the same
+     * @throws DomainException if {@code n < 1} or this is a {@link #constant}
+     */
     public Domain vector(int n) {
         return shape(n);
     }
 
-    /** The same element domain for a {@code rows × columns} matrix. */
+    /**
+     * The same element domain for a {@code rows × columns} matrix.
+     *
+     * @param rows the number of rows, at least 1
+     * @param columns the number of columns, at least 1
+     * @return a new domain of that shape, otherwise the same
+     * @throws DomainException if a dimension is below 1 or this is a {@link #constant}
+     */
     public Domain matrix(int rows, int columns) {
         return shape(rows, columns);
     }
 
-    /** The same element domain for an array of any shape ({@code shape()} is a scalar). */
+    /**
+     * The same element domain for an array of any shape ({@code shape()} is a scalar).
+     *
+     * @param dims the dimensions, each at least 1
+     * @return a new domain of that shape, otherwise the same
+     * @throws DomainException if a dimension is below 1 or this is a {@link #constant}
+     */
     public Domain shape(int... dims) {
         OfElements elements = requireElements("shape");
         for (int d : dims) {
@@ -170,6 +218,12 @@ public final class Domain {
      * distance}. For functions that are not differentiable there (ReLU and abs at 0, a clamp
      * at its bounds). Choose {@code distance} well above the finite-difference step (about
      * 1e-3 of the value's scale); may be called several times.
+     *
+     * @param kink where the function is not differentiable, finite
+     * @param distance how far every element stays from it, positive and finite
+     * @return a new domain without the values closer than {@code distance} to {@code kink}
+     * @throws DomainException if {@code kink} is not finite, {@code distance} not positive and
+     *         finite, this is a {@link #constant}, or no value of the domain is left
      */
     public Domain awayFrom(double kink, double distance) {
         OfElements elements = requireElements("awayFrom");
@@ -182,13 +236,26 @@ public final class Domain {
         return new Domain(elements, more, shape, precision, edgeValues);
     }
 
-    /** Only random draws: no edge values (0, ±1, the bounds) mixed in. */
+    /**
+     * Only random draws: no edge values (0, ±1, the bounds) mixed in.
+     *
+     * @return a new domain that draws every element at random, otherwise the same
+     * @throws DomainException if this is a {@link #constant}
+     */
     public Domain withoutEdgeValues() {
         OfElements elements = requireElements("withoutEdgeValues");
         return new Domain(elements, kinks, shape, precision, false);
     }
 
-    /** Values in {@code p}: {@link Precision#FLOAT} hands the subject {@code float} / {@code float[]} inputs. */
+    /**
+     * Values in {@code p}: {@link Precision#FLOAT} hands the subject {@code float} / {@code float[]}
+     * inputs. Every value drawn or shrunk is then representable in {@code p}.
+     *
+     * @param p the precision of the values
+     * @return a new domain of that precision, otherwise the same
+     * @throws DomainException if this is a {@link #constant}, or {@link #integers} and {@code p}
+     *         is not {@link Precision#DOUBLE}
+     */
     public Domain precision(Precision p) {
         Objects.requireNonNull(p, "precision");
         OfElements elements = requireElements("precision");
@@ -200,27 +267,41 @@ public final class Domain {
 
     // ---- what it is -----------------------------------------------------------------------
 
-    /** The shape of the values. */
+    /** {@return the shape of every value drawn} */
     public Shape shape() {
         return shape;
     }
 
-    /** The precision of the values. */
+    /** {@return the precision of every value drawn} */
     public Precision precision() {
         return precision;
     }
 
-    /** Whether the input is constant (integers, constants): never perturbed or differentiated. */
+    /**
+     * {@return whether the input is a constant input: never perturbed or differentiated} True
+     * for {@link #integers} (drawn anew at each try) and for {@link #constant} (the same value
+     * at every try); the points an {@link InputSpace} draws mark such inputs constant.
+     */
     public boolean isConstant() {
         return distribution.isConstant();
     }
 
-    /** Whether the value is the same at every try (a {@link #constant}). */
+    /**
+     * {@return whether the value is the same at every try} True only for a {@link #constant},
+     * which is never shrunk.
+     */
     public boolean isFixed() {
         return distribution instanceof Constant;
     }
 
-    /** Whether {@code value} has this domain's shape and every element lies in the domain. */
+    /**
+     * Whether {@code value} could have come from this domain.
+     *
+     * @param value a value, or null
+     * @return whether it has this domain's shape and every element {@linkplain #containsElement
+     *         lies in the domain}; for a {@link #constant}, whether it is that value (compared
+     *         in its precision); false for null
+     */
     public boolean contains(Value value) {
         if (value == null || !value.shape().equals(shape)) {
             return false;
@@ -236,7 +317,14 @@ public final class Domain {
         return true;
     }
 
-    /** Whether one element value is admissible: inside the bounds, away from kinks, integral if required. */
+    /**
+     * Whether one element value is admissible.
+     *
+     * @param x an element value
+     * @return whether it lies inside the bounds, at least the declared distance from every
+     *         kink, is representable in the precision and, for {@link #integers}, whole; always
+     *         false for a {@link #constant}
+     */
     public boolean containsElement(double x) {
         return distribution instanceof OfElements elements && segmentOf(x) != null && precision.round(x) == x
                 && elements.admits(x);
@@ -244,7 +332,10 @@ public final class Domain {
 
     /**
      * Draws a value: each element independently, from {@code random} only, so the same
-     * generator state always gives the same value. A constant domain returns its value.
+     * generator state always gives the same value.
+     *
+     * @param random the generator to draw from
+     * @return a value this domain {@linkplain #contains contains}; a constant domain's value
      */
     public Value draw(SplittableRandom random) {
         Objects.requireNonNull(random, "random");
@@ -259,7 +350,10 @@ public final class Domain {
         return Value.of(shape, precision, data);
     }
 
-    /** Code-like: {@code uniform(-2.0, 2.0).awayFrom(0.0, 0.1).vector(4)}. */
+    /**
+     * {@return the domain as the code that declares it} For example
+     * {@code uniform(-2.0, 2.0).awayFrom(0.0, 0.1).vector(4)}; modifiers appear in a fixed order.
+     */
     @Override
     public String toString() {
         return description;

@@ -45,12 +45,23 @@ public final class Shrinker {
         this.maxEvaluations = maxEvaluations;
     }
 
-    /** A shrinker that stays within {@code space}, with the default budget. */
+    /**
+     * A shrinker that stays within a space.
+     *
+     * @param space the domains the points' inputs must stay in
+     * @return a shrinker with the budget of {@value #DEFAULT_MAX_EVALUATIONS} evaluations
+     */
     public static Shrinker within(InputSpace space) {
         return new Shrinker(Objects.requireNonNull(space, "space"), DEFAULT_MAX_EVALUATIONS);
     }
 
-    /** A copy with another budget of predicate evaluations (0 turns shrinking off). */
+    /**
+     * A copy with another budget of predicate evaluations.
+     *
+     * @param n the most times {@code stillFails} may be evaluated, 0 or more (0 turns shrinking off)
+     * @return a new shrinker with that budget, in the same space
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
     public Shrinker maxEvaluations(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("the shrink budget must be 0 or more evaluations, got " + n);
@@ -58,7 +69,13 @@ public final class Shrinker {
         return new Shrinker(space, n);
     }
 
-    /** Shrinks {@code failing}; {@code stillFails} tells whether a candidate point fails the same way. */
+    /**
+     * Shrinks a failing point, keeping each simplification only while the point still fails.
+     *
+     * @param failing the failing point to start from; it is not evaluated again
+     * @param stillFails whether a candidate point fails the same way
+     * @return the original point, the simplest found that still fails, and the counts
+     */
     public ShrinkResult shrink(Point failing, Predicate<Point> stillFails) {
         Objects.requireNonNull(failing, "failing");
         Objects.requireNonNull(stillFails, "stillFails");

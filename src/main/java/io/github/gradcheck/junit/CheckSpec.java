@@ -46,7 +46,14 @@ public final class CheckSpec {
         this.method = method;
     }
 
-    /** The subject to check: a function, traced code, a graph of ops or a stack of layers. */
+    /**
+     * The subject to check: a function, traced code, a graph of ops or a stack of layers.
+     *
+     * @param subject the subject; one per method
+     * @return this spec
+     * @throws ExtensionConfigurationException if {@code subject} is null or a subject was
+     *         declared before; the test fails with a sentence naming the method
+     */
     public CheckSpec subject(Subject subject) {
         if (subject == null) {
             throw misconfigured("passed null to check.subject(...); pass the subject to check");
@@ -59,7 +66,17 @@ public final class CheckSpec {
         return this;
     }
 
-    /** An input of the subject and the domain its values are drawn from. */
+    /**
+     * An input of the subject and the domain its values are drawn from, after the inputs
+     * declared before (in the order the subject expects them).
+     *
+     * @param name the input's name, as the subject reads it
+     * @param domain the domain its values are drawn from (and, with {@link #points}, the
+     *        bounds its shrinking stays in)
+     * @return this spec
+     * @throws ExtensionConfigurationException if an argument is null or {@code name} was
+     *         declared before
+     */
     public CheckSpec input(String name, Domain domain) {
         if (name == null || domain == null) {
             throw misconfigured("passed null to check.input(" + name + ", " + domain + "); give an input name and a Domain");
@@ -72,7 +89,16 @@ public final class CheckSpec {
         return this;
     }
 
-    /** Takes the points from {@code source} instead of drawing them from the declared domains. */
+    /**
+     * Takes the points from {@code source} instead of drawing them from the declared domains.
+     * Draw {@code i} gets a generator seeded for it alone from the master seed, so the seed
+     * reproduces the source's points if the source keeps {@link PointSource}'s promise.
+     *
+     * @param source where the points come from; one per method
+     * @return this spec
+     * @throws ExtensionConfigurationException if {@code source} is null or a source was
+     *         declared before
+     */
     public CheckSpec points(PointSource source) {
         if (source == null) {
             throw misconfigured("passed null to check.points(...); pass a PointSource");
@@ -87,7 +113,12 @@ public final class CheckSpec {
     /**
      * The engine's options (tolerance policy and whatever else it exposes), starting from
      * {@code CheckOptions.defaults()}. Their seed is replaced by each try's own seed, and
-     * their cotangent mode by the {@code cotangents} setting when that is given.
+     * their cotangent mode by the {@code cotangents} setting when that is given; likewise the
+     * safety factor and the time limit, when the annotation or the build gives them.
+     *
+     * @param options the options; a second call replaces the first
+     * @return this spec
+     * @throws ExtensionConfigurationException if {@code options} is null
      */
     public CheckSpec options(CheckOptions options) {
         if (options == null) {
@@ -122,6 +153,7 @@ public final class CheckSpec {
                 + problem + ".");
     }
 
+    /** {@return the method, the subject and the inputs or point source declared so far} */
     @Override
     public String toString() {
         return "CheckSpec[" + method + ": subject " + (subject == null ? "none" : "'" + subject.name() + "'")
