@@ -6,7 +6,6 @@ import io.github.gradcheck.input.InputSpace;
 import io.github.gradcheck.input.PointSource;
 import io.github.gradcheck.subject.Subject;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
