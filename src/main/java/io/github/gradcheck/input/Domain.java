@@ -1,5 +1,10 @@
 package io.github.gradcheck.input;
 
+import io.github.gradcheck.input.Distribution.Constant;
+import io.github.gradcheck.input.Distribution.Integers;
+import io.github.gradcheck.input.Distribution.LogUniform;
+import io.github.gradcheck.input.Distribution.OfElements;
+import io.github.gradcheck.input.Distribution.Uniform;
 import io.github.gradcheck.model.Precision;
 import io.github.gradcheck.model.Shape;
 import io.github.gradcheck.model.Value;
@@ -43,80 +48,113 @@ public final class Domain {
 
     private static final int EDGE_ODDS = 10;
 
-    private enum Kind { UNIFORM, LOG_UNIFORM, INTEGERS, CONSTANT }
+    /** Keeps elements at least {@code distance} away from {@code at}. */
+    private record Kink(double at, double distance) {
+    }
 
-    private final Kind kind;
-    private final double low;
-    private final double high;
-    private final boolean positiveOnly;
-    private final List<double[]> kinks;
+    private final Distribution distribution;
+    private final List<Kink> kinks;
     private final Shape shape;
     private final Precision precision;
     private final boolean edgeValues;
-    private final Value constant;
     private final String description;
+    /** The admissible pieces of the element range; empty for a constant. */
     private final List<Segment> segments;
     private final double[] edges;
 
-    private Domain(Kind kind, double low, double high, boolean positiveOnly, List<double[]> kinks, Shape shape,
-                   Precision precision, boolean edgeValues, Value constant, String description) {
-        this.kind = kind;
-        this.low = low;
-        this.high = high;
-        this.positiveOnly = positiveOnly;
+    /** A domain drawing elements from {@code elements}. */
+    private Domain(OfElements elements, List<Kink> kinks, Shape shape, Precision precision, boolean edgeValues) {
+        this.distribution = elements;
         this.kinks = List.copyOf(kinks);
         this.shape = shape;
         this.precision = precision;
         this.edgeValues = edgeValues;
-        this.constant = constant;
-        this.description = description;
-        this.segments = kind == Kind.CONSTANT ? List.of() : admissibleSegments();
-        this.edges = kind == Kind.CONSTANT ? new double[0] : edgeCandidates();
+        this.description = elements.describe() + kinkDescription(kinks) + shapeDescription(shape)
+                + edgeDescription(edgeValues) + precisionDescription(precision);
+        this.segments = admissibleSegments(elements);
+        this.edges = edgeCandidates(elements);
+    }
+
+    /** A domain of the one value {@code constant}. */
+    private Domain(Constant constant) {
+        this.distribution = constant;
+        this.kinks = List.of();
+        this.shape = constant.value().shape();
+        this.precision = constant.value().precision();
+        this.edgeValues = false;
+        this.description = constant.describe();
+        this.segments = List.of();
+        this.edges = new double[0];
     }
 
     // ---- factories ------------------------------------------------------------------------
 
-    /** Elements uniform in {@code [low, high]}; a scalar until given a shape. */
+    /**
+     * Elements uniform in {@code [low, high]}; a scalar until given a shape.
+     *
+     * @param low the smallest value, finite
+     * @param high the largest value, finite and not below {@code low}
+     * @return the domain, a scalar of double precision with edge values mixed in
+     * @throws DomainException if a bound is not finite or {@code low > high}
+     */
     public static Domain uniform(double low, double high) {
         requireRange("uniform", low, high);
-        return new Domain(Kind.UNIFORM, low, high, false, List.of(), Shape.scalar(), Precision.DOUBLE, true, null,
-                "uniform(" + low + ", " + high + ")");
+        return of(new Uniform(low, high));
     }
 
     /**
      * Elements whose magnitude is log-uniform in {@code [minMagnitude, maxMagnitude]} (every
      * decade equally likely) with a random sign: for inputs whose scale is unknown.
+     *
+     * @param minMagnitude the smallest magnitude, positive
+     * @param maxMagnitude the largest magnitude, finite and not below {@code minMagnitude}
+     * @return the domain, a scalar of double precision with edge values mixed in
+     * @throws DomainException unless {@code 0 < minMagnitude <= maxMagnitude} and both are finite
      */
     public static Domain logUniform(double minMagnitude, double maxMagnitude) {
         requireMagnitudes("logUniform", minMagnitude, maxMagnitude);
-        return new Domain(Kind.LOG_UNIFORM, minMagnitude, maxMagnitude, false, List.of(), Shape.scalar(),
-                Precision.DOUBLE, true, null, "logUniform(" + minMagnitude + ", " + maxMagnitude + ")");
+        return of(new LogUniform(minMagnitude, maxMagnitude, false));
     }
 
-    /** Like {@link #logUniform} but always positive: for scales, variances, inputs of log or sqrt. */
+    /**
+     * Like {@link #logUniform} but always positive: for scales, variances, inputs of log or sqrt.
+     *
+     * @param minMagnitude the smallest value, positive
+     * @param maxMagnitude the largest value, finite and not below {@code minMagnitude}
+     * @return the domain, a scalar of double precision with edge values mixed in
+     * @throws DomainException unless {@code 0 < minMagnitude <= maxMagnitude} and both are finite
+     */
     public static Domain logUniformPositive(double minMagnitude, double maxMagnitude) {
         requireMagnitudes("logUniformPositive", minMagnitude, maxMagnitude);
-        return new Domain(Kind.LOG_UNIFORM, minMagnitude, maxMagnitude, true, List.of(), Shape.scalar(),
-                Precision.DOUBLE, true, null, "logUniformPositive(" + minMagnitude + ", " + maxMagnitude + ")");
+        return of(new LogUniform(minMagnitude, maxMagnitude, true));
     }
 
     /**
      * Integer elements uniform in {@code [low, high]}, as a <em>constant</em> input (an index or
-     * a label): drawn anew at each try, but never perturbed or differentiated.
+     * a label): drawn anew at each try, but never perturbed or differentiated. Shrinking moves
+     * them toward the simplest whole number in range.
+     *
+     * @param low the smallest value
+     * @param high the largest value, not below {@code low}
+     * @return the domain, a scalar whose values are whole numbers held as doubles
+     * @throws DomainException if {@code low > high}
      */
     public static Domain integers(int low, int high) {
         if (low > high) {
             throw new DomainException("integers(" + low + ", " + high + ") is empty: the lower bound must not"
                     + " exceed the upper bound; write integers(" + high + ", " + low + ")");
         }
-        return new Domain(Kind.INTEGERS, low, high, false, List.of(), Shape.scalar(), Precision.DOUBLE, true, null,
-                "integers(" + low + ", " + high + ")");
+        return of(new Integers(low, high));
     }
 
     /**
      * A constant input held at {@code value} at every try (a mask, a fixed label, a
-     * hyper-parameter): never perturbed, never shrunk. {@code value} is a number or an array
-     * as {@link Value#fromJava} accepts.
+     * hyper-parameter): never perturbed, never shrunk. Its shape and precision are the
+     * value's; it takes no modifiers.
+     *
+     * @param value a number or an array, as {@link Value#fromJava} accepts
+     * @return the domain of that one value; {@link #isFixed()} is true
+     * @throws DomainException if {@code value} is not a number or an array of numbers
      */
     public static Domain constant(Object value) {
         Value v;
@@ -125,35 +163,54 @@ public final class Domain {
         } catch (IllegalArgumentException e) {
             throw new DomainException("constant(...): " + e.getMessage());
         }
-        return new Domain(Kind.CONSTANT, Double.NaN, Double.NaN, false, List.of(), v.shape(), v.precision(), false,
-                v, "constant(" + v + ")");
+        return new Domain(new Constant(v));
+    }
+
+    private static Domain of(OfElements elements) {
+        return new Domain(elements, List.of(), Shape.scalar(), Precision.DOUBLE, true);
     }
 
     // ---- modifiers ------------------------------------------------------------------------
 
-    /** The same element domain for a vector of {@code n} elements. */
+    /**
+     * The same element domain for a vector of {@code n} elements.
+     *
+     * @param n the number of elements, at least 1
+     * @return a new domain of that shape, otherwise the same
+     * @throws DomainException if {@code n < 1} or this is a {@link #constant}
+     */
     public Domain vector(int n) {
         return shape(n);
     }
 
-    /** The same element domain for a {@code rows × columns} matrix. */
+    /**
+     * The same element domain for a {@code rows × columns} matrix.
+     *
+     * @param rows the number of rows, at least 1
+     * @param columns the number of columns, at least 1
+     * @return a new domain of that shape, otherwise the same
+     * @throws DomainException if a dimension is below 1 or this is a {@link #constant}
+     */
     public Domain matrix(int rows, int columns) {
         return shape(rows, columns);
     }
 
-    /** The same element domain for an array of any shape ({@code shape()} is a scalar). */
+    /**
+     * The same element domain for an array of any shape ({@code shape()} is a scalar).
+     *
+     * @param dims the dimensions, each at least 1
+     * @return a new domain of that shape, otherwise the same
+     * @throws DomainException if a dimension is below 1 or this is a {@link #constant}
+     */
     public Domain shape(int... dims) {
-        requireVariable("shape");
+        OfElements elements = requireElements("shape");
         for (int d : dims) {
             if (d < 1) {
                 throw new DomainException(description + ": every dimension must be at least 1, got "
                         + Arrays.toString(dims));
             }
         }
-        Shape s = Shape.of(dims);
-        return new Domain(kind, low, high, positiveOnly, kinks, s, precision, edgeValues, null,
-                baseDescription() + kinkDescription(kinks) + shapeDescription(s) + edgeDescription(edgeValues)
-                        + precisionDescription(precision));
+        return new Domain(elements, kinks, Shape.of(dims), precision, edgeValues);
     }
 
     /**
@@ -161,69 +218,96 @@ public final class Domain {
      * distance}. For functions that are not differentiable there (ReLU and abs at 0, a clamp
      * at its bounds). Choose {@code distance} well above the finite-difference step (about
      * 1e-3 of the value's scale); may be called several times.
+     *
+     * @param kink where the function is not differentiable, finite
+     * @param distance how far every element stays from it, positive and finite
+     * @return a new domain without the values closer than {@code distance} to {@code kink}
+     * @throws DomainException if {@code kink} is not finite, {@code distance} not positive and
+     *         finite, this is a {@link #constant}, or no value of the domain is left
      */
     public Domain awayFrom(double kink, double distance) {
-        requireVariable("awayFrom");
+        OfElements elements = requireElements("awayFrom");
         if (!Double.isFinite(kink) || !(distance > 0) || !Double.isFinite(distance)) {
             throw new DomainException(description + ".awayFrom(" + kink + ", " + distance + "): the kink must be"
                     + " finite and the distance positive and finite");
         }
-        List<double[]> more = new ArrayList<>(kinks);
-        more.add(new double[] {kink, distance});
-        return new Domain(kind, low, high, positiveOnly, more, shape, precision, edgeValues, null,
-                baseDescription() + kinkDescription(more) + shapeDescription(shape) + edgeDescription(edgeValues)
-                        + precisionDescription(precision));
+        List<Kink> more = new ArrayList<>(kinks);
+        more.add(new Kink(kink, distance));
+        return new Domain(elements, more, shape, precision, edgeValues);
     }
 
-    /** Only random draws: no edge values (0, ±1, the bounds) mixed in. */
+    /**
+     * Only random draws: no edge values (0, ±1, the bounds) mixed in.
+     *
+     * @return a new domain that draws every element at random, otherwise the same
+     * @throws DomainException if this is a {@link #constant}
+     */
     public Domain withoutEdgeValues() {
-        requireVariable("withoutEdgeValues");
-        return new Domain(kind, low, high, positiveOnly, kinks, shape, precision, false, null,
-                baseDescription() + kinkDescription(kinks) + shapeDescription(shape) + edgeDescription(false)
-                        + precisionDescription(precision));
+        OfElements elements = requireElements("withoutEdgeValues");
+        return new Domain(elements, kinks, shape, precision, false);
     }
 
-    /** Values in {@code p}: {@link Precision#FLOAT} hands the subject {@code float} / {@code float[]} inputs. */
+    /**
+     * Values in {@code p}: {@link Precision#FLOAT} hands the subject {@code float} / {@code float[]}
+     * inputs. Every value drawn or shrunk is then representable in {@code p}.
+     *
+     * @param p the precision of the values
+     * @return a new domain of that precision, otherwise the same
+     * @throws DomainException if this is a {@link #constant}, or {@link #integers} and {@code p}
+     *         is not {@link Precision#DOUBLE}
+     */
     public Domain precision(Precision p) {
         Objects.requireNonNull(p, "precision");
-        requireVariable("precision");
-        if (kind == Kind.INTEGERS && p != Precision.DOUBLE) {
+        OfElements elements = requireElements("precision");
+        if (elements instanceof Integers && p != Precision.DOUBLE) {
             throw new DomainException(description + ": integer inputs are constants; their precision stays double");
         }
-        return new Domain(kind, low, high, positiveOnly, kinks, shape, p, edgeValues, null,
-                baseDescription() + kinkDescription(kinks) + shapeDescription(shape) + edgeDescription(edgeValues)
-                        + precisionDescription(p));
+        return new Domain(elements, kinks, shape, p, edgeValues);
     }
 
     // ---- what it is -----------------------------------------------------------------------
 
-    /** The shape of the values. */
+    /** {@return the shape of every value drawn} */
     public Shape shape() {
         return shape;
     }
 
-    /** The precision of the values. */
+    /** {@return the precision of every value drawn} */
     public Precision precision() {
         return precision;
     }
 
-    /** Whether the input is constant (integers, constants): never perturbed or differentiated. */
+    /**
+     * {@return whether the input is a constant input: never perturbed or differentiated} True
+     * for {@link #integers} (drawn anew at each try) and for {@link #constant} (the same value
+     * at every try); the points an {@link InputSpace} draws mark such inputs constant.
+     */
     public boolean isConstant() {
-        return kind == Kind.INTEGERS || kind == Kind.CONSTANT;
+        return distribution.isConstant();
     }
 
-    /** Whether the value is the same at every try (a {@link #constant}). */
+    /**
+     * {@return whether the value is the same at every try} True only for a {@link #constant},
+     * which is never shrunk.
+     */
     public boolean isFixed() {
-        return kind == Kind.CONSTANT;
+        return distribution instanceof Constant;
     }
 
-    /** Whether {@code value} has this domain's shape and every element lies in the domain. */
+    /**
+     * Whether {@code value} could have come from this domain.
+     *
+     * @param value a value, or null
+     * @return whether it has this domain's shape and every element {@linkplain #containsElement
+     *         lies in the domain}; for a {@link #constant}, whether it is that value (compared
+     *         in its precision); false for null
+     */
     public boolean contains(Value value) {
         if (value == null || !value.shape().equals(shape)) {
             return false;
         }
-        if (kind == Kind.CONSTANT) {
-            return value.withPrecision(precision).bitEquals(constant);
+        if (distribution instanceof Constant constant) {
+            return value.withPrecision(precision).bitEquals(constant.value());
         }
         for (int i = 0; i < value.size(); i++) {
             if (!containsElement(value.get(i))) {
@@ -233,31 +317,43 @@ public final class Domain {
         return true;
     }
 
-    /** Whether one element value is admissible: inside the bounds, away from kinks, integral if required. */
+    /**
+     * Whether one element value is admissible.
+     *
+     * @param x an element value
+     * @return whether it lies inside the bounds, at least the declared distance from every
+     *         kink, is representable in the precision and, for {@link #integers}, whole; always
+     *         false for a {@link #constant}
+     */
     public boolean containsElement(double x) {
-        if (kind == Kind.CONSTANT) {
-            return false;
-        }
-        return segmentOf(x) != null && precision.round(x) == x && (kind != Kind.INTEGERS || x == Math.rint(x));
+        return distribution instanceof OfElements elements && segmentOf(x) != null && precision.round(x) == x
+                && elements.admits(x);
     }
 
     /**
      * Draws a value: each element independently, from {@code random} only, so the same
-     * generator state always gives the same value. A constant domain returns its value.
+     * generator state always gives the same value.
+     *
+     * @param random the generator to draw from
+     * @return a value this domain {@linkplain #contains contains}; a constant domain's value
      */
     public Value draw(SplittableRandom random) {
         Objects.requireNonNull(random, "random");
-        if (kind == Kind.CONSTANT) {
-            return constant;
+        if (distribution instanceof Constant constant) {
+            return constant.value();
         }
+        OfElements elements = (OfElements) distribution;
         double[] data = new double[shape.size()];
         for (int i = 0; i < data.length; i++) {
-            data[i] = drawElement(random);
+            data[i] = drawElement(elements, random);
         }
         return Value.of(shape, precision, data);
     }
 
-    /** Code-like: {@code uniform(-2.0, 2.0).awayFrom(0.0, 0.1).vector(4)}. */
+    /**
+     * {@return the domain as the code that declares it} For example
+     * {@code uniform(-2.0, 2.0).awayFrom(0.0, 0.1).vector(4)}; modifiers appear in a fixed order.
+     */
     @Override
     public String toString() {
         return description;
@@ -275,47 +371,33 @@ public final class Domain {
         return null;
     }
 
-    boolean integral() {
-        return kind == Kind.INTEGERS;
+    /** The simplest number in {@code piece} of this (non-constant) domain, or NaN; see {@link Simplicity}. */
+    double simplestIn(Segment piece, Simplicity simplicity) {
+        return ((OfElements) distribution).simplestIn(piece, simplicity);
+    }
+
+    /** About halfway from {@code x} to {@code target} in this (non-constant) domain, on {@code x}'s side. */
+    double halfway(double x, double target) {
+        return ((OfElements) distribution).halfway(x, target);
     }
 
     // ---- drawing --------------------------------------------------------------------------
 
-    private double drawElement(SplittableRandom random) {
+    private double drawElement(OfElements elements, SplittableRandom random) {
         if (edgeValues && edges.length > 0 && random.nextInt(EDGE_ODDS) == 0) {
             return edges[random.nextInt(edges.length)];
         }
-        switch (kind) {
-            case LOG_UNIFORM: {
-                Segment s = pick(random, true);
-                double a = Math.log(Math.abs(s.low()));
-                double b = Math.log(Math.abs(s.high()));
-                double magnitude = Math.exp(a + random.nextDouble() * (b - a));
-                return fit(s.high() <= 0 ? -magnitude : magnitude, s);
-            }
-            case INTEGERS: {
-                Segment s = pick(random, false);
-                long first = (long) Math.ceil(s.low());
-                long count = (long) Math.floor(s.high()) - first + 1;
-                return first + random.nextLong(count);
-            }
-            default: {
-                Segment s = pick(random, false);
-                return fit(s.low() + random.nextDouble() * s.length(), s);
-            }
-        }
+        return elements.draw(pick(elements, random), precision, random);
     }
 
-    private Segment pick(SplittableRandom random, boolean logarithmic) {
+    private Segment pick(OfElements elements, SplittableRandom random) {
         if (segments.size() == 1) {
             return segments.get(0);
         }
         double[] weights = new double[segments.size()];
         double total = 0;
         for (int i = 0; i < weights.length; i++) {
-            Segment s = segments.get(i);
-            weights[i] = kind == Kind.INTEGERS ? Math.floor(s.high()) - Math.ceil(s.low()) + 1
-                    : logarithmic ? s.logLength() : s.length();
+            weights[i] = elements.weight(segments.get(i));
             total += weights[i];
         }
         if (!(total > 0)) {
@@ -331,35 +413,15 @@ public final class Domain {
         return segments.get(segments.size() - 1);
     }
 
-    /** {@code x} rounded to the precision and, if rounding pushed it out, moved back into {@code s}. */
-    private double fit(double x, Segment s) {
-        double r = precision.round(Math.min(Math.max(x, s.low()), s.high()));
-        while (r > s.high()) {
-            r = precision == Precision.FLOAT ? Math.nextDown((float) r) : Math.nextDown(r);
-        }
-        while (r < s.low()) {
-            r = precision == Precision.FLOAT ? Math.nextUp((float) r) : Math.nextUp(r);
-        }
-        return r;
-    }
-
     // ---- the admissible set ---------------------------------------------------------------
 
-    private List<Segment> admissibleSegments() {
-        List<Segment> pieces = new ArrayList<>();
-        if (kind == Kind.LOG_UNIFORM) {
-            if (!positiveOnly) {
-                pieces.add(new Segment(-high, -low));
-            }
-            pieces.add(new Segment(low, high));
-        } else {
-            pieces.add(new Segment(low, high));
-        }
-        for (double[] k : kinks) {
+    private List<Segment> admissibleSegments(OfElements elements) {
+        List<Segment> pieces = elements.range();
+        for (Kink k : kinks) {
             List<Segment> cut = new ArrayList<>();
             for (Segment s : pieces) {
-                double left = k[0] - k[1];
-                double right = k[0] + k[1];
+                double left = k.at() - k.distance();
+                double right = k.at() + k.distance();
                 if (s.high() <= left || s.low() >= right) {
                     cut.add(s);
                     continue;
@@ -375,24 +437,25 @@ public final class Domain {
         }
         List<Segment> usable = new ArrayList<>();
         for (Segment s : pieces) {
-            boolean hasValue = kind == Kind.INTEGERS ? Math.ceil(s.low()) <= Math.floor(s.high())
-                    : s.contains(fit(s.low(), s));
-            if (hasValue) {
+            if (elements.hasValueIn(s, precision)) {
                 usable.add(s);
             }
         }
         if (usable.isEmpty()) {
             throw new DomainException(description + " contains no values: its kinks and their distances cover the"
-                    + " whole range" + (kind == Kind.INTEGERS ? " of integers" : "") + "; widen the range or"
+                    + " whole range" + (elements instanceof Integers ? " of integers" : "") + "; widen the range or"
                     + " reduce the distances given to awayFrom");
         }
         return List.copyOf(usable);
     }
 
-    private double[] edgeCandidates() {
-        double lowest = kind == Kind.LOG_UNIFORM ? (positiveOnly ? low : -high) : low;
+    /** 0, ±1 and the two extremes of the range, those of them the domain contains, in increasing order. */
+    private double[] edgeCandidates(OfElements elements) {
+        List<Segment> range = elements.range();
+        double lowest = range.get(0).low();
+        double highest = range.get(range.size() - 1).high();
         TreeSet<Double> found = new TreeSet<>();
-        for (double e : new double[] {0, 1, -1, lowest, high}) {
+        for (double e : new double[] {0, 1, -1, lowest, highest}) {
             if (containsElement(e)) {
                 found.add(e);
             }
@@ -419,43 +482,30 @@ public final class Domain {
         }
     }
 
-    private void requireVariable(String modifier) {
-        if (kind == Kind.CONSTANT) {
-            throw new DomainException(description + "." + modifier + "(...): a constant keeps the shape and"
-                    + " precision of its value; give the value in the shape you want instead");
+    /** The element distribution a modifier changes; a constant has none to change. */
+    private OfElements requireElements(String modifier) {
+        if (distribution instanceof OfElements elements) {
+            return elements;
         }
+        throw new DomainException(description + "." + modifier + "(...): a constant keeps the shape and"
+                + " precision of its value; give the value in the shape you want instead");
     }
 
-    private String baseDescription() {
-        switch (kind) {
-            case LOG_UNIFORM:
-                return (positiveOnly ? "logUniformPositive(" : "logUniform(") + low + ", " + high + ")";
-            case INTEGERS:
-                return "integers(" + (int) low + ", " + (int) high + ")";
-            default:
-                return "uniform(" + low + ", " + high + ")";
-        }
-    }
-
-    private static String kinkDescription(List<double[]> ks) {
+    private static String kinkDescription(List<Kink> ks) {
         StringBuilder sb = new StringBuilder();
-        for (double[] k : ks) {
-            sb.append(".awayFrom(").append(k[0]).append(", ").append(k[1]).append(')');
+        for (Kink k : ks) {
+            sb.append(".awayFrom(").append(k.at()).append(", ").append(k.distance()).append(')');
         }
         return sb.toString();
     }
 
     private static String shapeDescription(Shape s) {
-        switch (s.rank()) {
-            case 0:
-                return "";
-            case 1:
-                return ".vector(" + s.dim(0) + ")";
-            case 2:
-                return ".matrix(" + s.dim(0) + ", " + s.dim(1) + ")";
-            default:
-                return ".shape(" + Arrays.toString(s.dims()).replace("[", "").replace("]", "") + ")";
-        }
+        return switch (s.rank()) {
+            case 0 -> "";
+            case 1 -> ".vector(" + s.dim(0) + ")";
+            case 2 -> ".matrix(" + s.dim(0) + ", " + s.dim(1) + ")";
+            default -> ".shape(" + Arrays.toString(s.dims()).replace("[", "").replace("]", "") + ")";
+        };
     }
 
     private static String edgeDescription(boolean edges) {

@@ -35,27 +35,39 @@ public final class InputSpace implements PointSource {
         this.domains = Collections.unmodifiableMap(new LinkedHashMap<>(domains));
     }
 
-    /** A builder of input spaces. */
+    /** {@return a new, empty builder of an input space} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The domains by input name, in order. */
+    /** {@return the domains by input name, in the order declared; unmodifiable} */
     public Map<String, Domain> domains() {
         return domains;
     }
 
-    /** The domain of an input, if it has one. */
+    /**
+     * The domain of an input.
+     *
+     * @param name the input's name
+     * @return its domain; empty when the space has no input of that name
+     */
     public Optional<Domain> domain(String name) {
         return Optional.ofNullable(domains.get(name));
     }
 
-    /** Whether there are no inputs. */
+    /** {@return whether the space has no inputs} */
     public boolean isEmpty() {
         return domains.isEmpty();
     }
 
-    /** Draws every input in order from {@code random}; constant domains become constant inputs. */
+    /**
+     * Draws every input, in order, from {@code random} alone; the inputs of
+     * {@linkplain Domain#isConstant() constant} domains are constant inputs of the point.
+     *
+     * @param index the draw number; the point does not depend on it, only on {@code random}
+     * @param random the generator to draw from
+     * @return a point with one value per input, each inside its domain
+     */
     @Override
     public Point point(int index, SplittableRandom random) {
         Point.Builder b = Point.builder();
@@ -71,8 +83,11 @@ public final class InputSpace implements PointSource {
     }
 
     /**
-     * The first input of {@code point} that lies outside its domain, described as a sentence,
-     * or empty when every input with a domain is inside it.
+     * Which input of {@code point} first lies outside its domain, in the order declared.
+     *
+     * @param point a point to test; inputs it has without a domain here are not looked at
+     * @return a sentence naming the first input that is missing or outside its domain, and the
+     *         domain; empty when every input with a domain is present and inside it
      */
     public Optional<String> firstOutside(Point point) {
         for (Map.Entry<String, Domain> e : domains.entrySet()) {
@@ -87,7 +102,7 @@ public final class InputSpace implements PointSource {
         return Optional.empty();
     }
 
-    /** {@code x: uniform(-2.0, 2.0).vector(4), label: integers(0, 2)}. */
+    /** {@return the inputs and their domains, e.g. {@code x: uniform(-2.0, 2.0).vector(4), label: integers(0, 2)}} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
@@ -107,7 +122,15 @@ public final class InputSpace implements PointSource {
         private Builder() {
         }
 
-        /** Adds an input; names must be unique. */
+        /**
+         * Adds an input after those added before.
+         *
+         * @param name the input's name, unique in the space
+         * @param domain the domain its values are drawn from
+         * @return this builder
+         * @throws DomainException if an input of that name was added before
+         * @throws NullPointerException if {@code name} or {@code domain} is null
+         */
         public Builder input(String name, Domain domain) {
             Objects.requireNonNull(name, "input name");
             Objects.requireNonNull(domain, () -> "the domain of input '" + name + "'");
@@ -119,7 +142,7 @@ public final class InputSpace implements PointSource {
             return this;
         }
 
-        /** The input space. */
+        /** {@return an input space of the inputs added so far; later additions do not change it} */
         public InputSpace build() {
             return new InputSpace(domains);
         }

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.apiguardian.api.API;
 
 /**
- * Where the points of a check come from: an {@link InputSpace} of domains, a fixed list, or
+ * Where the points to check come from: an {@link InputSpace} of domains, a fixed list, or
  * any other source, including the generators of a property-based testing library a project
  * already uses.
  *
@@ -31,20 +31,36 @@ public interface PointSource {
      *
      * @param index the draw number, counting every draw, also ones that were inconclusive
      * @param random a generator seeded for this draw alone
+     * @return the point, not null
      */
     Point point(int index, SplittableRandom random);
 
-    /** How many points this source can give; unlimited by default. A check stops drawing after that many. */
+    /**
+     * {@return how many points this source can give} Drawing stops after that many; draws
+     * {@code 0} to {@code limit() - 1} are valid. Unlimited ({@link Long#MAX_VALUE}) by default.
+     */
     default long limit() {
         return Long.MAX_VALUE;
     }
 
-    /** The given points in order, each once. */
+    /**
+     * The given points in order, each once: draw {@code i} is {@code points[i]}, whatever the
+     * generator.
+     *
+     * @param points the points, none null
+     * @return a source whose {@link #limit()} is the number of points
+     */
     static PointSource of(Point... points) {
         return of(List.of(points));
     }
 
-    /** The given points in order, each once. */
+    /**
+     * The given points in order, each once: draw {@code i} is {@code points.get(i)}, whatever
+     * the generator. The list is copied.
+     *
+     * @param points the points, none null
+     * @return a source whose {@link #limit()} is the number of points
+     */
     static PointSource of(List<Point> points) {
         List<Point> copy = List.copyOf(Objects.requireNonNull(points, "points"));
         return new PointSource() {

@@ -5,8 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apiguardian.api.API;
 
 /**
- * The seeds of one run of checks, all derived from one master seed: for draw {@code i}, the
- * generator its point is drawn from and the seed of its check (the random cotangent).
+ * The seeds of one run of draws, all derived from one master seed: for draw {@code i}, the
+ * generator its point is drawn from and the seed of the engine's check of that point (the
+ * random cotangent).
  * Derivation depends on nothing but the master seed and {@code i} — not on the thread, the
  * test order or earlier draws — so the master seed alone reproduces every draw.
  *
@@ -29,12 +30,17 @@ public final class SeedSequence {
         this.master = master;
     }
 
-    /** The sequence of {@code master}. */
+    /**
+     * The sequence of a master seed.
+     *
+     * @param master the master seed, any value
+     * @return the sequence; two sequences of the same master give the same seeds
+     */
     public static SeedSequence of(long master) {
         return new SeedSequence(master);
     }
 
-    /** A fresh, unpredictable, non-zero master seed, for runs that were given none. */
+    /** {@return a fresh, unpredictable, non-zero master seed, for runs that were given none} */
     public static long freshSeed() {
         long s;
         do {
@@ -43,17 +49,27 @@ public final class SeedSequence {
         return s;
     }
 
-    /** The master seed. */
+    /** {@return the master seed} */
     public long master() {
         return master;
     }
 
-    /** A new generator for the point of draw {@code index}. */
+    /**
+     * A generator for the point of one draw.
+     *
+     * @param index the draw number, 0-based
+     * @return a new generator, in the same state for the same master seed and index
+     */
     public SplittableRandom pointRandom(int index) {
         return new SplittableRandom(derive(2L * index + 1));
     }
 
-    /** The seed for the check of draw {@code index}. */
+    /**
+     * The seed for the engine's check of one draw's point (its random cotangent).
+     *
+     * @param index the draw number, 0-based
+     * @return the seed, the same for the same master seed and index
+     */
     public long checkSeed(int index) {
         return derive(2L * index + 2);
     }

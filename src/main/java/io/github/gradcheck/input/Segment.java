@@ -1,5 +1,7 @@
 package io.github.gradcheck.input;
 
+import io.github.gradcheck.model.Precision;
+
 /**
  * A closed interval {@code [low, high]} of admissible element values: one connected piece
  * of a domain once its kinks are cut out. Values drawn or shrunk in a segment never leave it.
@@ -17,6 +19,18 @@ record Segment(double low, double high) {
     /** The length of the magnitudes' logarithms; segments never straddle 0 where this is used. */
     double logLength() {
         return Math.abs(Math.log(Math.abs(high)) - Math.log(Math.abs(low)));
+    }
+
+    /** {@code x} rounded to {@code precision} and, if rounding pushed it out, moved back into this segment. */
+    double fit(double x, Precision precision) {
+        double r = precision.round(Math.min(Math.max(x, low), high));
+        while (r > high) {
+            r = precision == Precision.FLOAT ? Math.nextDown((float) r) : Math.nextDown(r);
+        }
+        while (r < low) {
+            r = precision == Precision.FLOAT ? Math.nextUp((float) r) : Math.nextUp(r);
+        }
+        return r;
     }
 
     @Override

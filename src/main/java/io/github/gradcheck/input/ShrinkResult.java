@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record ShrinkResult(Point original, Point simplest, int evaluations, int steps, boolean budgetExhausted) {
 
-    /** Whether a simpler failing point was found. */
+    /** {@return whether a simpler failing point was found: {@code steps > 0}} */
     public boolean shrunk() {
         return steps > 0;
     }

@@ -45,12 +45,23 @@ public final class Shrinker {
         this.maxEvaluations = maxEvaluations;
     }
 
-    /** A shrinker that stays within {@code space}, with the default budget. */
+    /**
+     * A shrinker that stays within a space.
+     *
+     * @param space the domains the points' inputs must stay in
+     * @return a shrinker with the budget of {@value #DEFAULT_MAX_EVALUATIONS} evaluations
+     */
     public static Shrinker within(InputSpace space) {
         return new Shrinker(Objects.requireNonNull(space, "space"), DEFAULT_MAX_EVALUATIONS);
     }
 
-    /** A copy with another budget of predicate evaluations (0 turns shrinking off). */
+    /**
+     * A copy with another budget of predicate evaluations.
+     *
+     * @param n the most times {@code stillFails} may be evaluated, 0 or more (0 turns shrinking off)
+     * @return a new shrinker with that budget, in the same space
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
     public Shrinker maxEvaluations(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("the shrink budget must be 0 or more evaluations, got " + n);
@@ -58,39 +69,45 @@ public final class Shrinker {
         return new Shrinker(space, n);
     }
 
-    /** Shrinks {@code failing}; {@code stillFails} tells whether a candidate point fails the same way. */
+    /**
+     * Shrinks a failing point, keeping each simplification only while the point still fails.
+     *
+     * @param failing the failing point to start from; it is not evaluated again
+     * @param stillFails whether a candidate point fails the same way
+     * @return the original point, the simplest found that still fails, and the counts
+     */
     public ShrinkResult shrink(Point failing, Predicate<Point> stillFails) {
         Objects.requireNonNull(failing, "failing");
         Objects.requireNonNull(stillFails, "stillFails");
-        Run run = new Run(failing, stillFails);
+        Search search = new Search(failing, stillFails);
         boolean improved = true;
-        while (improved && !run.exhausted()) {
+        while (improved && !search.exhausted()) {
             improved = false;
             for (Map.Entry<String, Domain> e : space.domains().entrySet()) {
-                if (e.getValue().isFixed() || !run.current.has(e.getKey())) {
+                if (e.getValue().isFixed() || !search.current.has(e.getKey())) {
                     continue;
                 }
-                improved |= shrinkInput(run, e.getKey(), e.getValue());
+                improved |= shrinkInput(search, e.getKey(), e.getValue());
             }
         }
-        return new ShrinkResult(failing, run.current, run.evaluations, run.steps, run.exhausted());
+        return new ShrinkResult(failing, search.current, search.evaluations, search.steps, search.exhausted());
     }
 
-    private boolean shrinkInput(Run run, String name, Domain domain) {
+    private boolean shrinkInput(Search search, String name, Domain domain) {
         boolean improved = false;
-        Value value = run.current.get(name);
+        Value value = search.current.get(name);
         if (value.size() > 1) {
             Value whole = everyElementSimplest(value, domain);
-            if (whole != null && !run.exhausted() && run.tryPoint(run.current.with(name, whole))) {
+            if (whole != null && !search.exhausted() && search.tryPoint(search.current.with(name, whole))) {
                 return true;
             }
         }
         for (int i = 0; i < value.size(); i++) {
-            for (double c : candidates(run.current.get(name).get(i), domain)) {
-                if (run.exhausted()) {
+            for (double c : candidates(search.current.get(name).get(i), domain)) {
+                if (search.exhausted()) {
                     return improved;
                 }
-                if (run.tryPoint(run.current.with(name, run.current.get(name).with(i, c)))) {
+                if (search.tryPoint(search.current.with(name, search.current.get(name).with(i, c)))) {
                     improved = true;
                     break;
                 }
@@ -108,7 +125,7 @@ public final class Shrinker {
             if (s == null) {
                 continue;
             }
-            double t = simplicity.simplestIn(s.low(), s.high());
+            double t = domain.simplestIn(s, simplicity);
             if (admissible(t, data[i], s, domain, simplicity)) {
                 data[i] = t;
                 changed = true;
@@ -125,7 +142,7 @@ public final class Shrinker {
         }
         Simplicity simplicity = new Simplicity(domain.precision());
         List<Double> raw = new ArrayList<>();
-        double target = simplicity.simplestIn(s.low(), s.high());
+        double target = domain.simplestIn(s, simplicity);
         raw.add(target);
         raw.add(-1.0);
         raw.add(1.0);
@@ -134,10 +151,7 @@ public final class Shrinker {
             raw.add(simplicity.round(x, d, RoundingMode.DOWN));
         }
         if (!Double.isNaN(target)) {
-            double mid = (x + target) / 2;
-            if (domain.integral()) {
-                mid = x > target ? Math.ceil(mid) : Math.floor(mid);
-            }
+            double mid = domain.halfway(x, target);
             raw.add(simplicity.simplestIn(Math.min(mid, x), Math.max(mid, x)));
         }
         TreeSet<Double> ordered = new TreeSet<>(simplicity.order());
@@ -153,13 +167,13 @@ public final class Shrinker {
         return !Double.isNaN(c) && s.contains(c) && domain.containsElement(c) && simplicity.simpler(c, x);
     }
 
-    private final class Run {
+    private final class Search {
         private final Predicate<Point> stillFails;
         private Point current;
         private int evaluations;
         private int steps;
 
-        Run(Point start, Predicate<Point> stillFails) {
+        Search(Point start, Predicate<Point> stillFails) {
             this.current = start;
             this.stillFails = stillFails;
         }

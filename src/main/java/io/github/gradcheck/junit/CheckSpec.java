@@ -6,7 +6,6 @@ import io.github.gradcheck.input.InputSpace;
 import io.github.gradcheck.input.PointSource;
 import io.github.gradcheck.subject.Subject;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 /**
  * What a {@link GradientCheck @GradientCheck} method declares: the subject, the domain of
  * each of its inputs (or another source of points), and optionally the engine's options.
- * The extension hands a fresh one to each invocation and runs the checks after the method
+ * The extension hands a fresh one to each invocation and runs its trials after the method
  * returns.
  *
  * <pre>{@code
@@ -46,39 +45,65 @@ public final class CheckSpec {
         this.method = method;
     }
 
-    /** The subject to check: a function, traced code, a graph of ops or a stack of layers. */
+    /**
+     * The subject to check: a function, traced code, a graph of ops or a stack of layers.
+     *
+     * @param subject the subject; one per method
+     * @return this spec
+     * @throws ExtensionConfigurationException if {@code subject} is null or a subject was
+     *         declared before; the test fails with a sentence naming the method
+     */
     public CheckSpec subject(Subject subject) {
         if (subject == null) {
-            throw error("passed null to check.subject(...); pass the subject to check");
+            throw misconfigured("passed null to check.subject(...); pass the subject to check");
         }
         if (this.subject != null) {
-            throw error("declared a subject twice ('" + this.subject.name() + "' and '" + subject.name()
+            throw misconfigured("declared a subject twice ('" + this.subject.name() + "' and '" + subject.name()
                     + "'); declare one subject per @GradientCheck method");
         }
         this.subject = subject;
         return this;
     }
 
-    /** An input of the subject and the domain its values are drawn from. */
+    /**
+     * An input of the subject and the domain its values are drawn from, after the inputs
+     * declared before (in the order the subject expects them).
+     *
+     * @param name the input's name, as the subject reads it
+     * @param domain the domain its values are drawn from (and, with {@link #points}, the
+     *        bounds its shrinking stays in)
+     * @return this spec
+     * @throws ExtensionConfigurationException if an argument is null or {@code name} was
+     *         declared before
+     */
     public CheckSpec input(String name, Domain domain) {
         if (name == null || domain == null) {
-            throw error("passed null to check.input(" + name + ", " + domain + "); give an input name and a Domain");
+            throw misconfigured("passed null to check.input(" + name + ", " + domain + "); give an input name and a Domain");
         }
         if (!declaredInputs.add(name)) {
-            throw error("declared input '" + name + "' twice; declare each input once with check.input(name, domain)");
+            throw misconfigured("declared input '" + name + "' twice; declare each input once with check.input(name, domain)");
         }
         inputs.input(name, domain);
         anyInput = true;
         return this;
     }
 
-    /** Takes the points from {@code source} instead of drawing them from the declared domains. */
+    /**
+     * Takes the points from {@code source} instead of drawing them from the declared domains.
+     * Draw {@code i} gets a generator seeded for it alone from the master seed, so the seed
+     * reproduces the source's points if the source keeps {@link PointSource}'s promise.
+     *
+     * @param source where the points come from; one per method
+     * @return this spec
+     * @throws ExtensionConfigurationException if {@code source} is null or a source was
+     *         declared before
+     */
     public CheckSpec points(PointSource source) {
         if (source == null) {
-            throw error("passed null to check.points(...); pass a PointSource");
+            throw misconfigured("passed null to check.points(...); pass a PointSource");
         }
         if (this.points != null) {
-            throw error("declared two point sources; declare one with check.points(...)");
+            throw misconfigured("declared two point sources; declare one with check.points(...)");
         }
         this.points = source;
         return this;
@@ -87,11 +112,16 @@ public final class CheckSpec {
     /**
      * The engine's options (tolerance policy and whatever else it exposes), starting from
      * {@code CheckOptions.defaults()}. Their seed is replaced by each try's own seed, and
-     * their cotangent mode by the {@code cotangents} setting when that is given.
+     * their cotangent mode by the {@code cotangents} setting when that is given; likewise the
+     * safety factor and the time limit, when the annotation or the build gives them.
+     *
+     * @param options the options; a second call replaces the first
+     * @return this spec
+     * @throws ExtensionConfigurationException if {@code options} is null
      */
     public CheckSpec options(CheckOptions options) {
         if (options == null) {
-            throw error("passed null to check.options(...); pass CheckOptions.defaults().with...(...)");
+            throw misconfigured("passed null to check.options(...); pass CheckOptions.defaults().with...(...)");
         }
         this.options = options;
         return this;
@@ -117,11 +147,12 @@ public final class CheckSpec {
         return options != null ? options : CheckOptions.defaults();
     }
 
-    private ExtensionConfigurationException error(String problem) {
+    private ExtensionConfigurationException misconfigured(String problem) {
         return new ExtensionConfigurationException("Configuration error: @GradientCheck method " + method + " "
                 + problem + ".");
     }
 
+    /** {@return the method, the subject and the inputs or point source declared so far} */
     @Override
     public String toString() {
         return "CheckSpec[" + method + ": subject " + (subject == null ? "none" : "'" + subject.name() + "'")

@@ -2,6 +2,7 @@ package io.github.gradcheck.junit;
 
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.input.ShrinkResult;
+import io.github.gradcheck.junit.Trials.Outcome;
 import io.github.gradcheck.report.TextReport;
 
 /**
@@ -14,16 +15,16 @@ final class FailureMessage {
     private final String method;
     private final String rerunTarget;
     private final Settings settings;
-    private final Trials.Outcome outcome;
+    private final Outcome.Failure failure;
     private final Diagnoses shrunkDiagnoses;
 
     /** @param shrunkDiagnoses the diagnoses of the shrunk report, or null when there is none */
-    FailureMessage(String method, String rerunTarget, Settings settings, Trials.Outcome outcome,
+    FailureMessage(String method, String rerunTarget, Settings settings, Outcome.Failure failure,
                    Diagnoses shrunkDiagnoses) {
         this.method = method;
         this.rerunTarget = rerunTarget;
         this.settings = settings;
-        this.outcome = outcome;
+        this.failure = failure;
         this.shrunkDiagnoses = shrunkDiagnoses;
     }
 
@@ -31,50 +32,50 @@ final class FailureMessage {
         StringBuilder sb = new StringBuilder();
         sb.append("@GradientCheck ").append(method).append(": ").append(headline()).append('\n');
         inputs(sb);
-        sb.append("found at try ").append(outcome.tryNumber()).append(": ").append(outcome.passed())
-                .append(outcome.passed() == 1 ? " point" : " points").append(" passed before it, ")
-                .append(outcome.inconclusive()).append(" inconclusive (redrawn)\n");
+        sb.append("found at try ").append(failure.tryNumber()).append(": ").append(failure.passed())
+                .append(failure.passed() == 1 ? " point" : " points").append(" passed before it, ")
+                .append(failure.inconclusive()).append(" inconclusive (redrawn)\n");
         sb.append("seed: ").append(settings.seed()).append(" (").append(settings.seedOrigin())
                 .append("; every try's point and check seed derive from it)\n");
         sb.append("re-run exactly this: -D").append(GradientCheck.SEED_PARAMETER).append('=').append(settings.seed())
                 .append(" (e.g. mvn test -Dtest='").append(rerunTarget).append("' -D")
                 .append(GradientCheck.SEED_PARAMETER).append('=').append(settings.seed())
                 .append("), or @GradientCheck(seed = ").append(settings.seed()).append("L)\n");
-        if (outcome.kind() == Trials.Outcome.Kind.WRONG_GRADIENT) {
-            sb.append('\n').append(outcome.shrink().shrunk() ? "report at the shrunk input:\n" : "report:\n")
-                    .append(TextReport.render(outcome.shrunkReport(), shrunkDiagnoses));
+        if (failure instanceof Outcome.WrongGradient wrong) {
+            sb.append('\n').append(wrong.shrink().shrunk() ? "report at the shrunk input:\n" : "report:\n")
+                    .append(TextReport.render(wrong.shrunkReport(), shrunkDiagnoses));
         }
         return sb.toString();
     }
 
     /** The message {@code text}, plus the report at the input as first found when shrinking changed it. */
     String attachment(String text) {
-        if (outcome.kind() == Trials.Outcome.Kind.WRONG_GRADIENT && outcome.shrink().shrunk()) {
-            text += "\n\nreport at the input as first found:\n" + TextReport.render(outcome.firstReport());
+        if (failure instanceof Outcome.WrongGradient wrong && wrong.shrink().shrunk()) {
+            text += "\n\nreport at the input as first found:\n" + TextReport.render(wrong.firstReport());
         }
         return text;
     }
 
     private String headline() {
-        switch (outcome.kind()) {
-            case WRONG_GRADIENT:
-                return "the claimed gradients of subject '" + outcome.firstReport().subject() + "' are WRONG; "
-                        + outcome.shrunkReport().blame().origin()
-                        .map(o -> "the first wrong node is '" + o + "'.").orElse("no single node could be blamed.");
-            case SUBJECT_THREW:
-                return "the subject failed: " + outcome.error().getMessage();
-            default:
-                return outcome.errorContext() + ": " + outcome.error();
+        if (failure instanceof Outcome.WrongGradient wrong) {
+            return "the claimed gradients of subject '" + wrong.firstReport().subject() + "' are WRONG; "
+                    + wrong.shrunkReport().blame().origin()
+                    .map(o -> "the first wrong node is '" + o + "'.").orElse("no single node could be blamed.");
         }
+        if (failure instanceof Outcome.SubjectThrew threw) {
+            return "the subject failed: " + threw.exception().getMessage();
+        }
+        Outcome.Errored errored = (Outcome.Errored) failure;
+        return errored.context() + ": " + errored.exception();
     }
 
     private void inputs(StringBuilder sb) {
-        ShrinkResult shrink = outcome.shrink();
-        if (shrink == null) {
-            sb.append("input: ").append(outcome.errorPoint() == null ? "(none drawn)" : outcome.errorPoint())
+        if (!(failure instanceof Outcome.ShrunkFailure shrunkFailure)) {
+            sb.append("input: ").append(failure.firstPoint().map(Object::toString).orElse("(none drawn)"))
                     .append('\n');
             return;
         }
+        ShrinkResult shrink = shrunkFailure.shrink();
         if (shrink.shrunk()) {
             sb.append("failing input (shrunk):  ").append(shrink.simplest()).append("   [")
                     .append(shrink.steps()).append(shrink.steps() == 1 ? " simplification in " : " simplifications in ")

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * takes as a parameter; after the method returns, the extension draws points, checks each
  * with the engine, shrinks a failing point to a simpler one, and fails with the per-node
  * report, the blame, the input as shrunk and as first found, and the seed that reproduces
- * it. The method is one test in the IDE and in build reports.
+ * it: a {@link GradientCheckFailure} that carries these as values besides its message. The
+ * method is one test in the IDE and in build reports.
  *
  * <pre>{@code
  * @GradientCheck(tries = 200)
@@ -58,7 +59,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * draws in all; their number is published as a report entry and named in any failure. If
  * no point at all is conclusive, the test is aborted (skipped), not passed. When the
  * subject's code throws ({@code SubjectException}), the test fails with that message, the
- * point and the seed; the point is shrunk only while the same exception persists.
+ * point and the seed; the point is shrunk only while the same exception persists. Every
+ * failure is a {@link GradientCheckFailure}; its cause is the exception, if one was thrown.
  *
  * <h2>Misconfiguration and limits</h2>
  *
@@ -113,25 +115,46 @@ public @interface GradientCheck {
     /** The number of checks shrinking may spend when neither the annotation nor the build says: {@value}. */
     int DEFAULT_SHRINK_EVALUATIONS = 100;
 
-    /** How many conclusive points to check (positive); one value, or none for the build-wide default. */
+    /**
+     * How many conclusive tries to make: points drawn and checked that passed or failed.
+     * Inconclusive tries are redrawn, at most this many extra in all.
+     *
+     * @return one positive value, or none for the build-wide {@value #TRIES_PARAMETER} or
+     *         {@value #DEFAULT_TRIES}
+     */
     int[] tries() default {};
 
     /**
-     * The master seed every point and every check's randomness derive from; one value, or
-     * none for the build-wide {@value #SEED_PARAMETER} or a fresh random seed. A
+     * The master seed every point and every check's randomness derive from. A
      * {@code -Dgradcheck.seed} system property overrides it.
+     *
+     * @return one value, or none for the build-wide {@value #SEED_PARAMETER} or a fresh random
+     *         seed; a failure prints it and carries it as {@link GradientCheckFailure#seed()}
      */
     long[] seed() default {};
 
-    /** How a non-scalar output is reduced to a scalar for the check; one value, or none for the default. */
+    /**
+     * How a non-scalar output is reduced to a scalar for the check.
+     *
+     * @return one value, or none for the build-wide {@value #COTANGENTS_PARAMETER} or the
+     *         options' mode ({@code RANDOM} by default)
+     */
     CotangentMode[] cotangents() default {};
 
-    /** How many checks shrinking a failing point may spend (0 turns shrinking off); one value, or none. */
+    /**
+     * How many checks shrinking a failing point may spend; 0 turns shrinking off.
+     *
+     * @return one value, 0 or more, or none for the build-wide
+     *         {@value #SHRINK_EVALUATIONS_PARAMETER} or {@value #DEFAULT_SHRINK_EVALUATIONS}
+     */
     int[] shrinkEvaluations() default {};
 
     /**
-     * The tolerance's safety factor S on the measurement's error estimate (positive; the
-     * engine's default is 10): larger accepts more, smaller demands more. One value, or none.
+     * The tolerance's safety factor S on the measurement's error estimate: larger accepts
+     * more, smaller demands more.
+     *
+     * @return one positive finite value, or none for the build-wide {@value #SAFETY_PARAMETER}
+     *         or the options' factor (the engine's default is 10)
      */
     double[] safety() default {};
 
@@ -142,6 +165,8 @@ public @interface GradientCheck {
      * test with a message naming the node being measured; the point is not shrunk. See
      * {@code CheckOptions.withTimeLimit}.
      *
+     * @return one duration, or none for the build-wide {@value #TIME_LIMIT_PARAMETER}, else the
+     *         limit of the spec's options, else one minute
      * @since 0.1.0
      */
     String[] timeLimit() default {};

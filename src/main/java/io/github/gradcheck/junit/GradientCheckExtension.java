@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.report.HtmlReport;
+import io.github.gradcheck.junit.Trials.Outcome;
 import io.github.gradcheck.report.JsonReport;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -22,13 +23,13 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
-import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
  * Runs {@link GradientCheck} methods: resolves their {@link CheckSpec} parameter, lets the
- * method body declare the check, then runs it ({@link Trials}) and reports. Stateless; all
- * per-invocation state lives in the invocation's store, so it is safe under parallel execution.
+ * method body declare what to check, then runs its {@link Trials} and reports: a failing try as a
+ * {@link GradientCheckFailure}. Stateless; all per-invocation state lives in the invocation's
+ * store, so it is safe under parallel execution.
  */
 class GradientCheckExtension implements ParameterResolver, InvocationInterceptor {
 
@@ -73,12 +74,16 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         CheckSpec spec = context.getStore(NAMESPACE).get(SPEC, CheckSpec.class);
         requireDeclared(spec, testMethod, method);
 
-        Trials.Outcome outcome = new Trials(settings, spec).run();
-        if (outcome.kind() == Trials.Outcome.Kind.PASSED) {
-            reportPassed(context, settings, outcome, method);
-            return;
+        Outcome outcome = new Trials(settings, spec).run();
+        publishPoints(context, settings, outcome);
+        if (outcome instanceof Outcome.Failure failure) {
+            fail(context, settings, failure, method, testMethod, spec);
+        } else if (outcome instanceof Outcome.NoneConclusive none) {
+            throw new TestAbortedException("@GradientCheck " + method + ": every one of the " + none.draws()
+                    + " points drawn was inconclusive (the measurement too coarse to decide, e.g. at a kink), so"
+                    + " nothing was checked; keep the domains away from kinks with Domain.awayFrom(kink, distance)."
+                    + " Seed " + settings.seed() + ".");
         }
-        fail(context, settings, outcome, method, testMethod, spec);
     }
 
     private static void requireDeclared(CheckSpec spec, Method testMethod, String method) {
@@ -114,33 +119,21 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
     }
 
     /** The seed and the count of points, published with every run, passed or failed. */
-    private static void publishPoints(ExtensionContext context, Settings settings, Trials.Outcome outcome) {
+    private static void publishPoints(ExtensionContext context, Settings settings, Outcome outcome) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("gradcheck.seed", Long.toString(settings.seed()));
         entry.put("gradcheck.points", outcome.passed() + " passed, " + outcome.inconclusive() + " inconclusive");
         context.publishReportEntry(entry);
     }
 
-    private static void reportPassed(ExtensionContext context, Settings settings, Trials.Outcome outcome,
-                                     String method) {
-        publishPoints(context, settings, outcome);
-        if (outcome.passed() == 0) {
-            throw new TestAbortedException("@GradientCheck " + method + ": every one of the " + outcome.draws()
-                    + " points drawn was inconclusive (the measurement too coarse to decide, e.g. at a kink), so"
-                    + " nothing was checked; keep the domains away from kinks with Domain.awayFrom(kink, distance)."
-                    + " Seed " + settings.seed() + ".");
-        }
-    }
-
-    private static void fail(ExtensionContext context, Settings settings, Trials.Outcome outcome, String method,
+    private static void fail(ExtensionContext context, Settings settings, Outcome.Failure failure, String method,
                              Method testMethod, CheckSpec spec) {
         String target = context.getRequiredTestClass().getSimpleName() + "#" + testMethod.getName();
-        GradientReport shrunk = outcome.shrunkReport();
+        GradientReport shrunk = failure instanceof Outcome.WrongGradient wrong ? wrong.shrunkReport() : null;
         // diagnosed once, with the subject, so that the message and the attached files agree
         Diagnoses diagnoses = shrunk == null ? null : diagnose(shrunk, spec);
-        FailureMessage message = new FailureMessage(method, target, settings, outcome, diagnoses);
+        FailureMessage message = new FailureMessage(method, target, settings, failure, diagnoses);
         String text = message.text();
-        publishPoints(context, settings, outcome);
         try {
             String attachment = message.attachment(text);
             context.publishFile(REPORT_FILE, MediaType.TEXT_PLAIN_UTF_8,
@@ -153,7 +146,7 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         } catch (RuntimeException e) {
             text += "\n(the report could not be attached as a file: " + e.getMessage() + ")";
         }
-        throw new AssertionFailedError(text, outcome.error());
+        throw new GradientCheckFailure(text, settings.seed(), failure);
     }
 
     /** The diagnoses of the shrunk point; a failure to diagnose never hides the failure itself. */

@@ -16,9 +16,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Draws the points of one {@code @GradientCheck} invocation, checks each with the engine and,
- * at the first failure, shrinks it. Holds no numerics: it translates settings into engine
- * options and verdicts into an {@link Outcome}. One instance per invocation.
+ * The trials of one {@code @GradientCheck} invocation: draws its points, checks each with the
+ * engine and, at the first failing try, shrinks the point. Holds no numerics: it translates
+ * settings into engine options and verdicts into an {@link Outcome}. One instance per invocation.
  */
 final class Trials {
 
@@ -37,16 +37,16 @@ final class Trials {
     Outcome run() {
         PointSource source = spec.source();
         long maxDraws = Math.min(2L * settings.tries(), source.limit());
-        int conclusive = 0;
+        int passed = 0;
         int inconclusive = 0;
         int draw = 0;
-        while (conclusive < settings.tries() && draw < maxDraws) {
+        while (passed < settings.tries() && draw < maxDraws) {
             Point point;
             try {
                 point = Objects.requireNonNull(source.point(draw, seeds.pointRandom(draw)),
                         "the point source returned null");
             } catch (RuntimeException e) {
-                return Outcome.error(draw, conclusive, inconclusive, null, e, "the point source " + source
+                return new Outcome.Errored(passed, inconclusive, null, e, "the point source " + source
                         + " threw while drawing the point");
             }
             CheckOptions options = options(draw);
@@ -55,24 +55,24 @@ final class Trials {
                 report = new GradientChecker(options).check(subject, point);
             } catch (CheckAbortedException e) {
                 // a time limit, an interrupt or the budget: checking more points would only repeat it
-                return Outcome.thrown(draw, conclusive, inconclusive, e, new ShrinkResult(point, point, 0, 0, false));
+                return new Outcome.SubjectThrew(passed, inconclusive, e, new ShrinkResult(point, point, 0, 0, false));
             } catch (SubjectException e) {
-                return subjectFailure(draw, conclusive, inconclusive, point, e, options);
+                return subjectThrew(passed, inconclusive, point, e, options);
             } catch (RuntimeException e) {
-                return Outcome.error(draw, conclusive, inconclusive, point, e, "the check threw");
+                return new Outcome.Errored(passed, inconclusive, point, e, "the check threw");
             }
             Verdict v = report.verdict();
             if (v == Verdict.FAIL) {
-                return wrongGradient(draw, conclusive, inconclusive, report, options);
+                return wrongGradient(passed, inconclusive, report, options);
             }
             if (v == Verdict.INCONCLUSIVE) {
                 inconclusive++;
             } else {
-                conclusive++;
+                passed++;
             }
             draw++;
         }
-        return Outcome.passed(draw, conclusive, inconclusive);
+        return passed == 0 ? new Outcome.NoneConclusive(inconclusive) : new Outcome.Passed(passed, inconclusive);
     }
 
     private CheckOptions options(int draw) {
@@ -90,7 +90,7 @@ final class Trials {
         return o;
     }
 
-    private Outcome wrongGradient(int draw, int passed, int inconclusive, GradientReport first, CheckOptions options) {
+    private Outcome wrongGradient(int passed, int inconclusive, GradientReport first, CheckOptions options) {
         GradientChecker checker = new GradientChecker(options);
         Optional<String> origin = first.blame().origin();
         GradientReport[] latest = {first};
@@ -107,11 +107,11 @@ final class Trials {
             }
             return same;
         });
-        return Outcome.wrong(draw, passed, inconclusive, first, latest[0], shrunk);
+        return new Outcome.WrongGradient(passed, inconclusive, first, latest[0], shrunk);
     }
 
-    private Outcome subjectFailure(int draw, int passed, int inconclusive, Point point, SubjectException first,
-                                   CheckOptions options) {
+    private Outcome subjectThrew(int passed, int inconclusive, Point point, SubjectException first,
+                                 CheckOptions options) {
         GradientChecker checker = new GradientChecker(options);
         SubjectException[] latest = {first};
         ShrinkResult shrunk = shrinker().shrink(point, candidate -> {
@@ -128,7 +128,7 @@ final class Trials {
                 return false;
             }
         });
-        return Outcome.thrown(draw, passed, inconclusive, latest[0], shrunk);
+        return new Outcome.SubjectThrew(passed, inconclusive, latest[0], shrunk);
     }
 
     private static boolean sameProblem(SubjectException a, SubjectException b) {
@@ -141,35 +141,100 @@ final class Trials {
         return Shrinker.within(spec.space()).maxEvaluations(settings.shrinkEvaluations());
     }
 
-    /** What happened; at most one of the failure fields is set. */
-    record Outcome(Kind kind, int draws, int passed, int inconclusive, GradientReport firstReport,
-                   GradientReport shrunkReport, ShrinkResult shrink, Throwable error, String errorContext,
-                   Point errorPoint) {
+    /**
+     * How a run of trials ended: one record per way, each with only its own fields. Every
+     * outcome counts the points that passed and the inconclusive ones drawn before it ended.
+     */
+    sealed interface Outcome permits Outcome.Passed, Outcome.NoneConclusive, Outcome.Failure {
 
-        enum Kind { PASSED, WRONG_GRADIENT, SUBJECT_THREW, ERROR }
+        /** The number of conclusive points that passed. */
+        int passed();
 
-        static Outcome passed(int draws, int passed, int inconclusive) {
-            return new Outcome(Kind.PASSED, draws, passed, inconclusive, null, null, null, null, null, null);
+        /** The number of inconclusive points, each redrawn. */
+        int inconclusive();
+
+        /** The number of points drawn before the run ended (a failing point not counted). */
+        default int draws() {
+            return passed() + inconclusive();
         }
 
-        static Outcome wrong(int draw, int passed, int inconclusive, GradientReport first, GradientReport shrunk,
-                             ShrinkResult shrink) {
-            return new Outcome(Kind.WRONG_GRADIENT, draw, passed, inconclusive, first, shrunk, shrink, null, null,
-                    first.point());
+        /** Every try was checked and passed; {@code passed} is positive. */
+        record Passed(int passed, int inconclusive) implements Outcome {
         }
 
-        static Outcome thrown(int draw, int passed, int inconclusive, SubjectException e, ShrinkResult shrink) {
-            return new Outcome(Kind.SUBJECT_THREW, draw, passed, inconclusive, null, null, shrink, e, null,
-                    shrink.original());
+        /** Every point drawn was inconclusive, so nothing was checked. */
+        record NoneConclusive(int inconclusive) implements Outcome {
+            @Override
+            public int passed() {
+                return 0;
+            }
         }
 
-        static Outcome error(int draw, int passed, int inconclusive, Point point, Throwable e, String context) {
-            return new Outcome(Kind.ERROR, draw, passed, inconclusive, null, null, null, e, context, point);
+        /** A try failed; the test fails. */
+        sealed interface Failure extends Outcome permits ShrunkFailure, Errored {
+
+            /** The 1-based number of the try that failed (counting inconclusive draws). */
+            default int tryNumber() {
+                return draws() + 1;
+            }
+
+            /** The failing point as first found; empty when none was drawn. */
+            Optional<Point> firstPoint();
+
+            /** The exception behind the failure; empty for wrong gradients. */
+            Optional<Throwable> cause();
         }
 
-        /** The 1-based number of the try that failed (counting inconclusive draws). */
-        int tryNumber() {
-            return draws + 1;
+        /** A failure that shrinking kept while it persisted in the same way. */
+        sealed interface ShrunkFailure extends Failure permits WrongGradient, SubjectThrew {
+
+            /** The shrinking, from the point as first found to the simplest that still fails. */
+            ShrinkResult shrink();
+
+            @Override
+            default Optional<Point> firstPoint() {
+                return Optional.of(shrink().original());
+            }
+        }
+
+        /** The claimed gradients are wrong: the reports at the point as first found and as shrunk. */
+        record WrongGradient(int passed, int inconclusive, GradientReport firstReport, GradientReport shrunkReport,
+                             ShrinkResult shrink) implements ShrunkFailure {
+            @Override
+            public Optional<Throwable> cause() {
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * The subject's code threw, or the check was stopped (a {@code CheckAbortedException},
+         * then not shrunk); {@code exception} is the one at the simplest point.
+         */
+        record SubjectThrew(int passed, int inconclusive, SubjectException exception, ShrinkResult shrink)
+                implements ShrunkFailure {
+            @Override
+            public Optional<Throwable> cause() {
+                return Optional.of(exception);
+            }
+        }
+
+        /**
+         * Something other than the subject threw: the point source, or the engine itself.
+         *
+         * @param point the point being checked, or null when the point source threw
+         * @param context what was being done, e.g. "the check threw"
+         */
+        record Errored(int passed, int inconclusive, Point point, RuntimeException exception, String context)
+                implements Failure {
+            @Override
+            public Optional<Point> firstPoint() {
+                return Optional.ofNullable(point);
+            }
+
+            @Override
+            public Optional<Throwable> cause() {
+                return Optional.of(exception);
+            }
         }
     }
 }

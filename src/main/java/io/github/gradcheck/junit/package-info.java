@@ -1,7 +1,8 @@
 /**
  * The JUnit Jupiter front-end: the {@link io.github.gradcheck.junit.GradientCheck @GradientCheck}
- * test annotation and the {@link io.github.gradcheck.junit.CheckSpec} a test method declares
- * its check on. It translates settings and verdicts and delegates every measurement to the
+ * test annotation, the {@link io.github.gradcheck.junit.CheckSpec} a test method declares
+ * what to check on, and the {@link io.github.gradcheck.junit.GradientCheckFailure} a failing
+ * try throws. It translates settings and verdicts and delegates every measurement to the
  * checking engine.
  *
  * @since 0.1.0

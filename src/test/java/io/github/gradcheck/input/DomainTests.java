@@ -79,6 +79,15 @@ class DomainTests {
         }
 
         @Test
+        void integersAreConstantInputsDrawnAnewWhileOnlyAConstantIsFixed() {
+            assertThat(Domain.integers(0, 4).isConstant()).isTrue();
+            assertThat(Domain.integers(0, 4).isFixed()).isFalse();
+            assertThat(Domain.uniform(0, 1).isConstant()).isFalse();
+            assertThat(Domain.logUniform(1, 2).isFixed()).isFalse();
+            assertThat(Domain.constant(2.0).isFixed()).isTrue();
+        }
+
+        @Test
         void shapesAndPrecisionsAreThoseDeclared() {
             SplittableRandom random = new SplittableRandom(5);
 
@@ -194,11 +203,31 @@ class DomainTests {
         }
 
         @Test
+        void aConstantRefusesEveryModifierAndAnIntegerDomainOtherPrecisions() {
+            Domain c = Domain.constant(new double[] {1, 2});
+            for (Runnable modifier : List.<Runnable>of(() -> c.shape(2), () -> c.vector(2), () -> c.matrix(1, 2),
+                    () -> c.awayFrom(0, 1), () -> c.withoutEdgeValues(), () -> c.precision(Precision.FLOAT))) {
+                assertThatThrownBy(modifier::run).isInstanceOf(DomainException.class)
+                        .hasMessageStartingWith("constant([1.0, 2.0]).")
+                        .hasMessageContaining("a constant keeps the shape and precision of its value");
+            }
+            assertThatThrownBy(() -> Domain.integers(0, 3).precision(Precision.FLOAT))
+                    .isInstanceOf(DomainException.class)
+                    .hasMessage("integers(0, 3): integer inputs are constants; their precision stays double");
+            assertThat(Domain.integers(0, 3).precision(Precision.DOUBLE)).hasToString("integers(0, 3)");
+        }
+
+        @Test
         void descriptionsReadLikeTheCode() {
             assertThat(Domain.uniform(-2, 2).awayFrom(0, 0.1).vector(4).withoutEdgeValues())
                     .hasToString("uniform(-2.0, 2.0).awayFrom(0.0, 0.1).vector(4).withoutEdgeValues()");
             assertThat(Domain.logUniform(1e-3, 10).matrix(2, 3).precision(Precision.FLOAT))
                     .hasToString("logUniform(0.001, 10.0).matrix(2, 3).precision(FLOAT)");
+            assertThat(Domain.logUniformPositive(0.5, 8).shape(2, 2, 2))
+                    .hasToString("logUniformPositive(0.5, 8.0).shape(2, 2, 2)");
+            assertThat(Domain.integers(-3, 9).awayFrom(0, 1.5).vector(6))
+                    .hasToString("integers(-3, 9).awayFrom(0.0, 1.5).vector(6)");
+            assertThat(Domain.constant(new double[] {1, 0, 1})).hasToString("constant([1.0, 0.0, 1.0])");
         }
     }
 }

@@ -114,6 +114,25 @@ class ShrinkerTests {
     }
 
     @Test
+    void integersShrinkToWholeNumbersOnTheirSideOfAKink() {
+        // fails only from 6 up: every candidate, halfway ones included, is whole and right of the kink at 2
+        List<Point> seen = new ArrayList<>();
+        ShrinkResult r = Shrinker.within(space("label", Domain.integers(-20, 40).awayFrom(2, 1.5)))
+                .shrink(Point.builder().constant("label", 37).build(), p -> {
+                    seen.add(p);
+                    return p.get("label").asScalar() >= 6;
+                });
+
+        double simplest = r.simplest().get("label").asScalar();
+        assertThat(r.shrunk()).isTrue();
+        assertThat(simplest).isEqualTo(Math.rint(simplest)).isBetween(6.0, 36.0);
+        assertThat(seen).allSatisfy(p -> {
+            double x = p.get("label").asScalar();
+            assertThat(x).isEqualTo(Math.rint(x)).isGreaterThanOrEqualTo(4);
+        });
+    }
+
+    @Test
     void isDeterministic() {
         InputSpace s = space("x", Domain.logUniform(1e-3, 1e3).vector(5));
         Point failing = Point.of("x", new double[] {123.456, -0.00789, 5.5, -42.0, 0.5});

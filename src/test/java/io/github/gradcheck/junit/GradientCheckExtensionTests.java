@@ -1,15 +1,20 @@
 package io.github.gradcheck.junit;
 
 import static io.github.gradcheck.junit.GradientCheckTestKit.failureMessages;
+import static io.github.gradcheck.junit.GradientCheckTestKit.onlyFailure;
 import static io.github.gradcheck.junit.GradientCheckTestKit.onlyFailureMessage;
 import static io.github.gradcheck.junit.GradientCheckTestKit.outcomes;
 import static io.github.gradcheck.junit.GradientCheckTestKit.reportValues;
 import static io.github.gradcheck.junit.GradientCheckTestKit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.examples.WorkedExample;
 import io.github.gradcheck.input.Domain;
 import io.github.gradcheck.input.PointSource;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.subject.FunctionSubject;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -19,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
@@ -32,6 +38,7 @@ import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.opentest4j.AssertionFailedError;
 
 class GradientCheckExtensionTests {
 
@@ -56,7 +63,8 @@ class GradientCheckExtensionTests {
 
         @Test
         void theMessageBlamesDenAndShowsTheShrunkAndFirstInputTheTryAndTheSeed() {
-            String message = onlyFailureMessage(run(output, BrokenWorkedExampleTestCases.class));
+            EngineExecutionResults results = run(output, BrokenWorkedExampleTestCases.class);
+            String message = onlyFailureMessage(results);
 
             assertThat(message)
                     .contains("[BrokenWorkedExampleTestCases.brokenTraced(CheckSpec)]")
@@ -69,20 +77,47 @@ class GradientCheckExtensionTests {
                     .containsPattern("re-run exactly this: -Dgradcheck\\.seed=-?\\d+")
                     .containsPattern("@GradientCheck\\(seed = -?\\d+L\\)")
                     .contains("mvn test -Dtest='BrokenWorkedExampleTestCases#brokenTraced'");
+
+            GradientCheckFailure failure = onlyFailure(results);
+            assertThat(failure).isInstanceOf(AssertionFailedError.class).hasNoCause();
+            assertThat(failure.shrunkPoint()).hasValue(Point.of("x", 0.0, "y", 0.0));
+            assertThat(failure.firstPoint()).hasValueSatisfying(p ->
+                    assertThat(message).contains("input as first found:    " + p + "\n"));
+            assertThat(failure.tryNumber()).isEqualTo(1);
+            assertThat(message).contains("seed: " + failure.seed() + " (");
+            assertThat(failure.shrunkReport()).hasValueSatisfying(r -> {
+                assertThat(r.blame().origin()).hasValue("den");
+                assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+                assertThat(Optional.of(r.point())).isEqualTo(failure.shrunkPoint());
+            });
+            assertThat(failure.firstReport()).hasValueSatisfying(r -> {
+                assertThat(r.blame().origin()).hasValue("den");
+                assertThat(Optional.of(r.point())).isEqualTo(failure.firstPoint());
+            });
         }
 
         @Test
         void rerunningWithThePrintedSeedReproducesTheSameFirstFailingInput() {
-            String first = onlyFailureMessage(run(output, BrokenWorkedExampleTestCases.class));
+            EngineExecutionResults firstRun = run(output, BrokenWorkedExampleTestCases.class);
+            String first = onlyFailureMessage(firstRun);
             String seed = group(first, "seed: (-?\\d+) ");
 
-            String again = onlyFailureMessage(run(output, Map.of("gradcheck.seed", seed),
-                    BrokenWorkedExampleTestCases.class));
+            EngineExecutionResults againRun = run(output, Map.of("gradcheck.seed", seed),
+                    BrokenWorkedExampleTestCases.class);
+            String again = onlyFailureMessage(againRun);
 
             assertThat(group(again, "input as first found: +(.*)\n")).isEqualTo(group(first,
                     "input as first found: +(.*)\n"));
             assertThat(group(again, "found at try (\\d+)")).isEqualTo(group(first, "found at try (\\d+)"));
             assertThat(again).contains("seed: " + seed + " (from configuration parameter gradcheck.seed;");
+
+            GradientCheckFailure firstFailure = onlyFailure(firstRun);
+            GradientCheckFailure againFailure = onlyFailure(againRun);
+            assertThat(firstFailure.seed()).isEqualTo(Long.parseLong(seed));
+            assertThat(againFailure.seed()).isEqualTo(firstFailure.seed());
+            assertThat(againFailure.firstPoint()).isPresent().isEqualTo(firstFailure.firstPoint());
+            assertThat(againFailure.shrunkPoint()).isPresent().isEqualTo(firstFailure.shrunkPoint());
+            assertThat(againFailure.tryNumber()).isEqualTo(firstFailure.tryNumber());
         }
 
         @Test
@@ -114,33 +149,84 @@ class GradientCheckExtensionTests {
         }
 
         @Test
+        void theFailureSerializesWithItsMessageSeedAndTryButWithoutItsPointsAndReports() throws Exception {
+            GradientCheckFailure failure = onlyFailure(run(output, BrokenWorkedExampleTestCases.class));
+
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(failure);
+            }
+            Object read;
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                read = in.readObject();
+            }
+
+            assertThat(read).isInstanceOfSatisfying(GradientCheckFailure.class, back -> {
+                assertThat(back).hasMessage(failure.getMessage());
+                assertThat(back.seed()).isEqualTo(failure.seed());
+                assertThat(back.tryNumber()).isEqualTo(failure.tryNumber());
+                assertThat(back.firstPoint()).isEmpty();
+                assertThat(back.shrunkPoint()).isEmpty();
+                assertThat(back.firstReport()).isEmpty();
+                assertThat(back.shrunkReport()).isEmpty();
+            });
+        }
+
+        @Test
         void givenPointsAreCheckedAsGivenAndNotShrunkWithoutDomains() {
-            String message = onlyFailureMessage(run(output, PointSourceTestCases.class, "givenPoint"));
+            EngineExecutionResults results = run(output, PointSourceTestCases.class, "givenPoint");
+            String message = onlyFailureMessage(results);
 
             assertThat(message).contains("failing input:           x = 3.0, y = -4.0")
                     .contains("no simpler failing input found in 0 checks")
                     .contains("first wrong node is 'den'");
+
+            GradientCheckFailure failure = onlyFailure(results);
+            assertThat(failure.firstPoint()).hasValue(WorkedExample.POINT);
+            assertThat(failure.shrunkPoint()).hasValue(WorkedExample.POINT);
+            assertThat(failure.shrunkReport()).isPresent().isEqualTo(failure.firstReport());
         }
 
         @Test
         void givenPointsAreShrunkWithinTheDomainsDeclaredForThem() {
-            String message = onlyFailureMessage(run(output, PointSourceTestCases.class, "givenPointWithDomains"));
+            EngineExecutionResults results = run(output, PointSourceTestCases.class, "givenPointWithDomains");
+            String message = onlyFailureMessage(results);
 
             assertThat(message).contains("failing input (shrunk):  x = 2.0, y = 0.0")
                     .contains("input as first found:    x = 3.0, y = -4.0");
+
+            GradientCheckFailure failure = onlyFailure(results);
+            assertThat(failure.shrunkPoint()).hasValue(Point.of("x", 2.0, "y", 0.0));
+            assertThat(failure.firstPoint()).hasValue(WorkedExample.POINT);
+            assertThat(failure.shrunkReport().map(GradientReport::point)).isEqualTo(failure.shrunkPoint());
+            assertThat(failure.firstReport().map(GradientReport::point)).isEqualTo(failure.firstPoint());
         }
 
         @Test
         void aSubjectThatThrowsFailsWithItsMessageThePointAndTheSeedShrunkWhileTheSameExceptionPersists() {
             // at x = 1 the forward itself succeeds, but the finite differences step past 1: the same exception,
             // so 1 is the simplest point that still fails that way
-            String message = onlyFailureMessage(run(output, SubjectThrowsTestCases.class));
+            EngineExecutionResults results = run(output, SubjectThrowsTestCases.class);
+            String message = onlyFailureMessage(results);
 
             assertThat(message).contains("the subject failed: subject 'throws above 1'")
                     .contains("x must not exceed 1")
                     .contains("failing input (shrunk):  x = 1.0")
                     .contains("input as first found:    x = 2.69")
                     .containsPattern("seed: -?\\d+");
+
+            GradientCheckFailure failure = onlyFailure(results);
+            assertThat(failure.getCause()).isInstanceOf(SubjectException.class)
+                    .hasMessageContaining("subject 'throws above 1'")
+                    .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                    .hasRootCauseMessage("x must not exceed 1");
+            assertThat(failure.shrunkPoint()).hasValue(Point.of("x", 1.0));
+            assertThat(failure.firstPoint()).hasValueSatisfying(p ->
+                    assertThat(p.get("x").asScalar()).isGreaterThan(1.0));
+            assertThat(failure.seed()).isEqualTo(5);
+            assertThat(failure.shrunkReport()).isEmpty();
+            assertThat(failure.firstReport()).isEmpty();
         }
     }
 
@@ -149,13 +235,23 @@ class GradientCheckExtensionTests {
 
         @Test
         void aPointSourceThatThrowsFailsTheTestWithTheDrawAndTheSeed() {
-            String message = onlyFailureMessage(run(output, PointSourceTestCases.class, "throwingSource"));
+            EngineExecutionResults results = run(output, PointSourceTestCases.class, "throwingSource");
+            String message = onlyFailureMessage(results);
 
             assertThat(message).contains("[PointSourceTestCases.throwingSource(CheckSpec)]: the point source")
                     .contains("threw while drawing the point: java.lang.IllegalStateException: out of points")
                     .contains("input: (none drawn)")
                     .contains("found at try 1:")
                     .contains("seed: 8 (from @GradientCheck(seed = ...);");
+
+            GradientCheckFailure failure = onlyFailure(results);
+            assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("out of points");
+            assertThat(failure.seed()).isEqualTo(8);
+            assertThat(failure.tryNumber()).isEqualTo(1);
+            assertThat(failure.firstPoint()).isEmpty();
+            assertThat(failure.shrunkPoint()).isEmpty();
+            assertThat(failure.firstReport()).isEmpty();
+            assertThat(failure.shrunkReport()).isEmpty();
         }
     }
 
@@ -240,10 +336,15 @@ class GradientCheckExtensionTests {
 
         @Test
         void theShrinkBudgetCanBeSetForTheBuildAndZeroTurnsShrinkingOff() {
-            String message = onlyFailureMessage(run(output, Map.of("gradcheck.shrink.evaluations", "0"),
-                    BrokenWorkedExampleTestCases.class));
+            EngineExecutionResults results = run(output, Map.of("gradcheck.shrink.evaluations", "0"),
+                    BrokenWorkedExampleTestCases.class);
+            String message = onlyFailureMessage(results);
 
             assertThat(message).contains("(no simpler failing input found in 0 checks)");
+
+            GradientCheckFailure failure = onlyFailure(results);
+            assertThat(failure.shrunkPoint()).isPresent().isEqualTo(failure.firstPoint());
+            assertThat(failure.shrunkReport()).isPresent().isEqualTo(failure.firstReport());
         }
 
         @Test

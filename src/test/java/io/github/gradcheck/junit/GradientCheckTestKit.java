@@ -51,12 +51,28 @@ final class GradientCheckTestKit {
     }
 
     static String onlyFailureMessage(EngineExecutionResults results) {
-        List<String> messages = failureMessages(results);
-        if (messages.size() != 1) {
-            throw new AssertionError("expected exactly one failed test, got " + messages.size() + ": " + messages
+        return onlyFailed(results).getMessage();
+    }
+
+    /** What the only failed test threw, as a {@link GradientCheckFailure}; fails if it threw something else. */
+    static GradientCheckFailure onlyFailure(EngineExecutionResults results) {
+        Throwable thrown = onlyFailed(results);
+        if (!(thrown instanceof GradientCheckFailure)) {
+            throw new AssertionError("expected a GradientCheckFailure, got " + thrown, thrown);
+        }
+        return (GradientCheckFailure) thrown;
+    }
+
+    private static Throwable onlyFailed(EngineExecutionResults results) {
+        List<Throwable> thrown = results.testEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
+                .collect(Collectors.toList());
+        if (thrown.size() != 1) {
+            throw new AssertionError("expected exactly one failed test, got " + thrown.size() + ": "
+                    + thrown.stream().map(Throwable::getMessage).collect(Collectors.toList())
                     + "; events: " + results.allEvents().list());
         }
-        return messages.get(0);
+        return thrown.get(0);
     }
 
     /** The value of a published report entry key, for each test that published it. */

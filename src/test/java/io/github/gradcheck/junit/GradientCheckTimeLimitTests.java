@@ -1,9 +1,11 @@
 package io.github.gradcheck.junit;
 
+import static io.github.gradcheck.junit.GradientCheckTestKit.onlyFailure;
 import static io.github.gradcheck.junit.GradientCheckTestKit.onlyFailureMessage;
 import static io.github.gradcheck.junit.GradientCheckTestKit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.input.Domain;
 import io.github.gradcheck.subject.FunctionSubject;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /** The per-point time limit of {@code @GradientCheck}: from the annotation or the build, with a clear failure. */
 class GradientCheckTimeLimitTests {
@@ -21,11 +24,20 @@ class GradientCheckTimeLimitTests {
 
     @Test
     void aHangingForwardFailsTheTestAtTheTimeLimitNamingItAndHowToRaiseIt() {
-        String message = onlyFailureMessage(run(output, HangingTestCases.class, "hangs"));
+        EngineExecutionResults results = run(output, HangingTestCases.class, "hangs");
+        String message = onlyFailureMessage(results);
         assertThat(message).contains("subject 'hangs'")
                 .contains("the check exceeded its time limit of 200 ms while running the forward at the checked point")
                 .contains("@GradientCheck(timeLimit = ")
                 .containsPattern("seed: -?\\d+");
+
+        GradientCheckFailure failure = onlyFailure(results);
+        assertThat(failure.getCause()).isInstanceOfSatisfying(CheckAbortedException.class,
+                e -> assertThat(e.reason()).isEqualTo(CheckAbortedException.Reason.TIME_LIMIT));
+        assertThat(failure.firstPoint()).isPresent();
+        assertThat(failure.shrunkPoint()).as("not shrunk").isEqualTo(failure.firstPoint());
+        assertThat(failure.shrunkReport()).isEmpty();
+        assertThat(failure.tryNumber()).isEqualTo(1);
     }
 
     @Test
