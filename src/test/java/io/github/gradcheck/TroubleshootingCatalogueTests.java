@@ -348,4 +348,10 @@ class TroubleshootingCatalogueTests {
                     .contains(row.getValue());
         }
     }
+
+    @Test
+    void theReadmeLeadsToTheTable() throws IOException {
+        assertThat(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8))
+                .as("README.md links to the troubleshooting page").contains("](docs/troubleshooting.md");
+    }
 }
