@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A {@code @GradientCheck} that fails on purpose, for the failure message docs/junit.md shows. It
- * runs only when {@link GradientCheckFailureTests} runs it through the engine test kit.
+ * {@code @GradientCheck}s that fail on purpose, for the failure messages docs/junit.md shows. They
+ * run only when {@link GradientCheckFailureTests} runs them through the engine test kit.
  */
 @ExtendWith(BrokenBackprop.OnlyForTheDocs.class)
 class BrokenBackprop {
@@ -21,6 +21,13 @@ class BrokenBackprop {
     @GradientCheck(seed = 77L)
     void broken(CheckSpec check) {
         check.subject(WorkedExample.traced(true))
+             .input("x", Domain.uniform(-4, 4))
+             .input("y", Domain.uniform(-4, 4));
+    }
+
+    @GradientCheck(tries = 0)
+    void noTries(CheckSpec check) {
+        check.subject(WorkedExample.traced(false))
              .input("x", Domain.uniform(-4, 4))
              .input("y", Domain.uniform(-4, 4));
     }

@@ -1,8 +1,9 @@
 package io.github.gradcheck.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import io.github.gradcheck.junit.CheckSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,14 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 /** The failure message and attachments docs/junit.md shows are what a failing {@code @GradientCheck} gives. */
 class GradientCheckFailureTests {
 
+    static final Path JUNIT = Path.of("docs", "junit.md");
+
     @TempDir
     Path output;
 
-    private EngineExecutionResults runBrokenBackprop() {
+    private EngineExecutionResults run(String method) {
         return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(BrokenBackprop.class))
+                .selectors(selectMethod(BrokenBackprop.class, method, CheckSpec.class.getName()))
                 .configurationParameter(BrokenBackprop.PARAMETER, "true")
                 .outputDirectoryCreator(new OutputDirectoryCreator() {
                     @Override
@@ -41,21 +44,31 @@ class GradientCheckFailureTests {
                 .execute();
     }
 
-    @Test
-    void theMessageShownIsTheMessageGiven() {
-        EngineExecutionResults results = runBrokenBackprop();
-
+    private static String onlyFailureMessage(EngineExecutionResults results) {
         List<String> messages = results.testEvents().failed().stream()
                 .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow().getMessage())
                 .toList();
         assertThat(messages).hasSize(1);
-        Markdown.assertExcerpt(Markdown.blockStartingWith(Path.of("docs", "junit.md"), "@GradientCheck ["),
-                messages.get(0));
+        return messages.get(0);
+    }
+
+    @Test
+    void theFailureMessageShownIsTheMessageGiven() {
+        String message = onlyFailureMessage(run("broken"));
+
+        Markdown.assertExcerpt(Markdown.blockStartingWith(JUNIT, "@GradientCheck ["), message);
+    }
+
+    @Test
+    void theConfigurationErrorShownIsTheMessageGiven() {
+        String message = onlyFailureMessage(run("noTries"));
+
+        assertThat(Markdown.blockStartingWith(JUNIT, "Configuration error:").text()).isEqualTo(message);
     }
 
     @Test
     void theReportIsAttachedAsTextJsonAndHtml() {
-        EngineExecutionResults results = runBrokenBackprop();
+        EngineExecutionResults results = run("broken");
 
         List<String> files = results.allEvents().fileEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(FileEntry.class).getPath().getFileName().toString()).toList();

@@ -200,6 +200,11 @@ class OptionsGuideTests {
             assertThat(e.restored()).isTrue();       // everything perturbed in place is back
             assertThat(e.getMessage()).contains("subject 'hangs'", "exceeded its time limit of 1 s");
         }
+
+        String shown = Markdown.blockStartingWith(java.nio.file.Path.of("docs", "options.md"), "subject 'hangs'").text();
+        assertThatThrownBy(() -> GradCheck.check(hangs, Point.of("x", 1.0),
+                CheckOptions.defaults().withTimeLimit(Duration.ofSeconds(1))))
+                .as("the message docs/options.md shows").hasMessage(shown);
     }
 
     @Test
