@@ -35,8 +35,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The troubleshooting catalogue: every kind of bad input, each with a minimal subject and the
- * message a user sees, in one place. The README's troubleshooting table is checked against it
- * row by row, so that the README cannot drift from what gradcheck says.
+ * message a user sees, in one place. The troubleshooting table of the user guide
+ * ({@code docs/troubleshooting.md}) is checked against it row by row, so that the guide cannot
+ * drift from what gradcheck says.
  */
 class TroubleshootingCatalogueTests {
 
@@ -316,27 +317,41 @@ class TroubleshootingCatalogueTests {
         assertThat(CATALOGUE).hasSizeGreaterThanOrEqualTo(30);
     }
 
-    /** A row of the README table: {@code | kind | `fragment` |}. */
+    /** The page of the user guide that holds the table. */
+    static final Path TROUBLESHOOTING = Path.of("docs", "troubleshooting.md");
+
+    /** The heading of the table's section on that page. */
+    static final String SECTION = "## What the messages say";
+
+    /** A row of the table: {@code | kind | `fragment` |}. */
     private static final Pattern ROW = Pattern.compile("^\\| (.+?) \\| `(.+)` \\|$");
 
     @Test
-    void theReadmeListsEveryKindWithTheMessageItProduces() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf("## When gradcheck says your code is broken");
-        assertThat(start).as("the troubleshooting section").isNotNegative();
-        int end = readme.indexOf("\n## ", start + 1);
-        String section = readme.substring(start, end < 0 ? readme.length() : end);
+    void theGuideListsEveryKindWithTheMessageItProduces() throws IOException {
+        String page = Files.readString(TROUBLESHOOTING, StandardCharsets.UTF_8);
+        int start = page.indexOf(SECTION);
+        assertThat(start).as("the section '%s' of %s", SECTION, TROUBLESHOOTING).isNotNegative();
+        int end = page.indexOf("\n## ", start + 1);
+        String section = page.substring(start, end < 0 ? page.length() : end);
         Map<String, String> rows = new LinkedHashMap<>();
         for (String line : section.split("\n")) {
             Matcher m = ROW.matcher(line.strip());
             if (m.matches()) {
-                rows.put(m.group(1), m.group(2));
+                assertThat(rows.put(m.group(1), m.group(2))).as("%s lists '%s' twice", TROUBLESHOOTING, m.group(1))
+                        .isNull();
             }
         }
-        assertThat(rows.keySet()).as("one README row per catalogue kind, in the same words")
+        assertThat(rows.keySet()).as("one row of %s per catalogue kind, in the same words", TROUBLESHOOTING)
                 .containsExactlyInAnyOrderElementsOf(CATALOGUE.keySet());
         for (Map.Entry<String, String> row : rows.entrySet()) {
-            assertThat(seen(CATALOGUE.get(row.getKey()))).as("README row '%s'", row.getKey()).contains(row.getValue());
+            assertThat(seen(CATALOGUE.get(row.getKey()))).as("%s row '%s'", TROUBLESHOOTING, row.getKey())
+                    .contains(row.getValue());
         }
+    }
+
+    @Test
+    void theReadmeLeadsToTheTable() throws IOException {
+        assertThat(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8))
+                .as("README.md links to the troubleshooting page").contains("](docs/troubleshooting.md");
     }
 }
