@@ -42,7 +42,7 @@ import org.apiguardian.api.API;
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class Tape {
+public final class Tape implements NamedValues {
 
     enum Mode {
         /** The first forward at the point: record every node. */
@@ -110,6 +110,7 @@ public final class Tape {
     // ---- reading inputs and nodes ---------------------------------------------------------
 
     /** An input or an already recorded node, as an immutable value. */
+    @Override
     public Value value(String name) {
         if (mode == Mode.BACKWARD) {
             if (!cached.has(name)) {
@@ -124,49 +125,6 @@ public final class Tape {
                     + "' yet; inputs and nodes recorded so far are " + recorded.keySet());
         }
         return n.value();
-    }
-
-    /** An input or node that is a scalar. */
-    public double scalar(String name) {
-        return read(name, "a scalar", () -> value(name).asScalar());
-    }
-
-    /** An input or node that is a vector, as a fresh {@code double[]}. */
-    public double[] vector(String name) {
-        return read(name, "a vector", () -> value(name).asVector());
-    }
-
-    /** An input or node that is a matrix, as a fresh {@code double[][]}. */
-    public double[][] matrix(String name) {
-        return read(name, "a matrix", () -> value(name).asMatrix());
-    }
-
-    /** An input or node that is a scalar, as a {@code float}. */
-    public float floatScalar(String name) {
-        return read(name, "a scalar", () -> (float) value(name).asScalar());
-    }
-
-    /** An input or node that is a vector, as a fresh {@code float[]}. */
-    public float[] floatVector(String name) {
-        return read(name, "a vector", () -> value(name).asFloatVector());
-    }
-
-    /** An input or node that is a matrix, as a fresh {@code float[][]}. */
-    public float[][] floatMatrix(String name) {
-        return read(name, "a matrix", () -> value(name).asFloatMatrix());
-    }
-
-    private interface Read<T> {
-        T get();
-    }
-
-    private <T> T read(String name, String what, Read<T> r) {
-        try {
-            return r.get();
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("'" + name + "' is not " + what + ": it has shape "
-                    + value(name).shape(), e);
-        }
     }
 
     // ---- recording nodes -------------------------------------------------------------------
