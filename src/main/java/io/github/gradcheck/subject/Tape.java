@@ -44,67 +44,103 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Tape implements NamedValues {
 
-    enum Mode {
-        /** The first forward at the point: record every node. */
-        RECORD,
-        /** A forward with one node's value replaced. */
-        PROBE,
-        /** A separate backward: read cached values, collect gradients. */
-        BACKWARD,
-        /** A combined forward-and-backward body run to collect gradients. */
-        COMBINED_BACKWARD
+    /** What one run of the user's code on a tape is for; each kind carries what it needs. */
+    private sealed interface Run permits Measuring, Collecting {
+
+        /** {@return the value input {@code name} has on this run} */
+        default Value input(Point point, String name) {
+            return point.get(name);
+        }
+
+        /** {@return the value node {@code name}, computed as {@code computed}, is used at from here on} */
+        default Value use(String subject, String name, Value computed) {
+            return computed;
+        }
+    }
+
+    /**
+     * A forward run while measuring, whose gradients are not wanted: in the one-body style
+     * ({@code combined}) they are ignored, in the separate style reporting one is a mistake.
+     */
+    private sealed interface Measuring extends Run permits Recording, Probing {
+        boolean combined();
+    }
+
+    /** A run that collects the gradients the backward reports for the output cotangent. */
+    private sealed interface Collecting extends Run permits Backward, CombinedBackward {
+        Value cotangent();
+    }
+
+    /** The first forward at the point: records every node and watches the arrays it hands back. */
+    private record Recording(boolean combined) implements Measuring {
+    }
+
+    /** A forward with {@code node} replaced and every node in {@code held} kept at the given value. */
+    private record Probing(boolean combined, String node, Value replacement, Map<String, Value> held)
+            implements Measuring {
+
+        @Override
+        public Value input(Point point, String name) {
+            return name.equals(node) ? replacement : point.get(name);
+        }
+
+        @Override
+        public Value use(String subject, String name, Value computed) {
+            if (name.equals(node)) {
+                if (!replacement.shape().equals(computed.shape())) {
+                    throw new SubjectException(subject, name, "the forward computed shape " + computed.shape()
+                            + " for this node when re-run, but " + replacement.shape() + " before");
+                }
+                return replacement;
+            }
+            return held.getOrDefault(name, computed);
+        }
+    }
+
+    /** A separate backward: reads the nodes of the cached trace, records none. */
+    private record Backward(Trace cached, Value cotangent) implements Collecting {
+    }
+
+    /** The one-body style run to collect its gradients: it records its nodes as a forward does. */
+    private record CombinedBackward(Value cotangent) implements Collecting {
     }
 
     private final String subject;
-    private final Mode mode;
-    private final boolean combined;
     private final Point point;
-    private final Trace cached;
-    private final String probed;
-    private final Value replacement;
-    private final Value cotangent;
-    private final Map<String, Value> held;
+    private final Run run;
     private final Map<String, Object> handedBack = new LinkedHashMap<>();
     private final Map<String, Node> recorded = new LinkedHashMap<>();
     private final Map<String, Value> grads = new LinkedHashMap<>();
     private String output;
 
-    private Tape(String subject, Mode mode, boolean combined, Point point, Trace cached,
-                 String probed, Value replacement, Value cotangent, Map<String, Value> held) {
+    private Tape(String subject, Point point, Run run) {
         this.subject = subject;
-        this.mode = mode;
-        this.combined = combined;
         this.point = point;
-        this.cached = cached;
-        this.probed = probed;
-        this.replacement = replacement;
-        this.cotangent = cotangent;
-        this.held = held;
-        if (mode != Mode.BACKWARD) {
+        this.run = run;
+        if (!(run instanceof Backward)) {
             for (String input : point.names()) {
-                Value v = input.equals(probed) ? replacement : point.get(input);
                 NodeKind kind = point.isConstant(input) ? NodeKind.CONSTANT : NodeKind.INPUT;
-                recorded.put(input, Node.of(input, kind, v));
+                recorded.put(input, Node.of(input, kind, run.input(point, input)));
             }
         }
     }
 
     static Tape recording(String subject, boolean combined, Point point) {
-        return new Tape(subject, Mode.RECORD, combined, point, null, null, null, null, Map.of());
+        return new Tape(subject, point, new Recording(combined));
     }
 
     /** A probe with {@code node} replaced and every node in {@code held} kept at the given value. */
     static Tape probing(String subject, boolean combined, Point point, String node, Value replacement,
                         Map<String, Value> held) {
-        return new Tape(subject, Mode.PROBE, combined, point, null, node, replacement, null, held);
+        return new Tape(subject, point, new Probing(combined, node, replacement, held));
     }
 
     static Tape backward(String subject, Point point, Trace cached, Value cotangent) {
-        return new Tape(subject, Mode.BACKWARD, false, point, cached, null, null, cotangent, Map.of());
+        return new Tape(subject, point, new Backward(cached, cotangent));
     }
 
     static Tape combinedBackward(String subject, Point point, Value cotangent) {
-        return new Tape(subject, Mode.COMBINED_BACKWARD, true, point, null, null, null, cotangent, Map.of());
+        return new Tape(subject, point, new CombinedBackward(cotangent));
     }
 
     // ---- reading inputs and nodes ---------------------------------------------------------
@@ -112,7 +148,8 @@ public final class Tape implements NamedValues {
     /** An input or an already recorded node, as an immutable value. */
     @Override
     public Value value(String name) {
-        if (mode == Mode.BACKWARD) {
+        if (run instanceof Backward b) {
+            Trace cached = b.cached();
             if (!cached.has(name)) {
                 throw new IllegalArgumentException("there is no input or node named '" + name + "'; there are "
                         + cached.names());
@@ -203,7 +240,7 @@ public final class Tape implements NamedValues {
         }
         Value used = record(name, v, kind);
         if (used == v) {
-            if (mode == Mode.RECORD) {
+            if (run instanceof Recording) {
                 // the forward is deterministic (checked), so a change after recording shows in the first run
                 handedBack.put(name, array);
             }
@@ -236,7 +273,7 @@ public final class Tape implements NamedValues {
         if (name == null) {
             throw new SubjectException(subject, "the forward recorded a node with a null name");
         }
-        if (mode == Mode.BACKWARD) {
+        if (run instanceof Backward) {
             throw new SubjectException(subject, name, (kind == NodeKind.OUTPUT ? "output" : "node")
                     + "(\"" + name + "\", ...) was called in the backward; record nodes in the forward only");
         }
@@ -249,16 +286,7 @@ public final class Tape implements NamedValues {
             throw new SubjectException(subject, name, "the forward recorded '" + name + "' after the output '"
                     + output + "'; record the output last");
         }
-        Value used = v;
-        if (mode == Mode.PROBE && name.equals(probed)) {
-            if (!replacement.shape().equals(v.shape())) {
-                throw new SubjectException(subject, name, "the forward computed shape " + v.shape()
-                        + " for this node when re-run, but " + replacement.shape() + " before");
-            }
-            used = replacement;
-        } else if (mode == Mode.PROBE && held.containsKey(name)) {
-            used = held.get(name);
-        }
+        Value used = run.use(subject, name, v);
         recorded.put(name, Node.of(name, kind, used));
         if (kind == NodeKind.OUTPUT) {
             output = name;
@@ -290,8 +318,8 @@ public final class Tape implements NamedValues {
 
     /** The gradient of the objective with respect to the output, as a value of the output's shape. */
     public Value seedValue() {
-        if (cotangent != null) {
-            return cotangent;
+        if (run instanceof Collecting c && c.cotangent() != null) {
+            return c.cotangent();
         }
         if (output == null) {
             throw new SubjectException(subject, "seed() was called before output(name, value); "
@@ -330,8 +358,8 @@ public final class Tape implements NamedValues {
     }
 
     private void collect(String name, Value gradient) {
-        if (mode == Mode.RECORD || mode == Mode.PROBE) {
-            if (!combined) {
+        if (run instanceof Measuring m) {
+            if (!m.combined()) {
                 throw new SubjectException(subject, name, "grad(\"" + name + "\", ...) was called in the forward; "
                         + "report gradients in the backward");
             }
