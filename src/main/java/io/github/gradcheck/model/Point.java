@@ -47,11 +47,11 @@ public final class Point {
         }
         Builder b = builder();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (!(namesAndValues[i] instanceof String)) {
+            if (!(namesAndValues[i] instanceof String name)) {
                 throw new IllegalArgumentException("argument " + i + " of Point.of must be an input name (a String), got "
                         + Value.describeType(namesAndValues[i]));
             }
-            b.input((String) namesAndValues[i], namesAndValues[i + 1]);
+            b.input(name, namesAndValues[i + 1]);
         }
         return b.build();
     }
@@ -100,7 +100,7 @@ public final class Point {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Point && values.equals(((Point) o).values) && constants.equals(((Point) o).constants);
+        return o instanceof Point p && values.equals(p.values) && constants.equals(p.constants);
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class Shape {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Shape && Arrays.equals(dims, ((Shape) o).dims);
+        return o instanceof Shape s && Arrays.equals(dims, s.dims);
     }
 
     @Override

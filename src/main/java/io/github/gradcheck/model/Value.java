@@ -79,21 +79,20 @@ public final class Value {
      *     null, of an unsupported type, or a ragged array
      */
     public static Value fromJava(Object x) {
-        if (x instanceof Value) {
-            return (Value) x;
+        if (x instanceof Value v) {
+            return v;
         }
-        if (x instanceof Float) {
-            return new Value(new double[] {(Float) x}, Shape.scalar(), Precision.FLOAT);
+        if (x instanceof Float f) {
+            return new Value(new double[] {f}, Shape.scalar(), Precision.FLOAT);
         }
-        if (x instanceof Double || x instanceof Integer || x instanceof Long || x instanceof Short
-                || x instanceof Byte) {
-            return scalar(((Number) x).doubleValue());
+        if (x instanceof Number n && (n instanceof Double || n instanceof Integer || n instanceof Long
+                || n instanceof Short || n instanceof Byte)) {
+            return scalar(n.doubleValue());
         }
-        if (x instanceof double[]) {
-            return vector((double[]) x);
+        if (x instanceof double[] d) {
+            return vector(d);
         }
-        if (x instanceof float[]) {
-            float[] f = (float[]) x;
+        if (x instanceof float[] f) {
             double[] d = new double[f.length];
             for (int i = 0; i < f.length; i++) {
                 d[i] = f[i];
@@ -153,7 +152,7 @@ public final class Value {
     }
 
     private static int rowLength(Object row) {
-        return row instanceof double[] ? ((double[]) row).length : ((float[]) row).length;
+        return row instanceof double[] d ? d.length : ((float[]) row).length;
     }
 
     private static void copyRow(Object row, int expected, double[] flat, int[] at, String where) {
@@ -162,8 +161,8 @@ public final class Value {
             throw new IllegalArgumentException("ragged array: row " + where + " has " + n
                     + " elements, the first row has " + expected);
         }
-        if (row instanceof double[]) {
-            System.arraycopy((double[]) row, 0, flat, at[0], n);
+        if (row instanceof double[] d) {
+            System.arraycopy(d, 0, flat, at[0], n);
         } else {
             float[] f = (float[]) row;
             for (int k = 0; k < n; k++) {
@@ -342,18 +341,13 @@ public final class Value {
      */
     public Object toJava() {
         boolean f = precision == Precision.FLOAT;
-        switch (shape.rank()) {
-            case 0:
-                return f ? (Object) (float) get(0) : (Object) get(0);
-            case 1:
-                return f ? asFloatVector() : asVector();
-            case 2:
-                return f ? asFloatMatrix() : asMatrix();
-            case 3:
-                return toRank3(f);
-            default:
-                return this;
-        }
+        return switch (shape.rank()) {
+            case 0 -> f ? (Object) (float) get(0) : (Object) get(0);
+            case 1 -> f ? asFloatVector() : asVector();
+            case 2 -> f ? asFloatMatrix() : asMatrix();
+            case 3 -> toRank3(f);
+            default -> this;
+        };
     }
 
     private Object toRank3(boolean f) {
@@ -385,7 +379,7 @@ public final class Value {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Value && bitEquals((Value) o);
+        return o instanceof Value v && bitEquals(v);
     }
 
     @Override

@@ -78,26 +78,22 @@ public final class Parameter {
 
     /** Overwrites the live array with {@code v}, which has this parameter's shape. */
     void write(Value v) {
-        if (array instanceof double[]) {
-            double[] a = (double[]) array;
+        if (array instanceof double[] a) {
             for (int i = 0; i < a.length; i++) {
                 a[i] = v.get(i);
             }
-        } else if (array instanceof float[]) {
-            float[] a = (float[]) array;
+        } else if (array instanceof float[] a) {
             for (int i = 0; i < a.length; i++) {
                 a[i] = (float) v.get(i);
             }
-        } else if (array instanceof double[][]) {
-            double[][] a = (double[][]) array;
+        } else if (array instanceof double[][] a) {
             int k = 0;
             for (double[] row : a) {
                 for (int j = 0; j < row.length; j++) {
                     row[j] = v.get(k++);
                 }
             }
-        } else {
-            float[][] a = (float[][]) array;
+        } else if (array instanceof float[][] a) {
             int k = 0;
             for (float[] row : a) {
                 for (int j = 0; j < row.length; j++) {
