@@ -173,7 +173,7 @@ public final class Value {
     }
 
     /** A short description of a Java object's type for error messages. */
-    public static String describeType(Object x) {
+    static String describeType(Object x) {
         return x == null ? "null" : x.getClass().getSimpleName();
     }
 

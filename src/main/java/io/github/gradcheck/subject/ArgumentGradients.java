@@ -37,7 +37,7 @@ final class ArgumentGradients {
                     + (n == 1 ? "the gradient of '" + argNames.get(0) + "'"
                             : "an Object[] with one gradient per argument " + argNames));
         } else {
-            throw new SubjectException(subject, node, what + " returned a single " + Value.describeType(returned)
+            throw new SubjectException(subject, node, what + " returned a single " + returned.getClass().getSimpleName()
                     + " but there are " + n + " arguments " + argNames
                     + "; return an Object[] or a List with one gradient per argument, in that order");
         }
