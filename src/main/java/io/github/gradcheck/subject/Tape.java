@@ -36,8 +36,9 @@ import org.apiguardian.api.API;
  * <p>{@code node} and {@code output} return the value to use from then on: normally the
  * value passed in, but when gradcheck measures the gradient at that node it returns the
  * perturbed value, so the rest of the forward must use what {@code node} returned. The
- * readers {@code scalar}, {@code vector}, {@code matrix}, ... give an input, or a node
- * recorded earlier (in the backward: any node, at its forward value), as a fresh copy.
+ * readers of {@link NamedValues} ({@code scalar}, {@code vector}, {@code matrix}, ...) give an
+ * input, or a node recorded earlier (in the backward: any node, at its forward value), as a
+ * fresh copy.
  *
  * @since 0.1.0
  */
@@ -145,7 +146,14 @@ public final class Tape implements NamedValues {
 
     // ---- reading inputs and nodes ---------------------------------------------------------
 
-    /** An input or an already recorded node, as an immutable value. */
+    /**
+     * {@return an input or a node, immutable}: in the forward, one recorded so far; in a separate
+     * backward, any node of the forward, at its forward value.
+     *
+     * @param name the input's or node's name
+     * @throws IllegalArgumentException naming the inputs and nodes there are, when there is none of
+     *     this name
+     */
     @Override
     public Value value(String name) {
         if (run instanceof Backward b) {
@@ -166,62 +174,190 @@ public final class Tape implements NamedValues {
 
     // ---- recording nodes -------------------------------------------------------------------
 
-    /** Records a scalar intermediate and returns the value to use from here on. */
+    /**
+     * Records a scalar intermediate and returns the value to use from here on.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the value to use from here on: {@code value}, or the perturbed value while gradcheck
+     *     measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward
+     */
     public double node(String name, double value) {
         return record(name, Value.scalar(value), NodeKind.INTERMEDIATE).asScalar();
     }
 
-    /** Records a vector intermediate and returns the array to use from here on. */
+    /**
+     * Records a vector intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public double[] node(String name, double[] value) {
         return recordArray(name, value, NodeKind.INTERMEDIATE);
     }
 
-    /** Records a matrix intermediate and returns the array to use from here on. */
+    /**
+     * Records a matrix intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public double[][] node(String name, double[][] value) {
         return recordArray(name, value, NodeKind.INTERMEDIATE);
     }
 
-    /** Records a float scalar intermediate and returns the value to use from here on. */
+    /**
+     * Records a float scalar intermediate and returns the value to use from here on.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the value to use from here on: {@code value}, or the perturbed value while gradcheck
+     *     measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward
+     */
     public float node(String name, float value) {
         return (float) record(name, Value.fromJava(value), NodeKind.INTERMEDIATE).asScalar();
     }
 
-    /** Records a float vector intermediate and returns the array to use from here on. */
+    /**
+     * Records a float vector intermediate and returns the array to use from here on. The rest of
+     * the forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public float[] node(String name, float[] value) {
         return recordArray(name, value, NodeKind.INTERMEDIATE);
     }
 
-    /** Records a float matrix intermediate and returns the array to use from here on. */
+    /**
+     * Records a float matrix intermediate and returns the array to use from here on. The rest of
+     * the forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public float[][] node(String name, float[][] value) {
         return recordArray(name, value, NodeKind.INTERMEDIATE);
     }
 
-    /** Records the scalar output and returns the value to use from here on. */
+    /**
+     * Records the scalar output and returns the value to use from here on.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the value to use from here on: {@code value}, or the perturbed value while gradcheck
+     *     measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward
+     */
     public double output(String name, double value) {
         return record(name, Value.scalar(value), NodeKind.OUTPUT).asScalar();
     }
 
-    /** Records a vector output and returns the array to use from here on. */
+    /**
+     * Records a vector output and returns the array to use from here on. The rest of the forward
+     * must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public double[] output(String name, double[] value) {
         return recordArray(name, value, NodeKind.OUTPUT);
     }
 
-    /** Records a matrix output and returns the array to use from here on. */
+    /**
+     * Records a matrix output and returns the array to use from here on. The rest of the forward
+     * must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public double[][] output(String name, double[][] value) {
         return recordArray(name, value, NodeKind.OUTPUT);
     }
 
-    /** Records a float scalar output and returns the value to use from here on. */
+    /**
+     * Records a float scalar output and returns the value to use from here on.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the value to use from here on: {@code value}, or the perturbed value while gradcheck
+     *     measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward
+     */
     public float output(String name, float value) {
         return (float) record(name, Value.fromJava(value), NodeKind.OUTPUT).asScalar();
     }
 
-    /** Records a float vector output and returns the array to use from here on. */
+    /**
+     * Records a float vector output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public float[] output(String name, float[] value) {
         return recordArray(name, value, NodeKind.OUTPUT);
     }
 
-    /** Records a float matrix output and returns the array to use from here on. */
+    /**
+     * Records a float matrix output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public float[][] output(String name, float[][] value) {
         return recordArray(name, value, NodeKind.OUTPUT);
     }
@@ -296,7 +432,14 @@ public final class Tape implements NamedValues {
 
     // ---- the backward ----------------------------------------------------------------------
 
-    /** The gradient of the objective with respect to a scalar output: 1 unless a cotangent is set. */
+    /**
+     * {@return the gradient of the objective with respect to a scalar output}: the output
+     * cotangent, 1 for a scalar output.
+     *
+     * @throws IllegalStateException when the output is not a scalar
+     * @throws io.github.gradcheck.model.SubjectException when the one-body style asks for it before
+     *     recording the output
+     */
     public double seed() {
         Value s = seedValue();
         if (s.size() != 1) {
@@ -306,17 +449,35 @@ public final class Tape implements NamedValues {
         return s.get(0);
     }
 
-    /** The gradient of the objective with respect to a vector output, as a fresh array. */
+    /**
+     * {@return the gradient of the objective with respect to a vector output, as a fresh array}
+     *
+     * @throws IllegalStateException when the output is not a vector
+     * @throws io.github.gradcheck.model.SubjectException when the one-body style asks for it before
+     *     recording the output
+     */
     public double[] seedVector() {
         return seedValue().asVector();
     }
 
-    /** The gradient of the objective with respect to a matrix output, as a fresh array. */
+    /**
+     * {@return the gradient of the objective with respect to a matrix output, as a fresh array}
+     *
+     * @throws IllegalStateException when the output is not a matrix
+     * @throws io.github.gradcheck.model.SubjectException when the one-body style asks for it before
+     *     recording the output
+     */
     public double[][] seedMatrix() {
         return seedValue().asMatrix();
     }
 
-    /** The gradient of the objective with respect to the output, as a value of the output's shape. */
+    /**
+     * {@return the gradient of the objective with respect to the output, as a value of the
+     * output's shape}
+     *
+     * @throws io.github.gradcheck.model.SubjectException when the one-body style asks for it before
+     *     recording the output
+     */
     public Value seedValue() {
         if (run instanceof Collecting c && c.cotangent() != null) {
             return c.cotangent();
@@ -330,19 +491,38 @@ public final class Tape implements NamedValues {
         return ones(out.shape(), out.precision());
     }
 
-    /** Reports the gradient the backward computed for a scalar node or input. */
+    /**
+     * Reports the gradient the backward computed for a scalar node or input.
+     *
+     * @param name the node's or input's name
+     * @param gradient the gradient of the objective with respect to it
+     * @throws io.github.gradcheck.model.SubjectException when it is reported twice, or in the
+     *     forward of the separate style
+     */
     public void grad(String name, double gradient) {
         collect(name, Value.scalar(gradient));
     }
 
-    /** Reports the gradient for a float scalar node or input. */
+    /**
+     * Reports the gradient the backward computed for a float scalar node or input.
+     *
+     * @param name the node's or input's name
+     * @param gradient the gradient of the objective with respect to it
+     * @throws io.github.gradcheck.model.SubjectException when it is reported twice, or in the
+     *     forward of the separate style
+     */
     public void grad(String name, float gradient) {
         collect(name, Value.fromJava(gradient));
     }
 
     /**
-     * Reports the gradient for a node or input; {@code gradient} is a {@code double[]},
-     * {@code double[][]}, their float forms, or a {@link Value}.
+     * Reports the gradient the backward computed for a node or input.
+     *
+     * @param name the node's or input's name
+     * @param gradient the gradient of the objective with respect to it, of its shape: a
+     *     {@code double[]}, {@code double[][]}, their float forms, or a {@link Value}
+     * @throws io.github.gradcheck.model.SubjectException when it is null or unusable, reported
+     *     twice, or reported in the forward of the separate style
      */
     public void grad(String name, Object gradient) {
         if (gradient == null) {
