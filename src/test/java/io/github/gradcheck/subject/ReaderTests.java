@@ -21,6 +21,17 @@ class ReaderTests {
     static final Value MATRIX = Value.fromJava(new double[][] {{1, 2}, {3, 4}});
     static final Value FLOATS = Value.fromJava(new float[] {0.5f, 1.5f});
 
+    @Test
+    void argsAndTapeShareOneSetOfReadersThatOnlyTheyImplement() {
+        assertThat(NamedValues.class.isSealed()).isTrue();
+        assertThat(NamedValues.class.getPermittedSubclasses()).containsExactlyInAnyOrder(Args.class, Tape.class);
+        NamedValues in = new Args(List.of("v"), List.of(VECTOR));
+        NamedValues t = Tape.recording("readers", false, Point.of("v", new double[] {1, 2}));
+        assertThat(in.vector("v")).containsExactly(t.vector("v"));
+        assertThatThrownBy(() -> in.scalar("v")).hasMessage("argument 0 ('v') is not a scalar: it has shape [2]");
+        assertThatThrownBy(() -> t.scalar("v")).hasMessage("'v' is not a scalar: it has shape [2]");
+    }
+
     @Nested
     class OfArgs {
 
