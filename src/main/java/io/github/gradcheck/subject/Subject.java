@@ -39,7 +39,9 @@ import org.apiguardian.api.API;
  * forward again itself). After the check, the diagnosis of a wrong gradient may call
  * {@link #forward}, {@link #backward} and {@link #replayHolding} again, on the same terms. The
  * check's reset hook ({@code CheckOptions.withReset}) runs before every forward, backward and
- * replay; {@link #name} may be called at any time.
+ * replay; {@link #name} may be called at any time. A double reference measured in the
+ * subject's place, and each copy made through {@code CheckOptions.withSubjectCopies}, gets one
+ * forward at the point and then the replays, but no backward.
  *
  * <p>What every implementation guarantees:
  *
