@@ -7,42 +7,54 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
- * The gradients a backward pass claims for one output cotangent: one per node (the
- * gradient of ⟨cotangent, output⟩ with respect to that node) and, where the subject knows
- * its edges, the contribution each consumer's local backward made to each of its
- * arguments. A node with fan-out has the sum of its edges' contributions. Immutable.
+ * SPI: the gradients a backward pass claims for one output cotangent, as
+ * {@link io.github.gradcheck.subject.Subject#backward} returns them. Immutable.
  *
+ * <p>There is one gradient per node: the gradient of ⟨cotangent, output⟩ with respect to that
+ * node, with the node's shape. Where the subject knows its edges (graphs of ops and layers)
+ * there is also the contribution each consumer's local backward made to each of its arguments;
+ * a node with fan-out has the sum of its edges' contributions.
+ *
+ * <p>What the engine relies on: a gradient for every node it checks (every node of the trace
+ * but the constants; the output's is the cotangent itself), each with its node's shape, and,
+ * where there are edges, a gradient for every edge's consumer. A subject that does not record
+ * edges passes an empty map; the engine then blames nodes, not edges.
+ *
+ * @param nodes the claimed gradient of each node, by name, in the order given
+ * @param edges the claimed contribution along each edge, in the order given; empty when the
+ *     subject does not record edges
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class Gradients {
+public record Gradients(Map<String, Value> nodes, Map<Edge, Value> edges) {
 
-    private final Map<String, Value> byNode;
-    private final Map<Edge, Value> byEdge;
-
-    /** Gradients per node and, possibly empty, per edge; both maps are copied. */
-    public Gradients(Map<String, Value> byNode, Map<Edge, Value> byEdge) {
-        this.byNode = Collections.unmodifiableMap(new LinkedHashMap<>(byNode));
-        this.byEdge = Collections.unmodifiableMap(new LinkedHashMap<>(byEdge));
+    /**
+     * Gradients per node and, possibly empty, per edge; both maps are copied, in their order.
+     *
+     * @param nodes the claimed gradient of each node, by name
+     * @param edges the claimed contribution along each edge; empty when the subject does not
+     *     record edges
+     */
+    public Gradients {
+        nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        edges = Collections.unmodifiableMap(new LinkedHashMap<>(edges));
     }
 
-    /** The claimed gradient at a node, if one was claimed. */
+    /**
+     * {@return the claimed gradient at a node, if one was claimed}
+     *
+     * @param node the node's name
+     */
     public Optional<Value> of(String node) {
-        return Optional.ofNullable(byNode.get(node));
+        return Optional.ofNullable(nodes.get(node));
     }
 
-    /** The claimed contribution along an edge, if the subject records edges. */
+    /**
+     * {@return the claimed contribution along an edge, if the subject records edges}
+     *
+     * @param edge the edge
+     */
     public Optional<Value> of(Edge edge) {
-        return Optional.ofNullable(byEdge.get(edge));
-    }
-
-    /** All claimed node gradients. */
-    public Map<String, Value> nodes() {
-        return byNode;
-    }
-
-    /** All claimed edge contributions. */
-    public Map<Edge, Value> edges() {
-        return byEdge;
+        return Optional.ofNullable(edges.get(edge));
     }
 }

@@ -3,7 +3,7 @@ package io.github.gradcheck.model;
 import org.apiguardian.api.API;
 
 /**
- * The role of a node in a forward trace.
+ * SPI: the role of a node in a forward trace, which decides how the engine treats it.
  *
  * @since 0.1.0
  */
@@ -20,7 +20,7 @@ public enum NodeKind {
     /** The value the gradients are taken of. */
     OUTPUT;
 
-    /** Whether gradcheck compares a claimed gradient for nodes of this kind. */
+    /** {@return whether gradcheck compares a claimed gradient for nodes of this kind: all but constants} */
     public boolean isChecked() {
         return this != CONSTANT;
     }

@@ -35,9 +35,13 @@ public final class Point {
     }
 
     /**
-     * A point from alternating names and values: {@code Point.of("x", 3.0, "W", new double[][] {...})}.
+     * {@return a point of differentiable inputs from alternating names and values}:
+     * {@code Point.of("x", 3.0, "W", new double[][] {...})}.
      *
-     * @throws IllegalArgumentException when the arguments do not alternate name, value
+     * @param namesAndValues each input's name (a {@code String}) followed by its value (a number
+     *     or an array, as {@link Value#fromJava} takes; copied)
+     * @throws IllegalArgumentException when the arguments do not alternate name, value, a name is
+     *     used twice, or a value is unusable
      */
     public static Point of(Object... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
@@ -47,26 +51,31 @@ public final class Point {
         }
         Builder b = builder();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (!(namesAndValues[i] instanceof String)) {
+            if (!(namesAndValues[i] instanceof String name)) {
                 throw new IllegalArgumentException("argument " + i + " of Point.of must be an input name (a String), got "
                         + Value.describeType(namesAndValues[i]));
             }
-            b.input((String) namesAndValues[i], namesAndValues[i + 1]);
+            b.input(name, namesAndValues[i + 1]);
         }
         return b.build();
     }
 
-    /** A builder for points with constant inputs. */
+    /** {@return a builder for points with constant inputs} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The input names in order. */
+    /** {@return the input names in order, a new list} */
     public List<String> names() {
         return new ArrayList<>(values.keySet());
     }
 
-    /** The value of an input. */
+    /**
+     * {@return the value of an input}
+     *
+     * @param name the input's name
+     * @throws IllegalArgumentException naming the inputs there are, when there is none of this name
+     */
     public Value get(String name) {
         Value v = values.get(name);
         if (v == null) {
@@ -75,22 +84,36 @@ public final class Point {
         return v;
     }
 
-    /** Whether the point has an input of this name. */
+    /**
+     * {@return whether the point has an input of this name}
+     *
+     * @param name a name
+     */
     public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    /** Whether the input is constant (not differentiated). */
+    /**
+     * {@return whether the input is constant (not differentiated); false when there is no such input}
+     *
+     * @param name the input's name
+     */
     public boolean isConstant(String name) {
         return constants.contains(name);
     }
 
-    /** The number of inputs. */
+    /** {@return the number of inputs} */
     public int size() {
         return values.size();
     }
 
-    /** A copy of this point with one input's value replaced (its constness kept). */
+    /**
+     * {@return a copy of this point with one input's value replaced, its constness kept}
+     *
+     * @param name the input's name
+     * @param value its new value
+     * @throws IllegalArgumentException when there is no such input
+     */
     public Point with(String name, Value value) {
         get(name);
         Map<String, Value> copy = new LinkedHashMap<>(values);
@@ -98,9 +121,15 @@ public final class Point {
         return new Point(copy, constants);
     }
 
+    /**
+     * {@return whether {@code o} is a point with inputs of the same names, bit-equal values and
+     * the same constants, in any order}
+     *
+     * @param o any object
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Point && values.equals(((Point) o).values) && constants.equals(((Point) o).constants);
+        return o instanceof Point p && values.equals(p.values) && constants.equals(p.constants);
     }
 
     @Override
@@ -108,7 +137,7 @@ public final class Point {
         return Objects.hash(values, constants);
     }
 
-    /** {@code x = 3.0, y = -4.0}. */
+    /** {@return the inputs as reports write them: {@code x = 3.0, y = -4.0}, constants marked} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
@@ -137,12 +166,26 @@ public final class Point {
         private Builder() {
         }
 
-        /** Adds a differentiable input (a number or an array, copied). */
+        /**
+         * Adds a differentiable input.
+         *
+         * @param name the input's name
+         * @param value a number or an array, as {@link Value#fromJava} takes; copied
+         * @return this builder
+         * @throws IllegalArgumentException when the name is used already or the value is unusable
+         */
         public Builder input(String name, Object value) {
             return add(name, value, false);
         }
 
-        /** Adds a constant input (an index, label or mask) that is never perturbed. */
+        /**
+         * Adds a constant input (an index, label or mask) that is never perturbed.
+         *
+         * @param name the input's name
+         * @param value a number or an array, as {@link Value#fromJava} takes; copied
+         * @return this builder
+         * @throws IllegalArgumentException when the name is used already or the value is unusable
+         */
         public Builder constant(String name, Object value) {
             return add(name, value, true);
         }
@@ -165,7 +208,7 @@ public final class Point {
             return this;
         }
 
-        /** The point. */
+        /** {@return the point, which later calls of this builder do not change} */
         public Point build() {
             return new Point(new LinkedHashMap<>(values), new LinkedHashSet<>(constants));
         }

@@ -24,12 +24,16 @@ public enum Precision {
         this.epsilon = epsilon;
     }
 
-    /** The machine epsilon: the distance from 1.0 to the next larger representable value. */
+    /** {@return the machine epsilon: the distance from 1.0 to the next larger representable value} */
     public double epsilon() {
         return epsilon;
     }
 
-    /** Rounds {@code x} to this precision. */
+    /**
+     * {@return {@code x} rounded to the nearest number of this precision}
+     *
+     * @param x a double
+     */
     public double round(double x) {
         return this == FLOAT ? (double) (float) x : x;
     }

@@ -29,12 +29,18 @@ public final class Shape {
         this.size = (int) n;
     }
 
-    /** The shape of a single number. */
+    /** {@return the shape of a single number, rank 0} */
     public static Shape scalar() {
         return SCALAR;
     }
 
-    /** A shape with the given dimensions; no dimensions means a scalar. */
+    /**
+     * {@return a shape with the given dimensions; no dimensions means a scalar}
+     *
+     * @param dims the extent of each dimension, outermost first; copied
+     * @throws IllegalArgumentException when a dimension is negative or the shape has more than
+     *     2<sup>31</sup>-1 elements
+     */
     public static Shape of(int... dims) {
         if (dims.length == 0) {
             return SCALAR;
@@ -47,29 +53,36 @@ public final class Shape {
         return new Shape(dims.clone());
     }
 
-    /** The number of dimensions. */
+    /** {@return the number of dimensions} */
     public int rank() {
         return dims.length;
     }
 
-    /** The extent of dimension {@code axis}. */
+    /**
+     * {@return the extent of dimension {@code axis}}
+     *
+     * @param axis a dimension, from 0 (the outermost) to {@code rank() - 1}
+     * @throws ArrayIndexOutOfBoundsException when there is no such dimension
+     */
     public int dim(int axis) {
         return dims[axis];
     }
 
-    /** A copy of all dimensions. */
+    /** {@return a copy of all dimensions, outermost first} */
     public int[] dims() {
         return dims.clone();
     }
 
-    /** The number of elements (1 for a scalar). */
+    /** {@return the number of elements (1 for a scalar)} */
     public int size() {
         return size;
     }
 
     /**
-     * The multi-index of a flat (row-major) element index, as written in reports:
+     * {@return the multi-index of a flat (row-major) element index, as written in reports}:
      * {@code ""} for a scalar, {@code "[4]"} for a vector, {@code "[1,2]"} for a matrix.
+     *
+     * @param flat an element's index in row-major order
      */
     public String indexOf(int flat) {
         if (dims.length == 0) {
@@ -92,9 +105,14 @@ public final class Shape {
         return sb.append(']').toString();
     }
 
+    /**
+     * {@return whether {@code o} is a shape with the same dimensions}
+     *
+     * @param o any object
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Shape && Arrays.equals(dims, ((Shape) o).dims);
+        return o instanceof Shape s && Arrays.equals(dims, s.dims);
     }
 
     @Override
@@ -102,7 +120,7 @@ public final class Shape {
         return Arrays.hashCode(dims);
     }
 
-    /** {@code "scalar"}, {@code "[3]"}, {@code "[2x3]"}. */
+    /** {@return the shape as reports write it: {@code "scalar"}, {@code "[3]"}, {@code "[2x3]"}} */
     @Override
     public String toString() {
         if (dims.length == 0) {

@@ -16,7 +16,9 @@ public class SubjectException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The subject's name. */
     private final String subject;
+    /** The node's name, or null when the problem is not tied to a node. */
     private final String node;
 
     /**
@@ -54,12 +56,12 @@ public class SubjectException extends RuntimeException {
         this.node = node;
     }
 
-    /** The subject's name. */
+    /** {@return the subject's name} */
     public String subject() {
         return subject;
     }
 
-    /** The node's name, when the problem is tied to one. */
+    /** {@return the node's name, when the problem is tied to one} */
     public Optional<String> node() {
         return Optional.ofNullable(node);
     }

@@ -8,8 +8,13 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
- * The nodes of one forward pass in the order they were computed, with the output last.
- * Immutable.
+ * SPI: the nodes of one forward pass in the order they were computed, as
+ * {@link io.github.gradcheck.subject.Subject#forward} and its replays return them. Immutable.
+ *
+ * <p>The order matters: the engine checks the nodes from the output back and blames the node
+ * where the gradient first goes wrong in that order, so a subject lists its inputs first and
+ * every node after the nodes it is computed from, usually with the output last. A trace of a
+ * replay has the nodes of the trace it replays, in the same order.
  *
  * @since 0.1.0
  */
@@ -23,6 +28,8 @@ public final class Trace {
     /**
      * A trace of the given nodes, in forward order.
      *
+     * @param nodes the nodes, each after the nodes it is computed from; the list is copied
+     * @param output the name of the node the gradients are taken of
      * @throws IllegalArgumentException when two nodes share a name or {@code output} is not one of them
      */
     public Trace(List<Node> nodes, String output) {
@@ -40,19 +47,24 @@ public final class Trace {
         this.output = output;
     }
 
-    /** The nodes in forward order. */
+    /** {@return the nodes in forward order, unmodifiable} */
     public List<Node> nodes() {
         return order;
     }
 
-    /** The nodes in backward order: the output first, inputs last. */
+    /** {@return the nodes in backward order, a new list: the last computed first, inputs last} */
     public List<Node> backwardOrder() {
         List<Node> reversed = new ArrayList<>(order);
         Collections.reverse(reversed);
         return reversed;
     }
 
-    /** The node with this name. */
+    /**
+     * {@return the node with this name}
+     *
+     * @param name a node's name
+     * @throws IllegalArgumentException naming the nodes there are, when none has this name
+     */
     public Node node(String name) {
         Node n = byName.get(name);
         if (n == null) {
@@ -61,17 +73,21 @@ public final class Trace {
         return n;
     }
 
-    /** Whether a node has this name. */
+    /**
+     * {@return whether a node has this name}
+     *
+     * @param name a name
+     */
     public boolean has(String name) {
         return byName.containsKey(name);
     }
 
-    /** The output node. */
+    /** {@return the output node: the value the gradients are taken of} */
     public Node output() {
         return byName.get(output);
     }
 
-    /** The names of all nodes, in forward order. */
+    /** {@return the names of all nodes, in forward order} */
     public List<String> names() {
         return List.copyOf(byName.keySet());
     }

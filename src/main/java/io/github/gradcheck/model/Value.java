@@ -37,7 +37,14 @@ public final class Value {
         this.replacement = replacement;
     }
 
-    /** A value from flat row-major data; the data is copied and rounded to {@code precision}. */
+    /**
+     * {@return a value from flat row-major data, copied and rounded to {@code precision}}
+     *
+     * @param shape its shape
+     * @param precision its precision
+     * @param flat its elements in row-major order, {@code shape.size()} of them
+     * @throws IllegalArgumentException when the number of elements does not fit the shape
+     */
     public static Value of(Shape shape, Precision precision, double[] flat) {
         if (flat.length != shape.size()) {
             throw new IllegalArgumentException(
@@ -52,48 +59,71 @@ public final class Value {
         return new Value(copy, shape, precision);
     }
 
-    /** A double-precision value from flat row-major data (copied). */
+    /**
+     * {@return a double-precision value from flat row-major data, copied}
+     *
+     * @param shape its shape
+     * @param flat its elements in row-major order, {@code shape.size()} of them
+     * @throws IllegalArgumentException when the number of elements does not fit the shape
+     */
     public static Value of(Shape shape, double[] flat) {
         return of(shape, Precision.DOUBLE, flat);
     }
 
-    /** A double scalar. */
+    /**
+     * {@return a double scalar}
+     *
+     * @param x its value
+     */
     public static Value scalar(double x) {
         return new Value(new double[] {x}, Shape.scalar(), Precision.DOUBLE);
     }
 
-    /** A double vector (copied). */
+    /**
+     * {@return a double vector, copied}
+     *
+     * @param xs its elements
+     */
     public static Value vector(double... xs) {
         return new Value(xs.clone(), Shape.of(xs.length), Precision.DOUBLE);
     }
 
-    /** A value of the given shape and precision filled with zeros. */
+    /**
+     * {@return a value of the given shape and precision filled with zeros}
+     *
+     * @param shape its shape
+     * @param precision its precision
+     */
     public static Value zeros(Shape shape, Precision precision) {
         return new Value(new double[shape.size()], shape, precision);
     }
 
     /**
-     * Translates a Java number or array into a value.
+     * {@return a Java number or array as a value}: a copy, in {@code float} precision for
+     * {@code float} and its arrays, {@code double} otherwise; a value is returned as it is.
      *
+     * @param x a (boxed) {@code double} or {@code float}; an {@code int}, {@code long},
+     *     {@code short} or {@code byte}, taken as a {@code double}; a {@code double[]},
+     *     {@code float[]}, {@code double[][]}, {@code float[][]}, {@code double[][][]} or
+     *     {@code float[][][]}; or a {@code Value}
      * @throws IllegalArgumentException naming the type or the ragged row, when {@code x} is
      *     null, of an unsupported type, or a ragged array
      */
     public static Value fromJava(Object x) {
-        if (x instanceof Value) {
-            return (Value) x;
+        if (x instanceof Value v) {
+            return v;
         }
-        if (x instanceof Float) {
-            return new Value(new double[] {(Float) x}, Shape.scalar(), Precision.FLOAT);
+        if (x instanceof Float f) {
+            return new Value(new double[] {f}, Shape.scalar(), Precision.FLOAT);
         }
-        if (x instanceof Double || x instanceof Integer || x instanceof Long || x instanceof Short
-                || x instanceof Byte) {
-            return scalar(((Number) x).doubleValue());
+        if (x instanceof Number n && (n instanceof Double || n instanceof Integer || n instanceof Long
+                || n instanceof Short || n instanceof Byte)) {
+            return scalar(n.doubleValue());
         }
-        if (x instanceof double[]) {
-            return vector((double[]) x);
+        if (x instanceof double[] d) {
+            return vector(d);
         }
-        if (x instanceof float[]) {
-            float[] f = (float[]) x;
+        if (x instanceof float[] f) {
             double[] d = new double[f.length];
             for (int i = 0; i < f.length; i++) {
                 d[i] = f[i];
@@ -153,7 +183,7 @@ public final class Value {
     }
 
     private static int rowLength(Object row) {
-        return row instanceof double[] ? ((double[]) row).length : ((float[]) row).length;
+        return row instanceof double[] d ? d.length : ((float[]) row).length;
     }
 
     private static void copyRow(Object row, int expected, double[] flat, int[] at, String where) {
@@ -162,8 +192,8 @@ public final class Value {
             throw new IllegalArgumentException("ragged array: row " + where + " has " + n
                     + " elements, the first row has " + expected);
         }
-        if (row instanceof double[]) {
-            System.arraycopy((double[]) row, 0, flat, at[0], n);
+        if (row instanceof double[] d) {
+            System.arraycopy(d, 0, flat, at[0], n);
         } else {
             float[] f = (float[]) row;
             for (int k = 0; k < n; k++) {
@@ -174,31 +204,36 @@ public final class Value {
     }
 
     /** A short description of a Java object's type for error messages. */
-    public static String describeType(Object x) {
+    static String describeType(Object x) {
         return x == null ? "null" : x.getClass().getSimpleName();
     }
 
-    /** The shape. */
+    /** {@return the shape} */
     public Shape shape() {
         return shape;
     }
 
-    /** The precision. */
+    /** {@return the precision} */
     public Precision precision() {
         return precision;
     }
 
-    /** The number of elements. */
+    /** {@return the number of elements} */
     public int size() {
         return data.length;
     }
 
-    /** The element at a flat row-major index. */
+    /**
+     * {@return the element at a flat row-major index}
+     *
+     * @param flat the index, from 0 to {@code size() - 1}
+     * @throws ArrayIndexOutOfBoundsException when the index is out of range
+     */
     public double get(int flat) {
         return flat == replaced ? replacement : data[flat];
     }
 
-    /** A copy of the flat row-major data. */
+    /** {@return a copy of the elements in row-major order} */
     public double[] toArray() {
         double[] copy = data.clone();
         if (replaced >= 0) {
@@ -208,9 +243,15 @@ public final class Value {
     }
 
     /**
-     * This value with one element replaced (rounded to this value's precision). The result
-     * shares this value's elements instead of copying them, so it costs the same for a value of
-     * any size; both stay immutable.
+     * {@return this value with one element replaced, rounded to this value's precision} Both
+     * stay immutable.
+     *
+     * @param flat the index of the element, from 0 to {@code size() - 1}
+     * @param x its new value
+     * @throws IndexOutOfBoundsException when the index is out of range
+     * @implNote The result shares this value's elements instead of copying them and records the
+     *     one that differs, so it costs the same for a value of any size; only replacing an
+     *     element of a value that already replaces another one copies.
      */
     public Value with(int flat, double x) {
         if (flat < 0 || flat >= data.length) {
@@ -221,12 +262,21 @@ public final class Value {
         return new Value(shared, shape, precision, flat, precision.round(x));
     }
 
-    /** This value's data under another precision (rounded when narrowing). */
+    /**
+     * {@return this value's elements in another precision, rounded when narrowing; this value
+     * when it has that precision}
+     *
+     * @param p the precision
+     */
     public Value withPrecision(Precision p) {
         return p == precision ? this : of(shape, p, toArray());
     }
 
-    /** The sum of element-wise products with {@code other}, which must have the same size. */
+    /**
+     * {@return the sum of the element-wise products with {@code other}}
+     *
+     * @param other a value with as many elements, of any shape
+     */
     public double dot(Value other) {
         double s = 0;
         if (replaced < 0 && other.replaced < 0) {
@@ -242,7 +292,7 @@ public final class Value {
         return s;
     }
 
-    /** The index of the first NaN or infinite element, or -1 when all are finite. */
+    /** {@return the index of the first NaN or infinite element, or -1 when all are finite} */
     public int firstNonFinite() {
         for (int i = 0; i < data.length; i++) {
             if (!Double.isFinite(get(i))) {
@@ -252,7 +302,7 @@ public final class Value {
         return -1;
     }
 
-    /** The largest absolute element, 0 for an empty value. */
+    /** {@return the largest absolute element, 0 for a value without elements} */
     public double maxAbs() {
         double m = 0;
         for (int i = 0; i < data.length; i++) {
@@ -261,7 +311,13 @@ public final class Value {
         return m;
     }
 
-    /** Whether {@code other} has the same shape, precision and bit-identical elements. */
+    /**
+     * {@return whether {@code other} has the same shape, precision and bit-identical elements}
+     * Unlike {@code ==} on doubles, {@code NaN} equals a {@code NaN} of the same bits and
+     * {@code 0.0} differs from {@code -0.0}.
+     *
+     * @param other another value
+     */
     public boolean bitEquals(Value other) {
         if (other == this) {
             return true;
@@ -277,19 +333,31 @@ public final class Value {
         return true;
     }
 
-    /** The single element of a scalar (or one-element) value. */
+    /**
+     * {@return the single element of a scalar (or one-element) value}
+     *
+     * @throws IllegalStateException naming the shape, when the value has more or fewer elements
+     */
     public double asScalar() {
         requireRank(0, "a scalar");
         return get(0);
     }
 
-    /** A fresh {@code double[]} copy of a vector. */
+    /**
+     * {@return a fresh {@code double[]} copy of a vector}
+     *
+     * @throws IllegalStateException naming the shape, when the value is not a vector
+     */
     public double[] asVector() {
         requireRank(1, "a vector");
         return toArray();
     }
 
-    /** A fresh {@code double[][]} copy of a matrix. */
+    /**
+     * {@return a fresh {@code double[][]} copy of a matrix}
+     *
+     * @throws IllegalStateException naming the shape, when the value is not a matrix
+     */
     public double[][] asMatrix() {
         requireRank(2, "a matrix");
         int r = shape.dim(0);
@@ -304,7 +372,11 @@ public final class Value {
         return m;
     }
 
-    /** A fresh {@code float[]} copy of a vector. */
+    /**
+     * {@return a fresh {@code float[]} copy of a vector}
+     *
+     * @throws IllegalStateException naming the shape, when the value is not a vector
+     */
     public float[] asFloatVector() {
         requireRank(1, "a vector");
         float[] f = new float[data.length];
@@ -314,7 +386,11 @@ public final class Value {
         return f;
     }
 
-    /** A fresh {@code float[][]} copy of a matrix. */
+    /**
+     * {@return a fresh {@code float[][]} copy of a matrix}
+     *
+     * @throws IllegalStateException naming the shape, when the value is not a matrix
+     */
     public float[][] asFloatMatrix() {
         requireRank(2, "a matrix");
         int r = shape.dim(0);
@@ -335,25 +411,20 @@ public final class Value {
     }
 
     /**
-     * A fresh Java object of the natural type for this shape and precision: a boxed
+     * {@return a fresh Java object of the natural type for this shape and precision}: a boxed
      * {@code Double}/{@code Float}, {@code double[]}/{@code float[]},
      * {@code double[][]}/{@code float[][]} or {@code double[][][]}/{@code float[][][]}.
-     * Values of higher rank are returned as {@code Value}.
+     * Values of higher rank are returned as this {@code Value}.
      */
     public Object toJava() {
         boolean f = precision == Precision.FLOAT;
-        switch (shape.rank()) {
-            case 0:
-                return f ? (Object) (float) get(0) : (Object) get(0);
-            case 1:
-                return f ? asFloatVector() : asVector();
-            case 2:
-                return f ? asFloatMatrix() : asMatrix();
-            case 3:
-                return toRank3(f);
-            default:
-                return this;
-        }
+        return switch (shape.rank()) {
+            case 0 -> f ? (Object) (float) get(0) : (Object) get(0);
+            case 1 -> f ? asFloatVector() : asVector();
+            case 2 -> f ? asFloatMatrix() : asMatrix();
+            case 3 -> toRank3(f);
+            default -> this;
+        };
     }
 
     private Object toRank3(boolean f) {
@@ -383,9 +454,14 @@ public final class Value {
         return t;
     }
 
+    /**
+     * {@return whether {@code o} is a value {@linkplain #bitEquals bit-equal} to this one}
+     *
+     * @param o any object
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Value && bitEquals((Value) o);
+        return o instanceof Value v && bitEquals(v);
     }
 
     @Override
@@ -393,7 +469,10 @@ public final class Value {
         return 31 * shape.hashCode() + Arrays.hashCode(replaced < 0 ? data : toArray());
     }
 
-    /** The elements, abbreviated after 8, e.g. {@code [0.5, -1.25, 3.0]}. */
+    /**
+     * {@return the elements, abbreviated after 8, e.g. {@code [0.5, -1.25, 3.0]}}: a scalar
+     * without brackets, a matrix or higher after its shape.
+     */
     @Override
     public String toString() {
         if (shape.rank() == 0) {

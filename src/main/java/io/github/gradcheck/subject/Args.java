@@ -2,20 +2,26 @@ package io.github.gradcheck.subject;
 
 import io.github.gradcheck.model.Value;
 import java.util.List;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
  * The arguments handed to a user's forward or backward function, by position or by name.
- * Every accessor returns a fresh copy: changing it cannot change what gradcheck cached.
+ * Every reader returns a fresh copy: changing it cannot change what gradcheck cached.
  *
  * <pre>{@code
  * FunctionSubject.of("dense", in -> matvec(in.matrix("W"), in.vector("x")), ...)
  * }</pre>
  *
+ * <p>The readers by name are those of {@link NamedValues}; where two arguments have the same
+ * name (an op applied to one node twice) a name reads the first of them. Every reader throws
+ * {@link IllegalArgumentException} naming the arguments there are when there is no such
+ * argument, and naming the argument's position, name and shape when it has another shape.
+ *
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class Args {
+public final class Args implements NamedValues {
 
     private final List<String> names;
     private final List<Value> values;
@@ -25,97 +31,108 @@ public final class Args {
         this.values = List.copyOf(values);
     }
 
-    /** The number of arguments. */
+    /** {@return the number of arguments} */
     public int size() {
         return values.size();
     }
 
-    /** The name of argument {@code i}. */
+    /**
+     * {@return the name of argument {@code i}}
+     *
+     * @param i a position, from 0
+     */
     public String name(int i) {
         return names.get(checkIndex(i));
     }
 
-    /** Argument {@code i} as an immutable value. */
+    /**
+     * {@return argument {@code i}, immutable}
+     *
+     * @param i a position, from 0
+     */
     public Value value(int i) {
         return values.get(checkIndex(i));
     }
 
-    /** The argument named {@code name} as an immutable value. */
+    /**
+     * {@return the argument named {@code name}, immutable}
+     *
+     * @param name the name of an argument
+     */
+    @Override
     public Value value(String name) {
         return values.get(indexOf(name));
     }
 
-    /** Argument {@code i}, a scalar. */
+    /**
+     * {@return argument {@code i}, a scalar}
+     *
+     * @param i a position, from 0
+     */
     public double scalar(int i) {
-        return as(i, "a scalar", () -> value(i).asScalar());
+        return read(i, "a scalar", Value::asScalar);
     }
 
-    /** The scalar argument named {@code name}. */
-    public double scalar(String name) {
-        return scalar(indexOf(name));
-    }
-
-    /** Argument {@code i}, a scalar, as a {@code float}. */
+    /**
+     * {@return argument {@code i}, a scalar, as a {@code float}}
+     *
+     * @param i a position, from 0
+     */
     public float floatScalar(int i) {
-        return as(i, "a scalar", () -> (float) value(i).asScalar());
+        return read(i, "a scalar", v -> (float) v.asScalar());
     }
 
-    /** The scalar argument named {@code name}, as a {@code float}. */
-    public float floatScalar(String name) {
-        return floatScalar(indexOf(name));
-    }
-
-    /** Argument {@code i}, a vector, as a fresh {@code double[]}. */
+    /**
+     * {@return argument {@code i}, a vector, as a fresh {@code double[]}}
+     *
+     * @param i a position, from 0
+     */
     public double[] vector(int i) {
-        return as(i, "a vector", () -> value(i).asVector());
+        return read(i, "a vector", Value::asVector);
     }
 
-    /** The vector argument named {@code name}, as a fresh {@code double[]}. */
-    public double[] vector(String name) {
-        return vector(indexOf(name));
-    }
-
-    /** Argument {@code i}, a matrix, as a fresh {@code double[][]}. */
+    /**
+     * {@return argument {@code i}, a matrix, as a fresh {@code double[][]}}
+     *
+     * @param i a position, from 0
+     */
     public double[][] matrix(int i) {
-        return as(i, "a matrix", () -> value(i).asMatrix());
+        return read(i, "a matrix", Value::asMatrix);
     }
 
-    /** The matrix argument named {@code name}, as a fresh {@code double[][]}. */
-    public double[][] matrix(String name) {
-        return matrix(indexOf(name));
-    }
-
-    /** Argument {@code i}, a vector, as a fresh {@code float[]}. */
+    /**
+     * {@return argument {@code i}, a vector, as a fresh {@code float[]}}
+     *
+     * @param i a position, from 0
+     */
     public float[] floatVector(int i) {
-        return as(i, "a vector", () -> value(i).asFloatVector());
+        return read(i, "a vector", Value::asFloatVector);
     }
 
-    /** The vector argument named {@code name}, as a fresh {@code float[]}. */
-    public float[] floatVector(String name) {
-        return floatVector(indexOf(name));
-    }
-
-    /** Argument {@code i}, a matrix, as a fresh {@code float[][]}. */
+    /**
+     * {@return argument {@code i}, a matrix, as a fresh {@code float[][]}}
+     *
+     * @param i a position, from 0
+     */
     public float[][] floatMatrix(int i) {
-        return as(i, "a matrix", () -> value(i).asFloatMatrix());
+        return read(i, "a matrix", Value::asFloatMatrix);
     }
 
-    /** The matrix argument named {@code name}, as a fresh {@code float[][]}. */
-    public float[][] floatMatrix(String name) {
-        return floatMatrix(indexOf(name));
+    /** How errors name the argument {@code name}: {@code argument 1 ('h')}. */
+    String describe(String name) {
+        return describe(indexOf(name));
     }
 
-    private interface Read<T> {
-        T get();
+    private String describe(int i) {
+        return "argument " + i + " ('" + names.get(i) + "')";
     }
 
-    private <T> T as(int i, String what, Read<T> read) {
-        checkIndex(i);
+    private <T> T read(int i, String what, Function<Value, T> as) {
+        Value v = value(i);
         try {
-            return read.get();
+            return as.apply(v);
         } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("argument " + i + " ('" + names.get(i) + "') is not " + what
-                    + ": it has shape " + values.get(i).shape(), e);
+            throw new IllegalArgumentException(describe(i) + " is not " + what + ": it has shape " + v.shape(), e);
         }
     }
 

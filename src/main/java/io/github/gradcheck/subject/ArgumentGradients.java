@@ -28,16 +28,16 @@ final class ArgumentGradients {
             for (int i = 0; i < slots.length; i++) {
                 slots[i] = returned instanceof float[] ? (Object) (float) flat.get(i) : (Object) flat.get(i);
             }
-        } else if (returned instanceof Object[]) {
-            slots = (Object[]) returned;
-        } else if (returned instanceof List) {
-            slots = ((List<?>) returned).toArray();
+        } else if (returned instanceof Object[] array) {
+            slots = array;
+        } else if (returned instanceof List<?> list) {
+            slots = list.toArray();
         } else if (returned == null) {
             throw new SubjectException(subject, node, what + " returned null; return "
                     + (n == 1 ? "the gradient of '" + argNames.get(0) + "'"
                             : "an Object[] with one gradient per argument " + argNames));
         } else {
-            throw new SubjectException(subject, node, what + " returned a single " + Value.describeType(returned)
+            throw new SubjectException(subject, node, what + " returned a single " + returned.getClass().getSimpleName()
                     + " but there are " + n + " arguments " + argNames
                     + "; return an Object[] or a List with one gradient per argument, in that order");
         }
@@ -83,7 +83,7 @@ final class ArgumentGradients {
      * argument is the gradient itself.
      */
     private static boolean isWrappedSingle(Object returned, Value arg) {
-        if (!(returned instanceof Object[]) || ((Object[]) returned).length != 1) {
+        if (!(returned instanceof Object[] array) || array.length != 1) {
             return false;
         }
         int nestedRank = returned instanceof double[][] || returned instanceof float[][] ? 2

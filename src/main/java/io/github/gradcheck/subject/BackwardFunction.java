@@ -21,6 +21,15 @@ import org.apiguardian.api.API;
 @FunctionalInterface
 public interface BackwardFunction {
 
-    /** Computes the gradient with respect to each argument. */
+    /**
+     * Computes the gradient with respect to each argument.
+     *
+     * @param in the arguments the forward was called with
+     * @param output the output the forward computed from them
+     * @param gradOutput the gradient of the objective with respect to the output, of its shape
+     * @return the gradient of each argument, as the class comment says
+     * @throws Exception anything; gradcheck reports it as a
+     *     {@link io.github.gradcheck.model.SubjectException} with it as the cause
+     */
     Object apply(Args in, Value output, Value gradOutput) throws Exception;
 }

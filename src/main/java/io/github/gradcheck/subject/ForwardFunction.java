@@ -13,6 +13,13 @@ import org.apiguardian.api.API;
 @FunctionalInterface
 public interface ForwardFunction {
 
-    /** Computes the output from the arguments. */
+    /**
+     * Computes the output from the arguments.
+     *
+     * @param in the arguments, read by name or position; fresh copies
+     * @return the output: a number or an array, or a {@code Value}
+     * @throws Exception anything; gradcheck reports it as a
+     *     {@link io.github.gradcheck.model.SubjectException} with it as the cause
+     */
     Object apply(Args in) throws Exception;
 }

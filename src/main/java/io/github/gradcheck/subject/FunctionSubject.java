@@ -46,7 +46,14 @@ public final class FunctionSubject implements Subject {
         this.pure = pure;
     }
 
-    /** A function subject; the inputs come from the point it is checked at, in its order. */
+    /**
+     * {@return a function subject}; the inputs come from the point it is checked at, in its order.
+     *
+     * @param name the subject's name, for reports and error messages
+     * @param forward computes the output from the inputs
+     * @param backward computes each input's gradient from the output's
+     * @throws NullPointerException when an argument is null
+     */
     public static FunctionSubject of(String name, ForwardFunction forward, BackwardFunction backward) {
         return new FunctionSubject(name, forward, backward, false);
     }
@@ -57,6 +64,7 @@ public final class FunctionSubject implements Subject {
      * {@code CheckOptions.withParallelism(n)} measures it in parallel. Declare it only when that
      * is true: a forward that writes shared state gives wrong measurements in parallel.
      *
+     * @return the same function, pure
      * @since 0.1.0
      */
     public FunctionSubject pure() {

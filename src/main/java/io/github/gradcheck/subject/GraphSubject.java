@@ -47,56 +47,199 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class GraphSubject implements Subject, ConsumerEvaluator {
 
-    private abstract static class Def {
-        final String name;
-        final List<String> args;
-        /** The positions of the arguments in the graph's definition order, set by the graph. */
-        int[] argIndex;
+    /**
+     * A node of the graph as it was defined: where its value comes from and, for ops and layers,
+     * how its gradient flows back to its arguments.
+     */
+    private sealed interface Def permits Source, Computed {
 
-        Def(String name, List<String> args) {
-            this.name = name;
-            this.args = List.copyOf(args);
+        /** {@return the node's name} */
+        String name();
+
+        /** {@return the names of the nodes it is computed from, in argument order} */
+        List<String> args();
+
+        /** {@return the positions of {@link #args()} in the graph's definition order} */
+        int[] argIndex();
+
+        /** {@return its role in the trace at {@code point}; {@code last} for the graph's last node} */
+        NodeKind kind(Point point, boolean last);
+
+        /**
+         * {@return its value in the forward at {@code point}, where {@code earlier} holds the values
+         * of the nodes defined before it}
+         */
+        Value atPoint(GraphSubject graph, Point point, Value[] earlier);
+
+        /**
+         * Puts {@code value} where the user's code reads this node from: a parameter's array is
+         * overwritten in place; every other node reaches its consumers as an argument, so nothing
+         * changes.
+         */
+        default void install(Value value) {
         }
     }
 
-    private static final class InputDef extends Def {
-        InputDef(String name) {
-            super(name, List.of());
+    /** A node whose value is given, not computed: an input of the point or a layer's parameter. */
+    private sealed interface Source extends Def permits InputDef, ParamDef {
+
+        int[] NO_ARGUMENTS = {};
+
+        @Override
+        default List<String> args() {
+            return List.of();
+        }
+
+        @Override
+        default int[] argIndex() {
+            return NO_ARGUMENTS;
         }
     }
 
-    private static final class ParamDef extends Def {
-        final Parameter parameter;
-        final String layer;
+    /** A node computed by the user's code from its arguments, with a local backward. */
+    private sealed interface Computed extends Def permits OpDef, LayerDef {
 
-        ParamDef(String name, Parameter parameter, String layer) {
-            super(name, List.of());
-            this.parameter = parameter;
-            this.layer = layer;
+        /** {@return the output of the user's forward at {@code args}, one value per argument} */
+        Value evaluate(String subject, Value[] args);
+
+        /**
+         * {@return the contributions of the user's local backward to each argument's gradient (null
+         * where there is none), from the output's gradient {@code gradOut}}
+         */
+        Value[] localBackward(String subject, List<Value> args, List<Boolean> constant, Value output, Value gradOut);
+
+        /** {@return what it is, for reports: e.g. "op 'invden'" or "layer 'dense1'"} */
+        String describe();
+
+        @Override
+        default Value atPoint(GraphSubject graph, Point point, Value[] earlier) {
+            return graph.evaluate(this, earlier);
+        }
+
+        @Override
+        default NodeKind kind(Point point, boolean last) {
+            return last ? NodeKind.OUTPUT : NodeKind.INTERMEDIATE;
         }
     }
 
-    private static final class OpDef extends Def {
-        final Op op;
-        final String forwardWhat;
+    private record InputDef(String name) implements Source {
 
-        OpDef(String name, Op op, List<String> args) {
-            super(name, args);
-            this.op = op;
-            this.forwardWhat = "the forward of op '" + name + "'";
+        @Override
+        public NodeKind kind(Point point, boolean last) {
+            return point.isConstant(name) ? NodeKind.CONSTANT : NodeKind.INPUT;
+        }
+
+        @Override
+        public Value atPoint(GraphSubject graph, Point point, Value[] earlier) {
+            if (!point.has(name)) {
+                throw new SubjectException(graph.name, name, "the point has no value for input '" + name
+                        + "'; give one for each of " + graph.inputNames());
+            }
+            return point.get(name);
         }
     }
 
-    private static final class LayerDef extends Def {
-        final Layer<Object, Object> layer;
-        final List<ParamDef> params;
-        final String forwardWhat;
+    private record ParamDef(String name, Parameter parameter) implements Source {
 
-        LayerDef(String name, Layer<Object, Object> layer, List<String> args, List<ParamDef> params) {
-            super(name, args);
-            this.layer = layer;
-            this.params = params;
-            this.forwardWhat = "the forward of layer '" + name + "'";
+        @Override
+        public NodeKind kind(Point point, boolean last) {
+            return NodeKind.PARAMETER;
+        }
+
+        @Override
+        public Value atPoint(GraphSubject graph, Point point, Value[] earlier) {
+            try {
+                return parameter.read();
+            } catch (IllegalArgumentException e) {
+                throw new SubjectException(graph.name, name, "the parameter array is unusable: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void install(Value value) {
+            parameter.write(value);
+        }
+    }
+
+    /** @param forwardWhat how errors name its forward, made once: it runs on every replay */
+    private record OpDef(String name, Op op, List<String> args, int[] argIndex, String forwardWhat)
+            implements Computed {
+
+        OpDef(String name, Op op, List<String> args, int[] argIndex) {
+            this(name, op, List.copyOf(args), argIndex, "the forward of op '" + name + "'");
+        }
+
+        @Override
+        public Value evaluate(String subject, Value[] values) {
+            Args in = new Args(args, List.of(values));
+            Object out = UserCode.call(subject, name, forwardWhat, () -> op.forward(in));
+            return UserCode.toValue(subject, name, forwardWhat, out);
+        }
+
+        @Override
+        public Value[] localBackward(String subject, List<Value> values, List<Boolean> constant, Value output,
+                                     Value gradOut) {
+            String what = "the backward of op '" + name + "'";
+            Args in = new Args(args, values);
+            Object returned = UserCode.call(subject, name, what, () -> op.backward(in, output, gradOut));
+            return ArgumentGradients.read(subject, name, what, returned, args, values, constant);
+        }
+
+        @Override
+        public String describe() {
+            return "op '" + name + "'";
+        }
+    }
+
+    /**
+     * @param args its input, then its parameters
+     * @param params its parameters' definitions
+     * @param forwardWhat how errors name its forward, made once: it runs on every replay
+     */
+    private record LayerDef(String name, Layer<Object, Object> layer, List<String> args, int[] argIndex,
+                            List<ParamDef> params, String forwardWhat) implements Computed {
+
+        LayerDef(String name, Layer<Object, Object> layer, List<String> args, int[] argIndex, List<ParamDef> params) {
+            this(name, layer, List.copyOf(args), argIndex, List.copyOf(params), "the forward of layer '" + name + "'");
+        }
+
+        @Override
+        public Value evaluate(String subject, Value[] values) {
+            Object input = values[0].toJava();
+            Object out = UserCode.call(subject, name, forwardWhat, () -> layer.forward(input));
+            requireUnchanged(subject, name, "forward", "input", input, values[0]);
+            return UserCode.toValue(subject, name, forwardWhat, out);
+        }
+
+        @Override
+        public Value[] localBackward(String subject, List<Value> values, List<Boolean> constant, Value output,
+                                     Value gradOut) {
+            String what = "the backward of layer '" + name + "'";
+            Object input = values.get(0).toJava();
+            Object g = gradOut.toJava();
+            // the protocol: a layer's backward always follows its forward at the checked point
+            UserCode.call(subject, name, forwardWhat, () -> layer.forward(input));
+            Object returned = UserCode.call(subject, name, what, () -> layer.backward(g));
+            Value[] out = new Value[args.size()];
+            if (!constant.get(0)) {
+                Value dx = UserCode.toValue(subject, name, what, returned);
+                out[0] = ArgumentGradients.requireShape(subject, args.get(0),
+                        what + "'s gradient for its input '" + args.get(0) + "'", dx, values.get(0));
+            }
+            for (int p = 0; p < params.size(); p++) {
+                ParamDef pd = params.get(p);
+                String supplier = "the gradient supplier of parameter '" + pd.name() + "'";
+                Object raw = UserCode.call(subject, pd.name(), supplier, () -> pd.parameter().gradient());
+                Value dp = UserCode.toValue(subject, pd.name(), supplier, raw);
+                out[p + 1] = ArgumentGradients.requireShape(subject, pd.name(),
+                        "the gradient of parameter '" + pd.name() + "'", dp, values.get(p + 1));
+            }
+            return out;
+        }
+
+        @Override
+        public String describe() {
+            return "layer '" + name + "'";
         }
     }
 
@@ -104,14 +247,14 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
     private record Cached(Trace trace, Value[] values) {
     }
 
-    private final String name;
-    private final List<Def> defs;
-    private final Map<String, Def> byName;
-    private final Map<String, Integer> indexOf;
     /** The ops and layers downstream of one definition, for the node replayed last. */
     private record Downstream(int from, int[] order) {
     }
 
+    private final String name;
+    private final List<Def> defs;
+    private final Map<String, Def> byName;
+    private final Map<String, Integer> indexOf;
     private volatile Cached cached;
     private volatile Downstream downstream;
 
@@ -121,17 +264,11 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         Map<String, Def> map = new LinkedHashMap<>();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < defs.size(); i++) {
-            map.put(defs.get(i).name, defs.get(i));
-            index.put(defs.get(i).name, i);
+            map.put(defs.get(i).name(), defs.get(i));
+            index.put(defs.get(i).name(), i);
         }
         this.byName = map;
         this.indexOf = index;
-        for (Def d : defs) {
-            d.argIndex = new int[d.args.size()];
-            for (int a = 0; a < d.argIndex.length; a++) {
-                d.argIndex[a] = index.get(d.args.get(a));
-            }
-        }
     }
 
     /**
@@ -150,11 +287,10 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         int[] order = new int[n];
         int count = 0;
         for (int i = from + 1; i < n; i++) {
-            Def d = defs.get(i);
-            if (d instanceof InputDef || d instanceof ParamDef) {
+            if (!(defs.get(i) instanceof Computed c)) {
                 continue;
             }
-            for (int a : d.argIndex) {
+            for (int a : c.argIndex()) {
                 if (dirty[a]) {
                     dirty[i] = true;
                     order[count++] = i;
@@ -167,7 +303,12 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         return result;
     }
 
-    /** Starts a graph. */
+    /**
+     * Starts a graph.
+     *
+     * @param name the subject's name, for reports and error messages
+     * @return a builder to define the graph's inputs, ops and layers with, in order
+     */
     public static Builder builder(String name) {
         return new Builder(Objects.requireNonNull(name, "name"));
     }
@@ -178,73 +319,56 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
     }
 
     private String output() {
-        return defs.get(defs.size() - 1).name;
+        return defs.get(defs.size() - 1).name();
     }
 
     // ---- forward ----------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every input, parameter and node in definition order, each listing its arguments as its
+     * producers.
+     *
+     * @throws SubjectException when the point lacks a declared input or has one the graph does not
+     *     declare, a parameter array is unusable, or an op's or layer's code fails
+     */
     @Override
     public Trace forward(Point point) {
         for (String given : point.names()) {
-            Def d = byName.get(given);
-            if (!(d instanceof InputDef)) {
+            if (!(byName.get(given) instanceof InputDef)) {
                 throw new SubjectException(name, given, "the point has an input '" + given
                         + "' that the graph does not declare; its inputs are " + inputNames());
             }
         }
-        Map<String, Value> values = new LinkedHashMap<>();
-        for (Def d : defs) {
-            values.put(d.name, computeAtPoint(d, point, values));
+        Value[] values = new Value[defs.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = defs.get(i).atPoint(this, point, values);
         }
-        return toTrace(values, point);
+        List<Node> nodes = new ArrayList<>(values.length);
+        for (int i = 0; i < values.length; i++) {
+            Def d = defs.get(i);
+            nodes.add(new Node(d.name(), d.kind(point, i == values.length - 1), values[i], d.args()));
+        }
+        return new Trace(nodes, output());
     }
 
-    private Value computeAtPoint(Def d, Point point, Map<String, Value> values) {
-        if (d instanceof InputDef) {
-            if (!point.has(d.name)) {
-                throw new SubjectException(name, d.name, "the point has no value for input '" + d.name
-                        + "'; give one for each of " + inputNames());
-            }
-            return point.get(d.name);
-        }
-        if (d instanceof ParamDef) {
-            ParamDef p = (ParamDef) d;
-            try {
-                return p.parameter.read();
-            } catch (IllegalArgumentException e) {
-                throw new SubjectException(name, d.name, "the parameter array is unusable: " + e.getMessage(), e);
-            }
-        }
-        return evaluate(d, values);
-    }
-
-    private Value evaluate(Def d, Map<String, Value> values) {
-        Value[] args = new Value[d.args.size()];
+    /** The output of {@code c} at the values of its arguments among {@code values}. */
+    private Value evaluate(Computed c, Value[] values) {
+        int[] at = c.argIndex();
+        Value[] args = new Value[at.length];
         for (int a = 0; a < args.length; a++) {
-            args[a] = values.get(d.args.get(a));
+            args[a] = values[at[a]];
         }
-        return evaluate(d, args);
-    }
-
-    private Value evaluate(Def d, Value[] args) {
-        if (d instanceof OpDef) {
-            OpDef op = (OpDef) d;
-            Args in = new Args(d.args, List.of(args));
-            Object out = UserCode.call(name, d.name, op.forwardWhat, () -> op.op.forward(in));
-            return UserCode.toValue(name, d.name, op.forwardWhat, out);
-        }
-        LayerDef l = (LayerDef) d;
-        Object input = args[0].toJava();
-        Object out = UserCode.call(name, d.name, l.forwardWhat, () -> l.layer.forward(input));
-        requireUnchanged(d.name, "forward", "input", input, args[0]);
-        return UserCode.toValue(name, d.name, l.forwardWhat, out);
+        return c.evaluate(name, args);
     }
 
     /**
      * A layer that changes the array it was handed would, in a real network, corrupt the
      * previous layer's output; gradcheck hands out private copies, so it can tell.
      */
-    private void requireUnchanged(String node, String pass, String what, Object handed, Value original) {
+    private static void requireUnchanged(String subject, String node, String pass, String what, Object handed,
+                                         Value original) {
         if (handed instanceof Value || sameElements(handed, original)) {
             return;
         }
@@ -255,7 +379,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
             after = null;
         }
         if (after == null || !after.bitEquals(original)) {
-            throw new SubjectException(name, node, "the " + pass + " of layer '" + node + "' modified its " + what
+            throw new SubjectException(subject, node, "the " + pass + " of layer '" + node + "' modified its " + what
                     + " array in place; in a network that corrupts the previous layer's cached output:"
                     + " copy the array before changing it");
         }
@@ -267,8 +391,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
      * slow way.
      */
     private static boolean sameElements(Object handed, Value original) {
-        if (handed instanceof double[] && original.shape().rank() == 1) {
-            double[] a = (double[]) handed;
+        if (handed instanceof double[] a && original.shape().rank() == 1) {
             if (a.length != original.size()) {
                 return false;
             }
@@ -279,8 +402,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
             }
             return original.precision() == Precision.DOUBLE;
         }
-        if (handed instanceof double[][] && original.shape().rank() == 2) {
-            double[][] m = (double[][]) handed;
+        if (handed instanceof double[][] m && original.shape().rank() == 2) {
             int cols = original.shape().dim(1);
             if (m.length != original.shape().dim(0)) {
                 return false;
@@ -300,48 +422,48 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         return false;
     }
 
-    private Trace toTrace(Map<String, Value> values, Point point) {
-        List<Node> nodes = new ArrayList<>();
-        String out = output();
-        for (Def d : defs) {
-            NodeKind kind;
-            if (d instanceof InputDef) {
-                kind = point != null && point.isConstant(d.name) ? NodeKind.CONSTANT : NodeKind.INPUT;
-            } else if (d instanceof ParamDef) {
-                kind = NodeKind.PARAMETER;
-            } else {
-                kind = d.name.equals(out) ? NodeKind.OUTPUT : NodeKind.INTERMEDIATE;
-            }
-            nodes.add(new Node(d.name, kind, values.get(d.name), d.args));
-        }
-        return new Trace(nodes, out);
-    }
-
     // ---- backward ---------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The local backwards of the ops and layers, from the output back, each node's gradient
+     * the sum of its consumers' contributions (zero where nothing consumes it); every
+     * contribution is also kept per edge. A layer's forward runs again at the checked point right
+     * before its backward, as the {@link Layer} protocol promises.
+     *
+     * @throws SubjectException when a local backward fails or returns a gradient of the wrong
+     *     shape
+     */
     @Override
     public Gradients backward(Trace trace, Value cotangent) {
         Map<String, Value> totals = new LinkedHashMap<>();
         Map<Edge, Value> edges = new LinkedHashMap<>();
         totals.put(output(), cotangent);
         for (int i = defs.size() - 1; i >= 0; i--) {
-            Def d = defs.get(i);
-            if (d instanceof InputDef || d instanceof ParamDef) {
+            if (!(defs.get(i) instanceof Computed c)) {
                 continue;
             }
-            Value g = totals.get(d.name);
+            Value g = totals.get(c.name());
             if (g == null) {
-                Value v = trace.node(d.name).value();
+                Value v = trace.node(c.name()).value();
                 g = Value.zeros(v.shape(), v.precision());
-                totals.put(d.name, g);
+                totals.put(c.name(), g);
             }
-            Value[] contributions = localBackward(d, trace, g);
-            for (int a = 0; a < d.args.size(); a++) {
+            List<Value> args = new ArrayList<>();
+            List<Boolean> constant = new ArrayList<>();
+            for (String a : c.args()) {
+                Node n = trace.node(a);
+                args.add(n.value());
+                constant.add(n.kind() == NodeKind.CONSTANT);
+            }
+            Value[] contributions = c.localBackward(name, args, constant, trace.node(c.name()).value(), g);
+            for (int a = 0; a < c.args().size(); a++) {
                 if (contributions[a] == null) {
                     continue;
                 }
-                String producer = d.args.get(a);
-                edges.put(new Edge(producer, d.name, a), contributions[a]);
+                String producer = c.args().get(a);
+                edges.put(new Edge(producer, c.name(), a), contributions[a]);
                 totals.merge(producer, contributions[a], GraphSubject::plus);
             }
         }
@@ -356,45 +478,6 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         return new Gradients(ordered, edges);
     }
 
-    private Value[] localBackward(Def d, Trace trace, Value gradOut) {
-        List<Value> args = new ArrayList<>();
-        List<Boolean> constant = new ArrayList<>();
-        for (String a : d.args) {
-            Node n = trace.node(a);
-            args.add(n.value());
-            constant.add(n.kind() == NodeKind.CONSTANT);
-        }
-        if (d instanceof OpDef) {
-            String what = "the backward of op '" + d.name + "'";
-            Args in = new Args(d.args, args);
-            Value out = trace.node(d.name).value();
-            Object returned = UserCode.call(name, d.name, what, () -> ((OpDef) d).op.backward(in, out, gradOut));
-            return ArgumentGradients.read(name, d.name, what, returned, d.args, args, constant);
-        }
-        LayerDef l = (LayerDef) d;
-        String what = "the backward of layer '" + d.name + "'";
-        Object input = args.get(0).toJava();
-        Object g = gradOut.toJava();
-        // the protocol: a layer's backward always follows its forward at the checked point
-        UserCode.call(name, d.name, "the forward of layer '" + d.name + "'", () -> l.layer.forward(input));
-        Object returned = UserCode.call(name, d.name, what, () -> l.layer.backward(g));
-        Value[] out = new Value[d.args.size()];
-        if (!constant.get(0)) {
-            Value dx = UserCode.toValue(name, d.name, what, returned);
-            out[0] = ArgumentGradients.requireShape(name, d.args.get(0),
-                    what + "'s gradient for its input '" + d.args.get(0) + "'", dx, args.get(0));
-        }
-        for (int p = 0; p < l.params.size(); p++) {
-            ParamDef pd = l.params.get(p);
-            Object raw = UserCode.call(name, pd.name, "the gradient supplier of parameter '" + pd.name + "'",
-                    () -> pd.parameter.gradient());
-            Value dp = UserCode.toValue(name, pd.name, "the gradient supplier of parameter '" + pd.name + "'", raw);
-            out[p + 1] = ArgumentGradients.requireShape(name, pd.name, "the gradient of parameter '" + pd.name + "'",
-                    dp, args.get(p + 1));
-        }
-        return out;
-    }
-
     private static Value plus(Value a, Value b) {
         double[] s = a.toArray();
         for (int i = 0; i < s.length; i++) {
@@ -405,6 +488,15 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
 
     // ---- replay -----------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Only the ops and layers downstream of {@code node} run again; a perturbed parameter is
+     * written into its array for the evaluation and restored from {@code trace} afterwards.
+     *
+     * @throws SubjectException when {@code node} is not a node of the graph, the user's code fails,
+     *     or a node's shape changes
+     */
     @Override
     public Trace replay(Trace trace, String node, Value replacement) {
         Value[] values = replayValues(trace, node, replacement);
@@ -415,7 +507,13 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         return new Trace(nodes, trace.output().name());
     }
 
-    /** Only the output of {@link #replay}: no trace is built. */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>No trace is built.
+     *
+     * @throws SubjectException as {@link #replay} does
+     */
     @Override
     public Value replayOutput(Trace trace, String node, Value replacement) {
         return replayValues(trace, node, replacement)[defs.size() - 1];
@@ -434,25 +532,16 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         Value[] values = valuesOf(trace).clone();
         values[at] = replacement;
         Def perturbed = defs.get(at);
-        ParamDef param = perturbed instanceof ParamDef ? (ParamDef) perturbed : null;
-        if (param != null) {
-            param.parameter.write(replacement);
-        }
+        perturbed.install(replacement);
         try {
             for (int i : downstreamOf(at)) {
-                Def d = defs.get(i);
-                Value[] args = new Value[d.argIndex.length];
-                for (int a = 0; a < args.length; a++) {
-                    args[a] = values[d.argIndex[a]];
-                }
-                Value v = evaluate(d, args);
-                requireSameShape(d.name, trace.node(d.name).value(), v, node);
+                Computed c = (Computed) defs.get(i);
+                Value v = evaluate(c, values);
+                requireSameShape(c.name(), trace.node(c.name()).value(), v, node);
                 values[i] = v;
             }
         } finally {
-            if (param != null) {
-                param.parameter.write(trace.node(node).value());
-            }
+            perturbed.install(trace.node(node).value());
         }
         return values;
     }
@@ -465,7 +554,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         }
         Value[] values = new Value[defs.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = trace.node(defs.get(i).name).value();
+            values[i] = trace.node(defs.get(i).name()).value();
         }
         cached = new Cached(trace, values);
         return values;
@@ -478,45 +567,54 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         }
     }
 
+    /** {@return {@code "only the nodes downstream of the perturbed one"}} */
     @Override
     public String replayScope() {
         return "only the nodes downstream of the perturbed one";
     }
 
-    // ---- edge probes ------------------------------------------------------------------------
+    // ---- one consumer alone -----------------------------------------------------------------
 
+    /**
+     * Internal, for the engine's edge checks; not part of the API.
+     *
+     * <p>{@inheritDoc}
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
     @Override
     public Value consumerOutput(Trace trace, Edge edge, Value replacement) {
-        Def d = byName.get(edge.consumer());
-        Map<String, Value> values = new LinkedHashMap<>();
-        for (String a : d.args) {
-            values.put(a, trace.node(a).value());
+        Computed c = (Computed) byName.get(edge.consumer());
+        String argName = c.args().get(edge.argument());
+        Value[] args = new Value[c.args().size()];
+        for (int a = 0; a < args.length; a++) {
+            String arg = c.args().get(a);
+            args[a] = arg.equals(argName) ? replacement : trace.node(arg).value();
         }
-        String argName = d.args.get(edge.argument());
-        values.put(argName, replacement);
-        ParamDef param = byName.get(argName) instanceof ParamDef ? (ParamDef) byName.get(argName) : null;
-        if (param != null) {
-            param.parameter.write(replacement);
-        }
+        Def perturbed = byName.get(argName);
+        perturbed.install(replacement);
         try {
-            return evaluate(d, values);
+            return c.evaluate(name, args);
         } finally {
-            if (param != null) {
-                param.parameter.write(trace.node(argName).value());
-            }
+            perturbed.install(trace.node(argName).value());
         }
     }
 
+    /**
+     * Internal, for the engine's edge checks; not part of the API.
+     *
+     * <p>{@inheritDoc}
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
     @Override
     public String describeConsumer(String consumer) {
-        return (byName.get(consumer) instanceof LayerDef ? "layer '" : "op '") + consumer + "'";
+        return byName.get(consumer) instanceof Computed c ? c.describe() : "op '" + consumer + "'";
     }
 
     private List<String> inputNames() {
         List<String> names = new ArrayList<>();
         for (Def d : defs) {
             if (d instanceof InputDef) {
-                names.add(d.name);
+                names.add(d.name());
             }
         }
         return names;
@@ -524,7 +622,8 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
 
     /**
      * Builds a {@link GraphSubject}. Every mistake in the description (a duplicate name, a
-     * node used before it is defined, an empty graph) is reported when it is made.
+     * node used before it is defined, an empty graph) is reported when it is made, as a
+     * {@link SubjectException}.
      *
      * @since 0.1.0
      */
@@ -532,27 +631,55 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
     public static final class Builder {
         private final String name;
         private final List<Def> defs = new ArrayList<>();
-        private final Map<String, Def> byName = new LinkedHashMap<>();
+        private final Map<String, Integer> positions = new LinkedHashMap<>();
         private final Map<Object, String> parameterArrays = new IdentityHashMap<>();
 
         private Builder(String name) {
             this.name = name;
         }
 
-        /** Declares an input; its value comes from the point (constant there if it is a label or index). */
+        /**
+         * Declares an input; its value comes from the point (constant there if it is a label or
+         * index).
+         *
+         * @param input the input's name, as in the point
+         * @return this builder
+         * @throws SubjectException when the name is empty or taken
+         */
         public Builder input(String input) {
             return add(new InputDef(requireName(input)));
         }
 
-        /** Adds an op node computed from the named nodes, in argument order. */
+        /**
+         * Adds an op node computed from the named nodes, in argument order.
+         *
+         * @param node the node's name
+         * @param op its forward and local backward
+         * @param args the names of its arguments, each an input or a node defined before
+         * @return this builder
+         * @throws SubjectException when the op is null, the name is empty or taken, or an argument
+         *     is missing, not yet defined or the node itself
+         */
         public Builder op(String node, Op op, String... args) {
             if (op == null) {
                 throw new SubjectException(name, node, "the op of node '" + node + "' is null");
             }
-            return add(new OpDef(requireName(node), op, requireDefined(node, args)));
+            requireName(node);
+            List<String> defined = requireDefined(node, args);
+            return add(new OpDef(node, op, defined, positionsOf(defined)));
         }
 
-        /** Adds a layer node that takes the named node as its input; its parameters become nodes too. */
+        /**
+         * Adds a layer node that takes the named node as its input; its parameters become nodes
+         * too, named {@code node.parameter}, defined right before it.
+         *
+         * @param node the node's name
+         * @param layer the layer
+         * @param input the name of its input, an input or a node defined before
+         * @return this builder
+         * @throws SubjectException when the layer is null, a name is empty or taken, the input is
+         *     not yet defined, or the layer's parameters are null or share an array
+         */
         @SuppressWarnings("unchecked")
         public Builder layer(String node, Layer<?, ?> layer, String input) {
             if (layer == null) {
@@ -577,25 +704,33 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
                             + "' is also the array of '" + owner + "'; shared parameter arrays are not supported yet:"
                             + " check the layers separately");
                 }
-                ParamDef pd = new ParamDef(pname, p, node);
+                ParamDef pd = new ParamDef(pname, p);
                 add(pd);
                 params.add(pd);
                 args.add(pname);
             }
-            return add(new LayerDef(node, (Layer<Object, Object>) layer, args, params));
+            return add(new LayerDef(node, (Layer<Object, Object>) layer, args, positionsOf(args), params));
         }
 
         private Builder add(Def d) {
+            positions.put(d.name(), defs.size());
             defs.add(d);
-            byName.put(d.name, d);
             return this;
+        }
+
+        private int[] positionsOf(List<String> args) {
+            int[] at = new int[args.size()];
+            for (int a = 0; a < at.length; a++) {
+                at[a] = positions.get(args.get(a));
+            }
+            return at;
         }
 
         private String requireName(String node) {
             if (node == null || node.isEmpty()) {
                 throw new SubjectException(name, "a node needs a non-empty name");
             }
-            if (byName.containsKey(node)) {
+            if (positions.containsKey(node)) {
                 throw new SubjectException(name, node, "two nodes are named '" + node + "'; give every node its own name");
             }
             return node;
@@ -609,19 +744,22 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
                 if (a != null && a.equals(node)) {
                     throw new SubjectException(name, node, "node '" + node + "' uses itself; a graph cannot have cycles");
                 }
-                if (a == null || !byName.containsKey(a)) {
+                if (a == null || !positions.containsKey(a)) {
                     throw new SubjectException(name, node, "node '" + node + "' uses '" + a
                             + "', which is not defined before it; define inputs and nodes before using them"
-                            + " (defined so far: " + byName.keySet() + ")");
+                            + " (defined so far: " + positions.keySet() + ")");
                 }
             }
             return List.of(args);
         }
 
-        /** The graph; its last node is the output. */
+        /**
+         * {@return the graph; its last node is the output}
+         *
+         * @throws SubjectException when no op or layer was added
+         */
         public GraphSubject build() {
-            Def last = defs.isEmpty() ? null : defs.get(defs.size() - 1);
-            if (!(last instanceof OpDef || last instanceof LayerDef)) {
+            if (defs.isEmpty() || !(defs.get(defs.size() - 1) instanceof Computed)) {
                 throw new SubjectException(name, "the graph has no op or layer to compute an output;"
                         + " add at least one op or layer after the inputs");
             }

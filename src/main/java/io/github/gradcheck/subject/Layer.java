@@ -26,18 +26,33 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public interface Layer<I, O> {
 
-    /** Computes the output and caches what the backward needs. */
+    /**
+     * Computes the output and caches what the backward needs.
+     *
+     * @param input the input, a private copy the layer must not change
+     * @return the output
+     * @throws Exception anything; gradcheck reports it as a
+     *     {@link io.github.gradcheck.model.SubjectException} with it as the cause
+     */
     O forward(I input) throws Exception;
 
-    /** The gradient with respect to the last forward's input; also sets the parameter gradients. */
+    /**
+     * Computes the gradient with respect to the last forward's input, and sets the parameter
+     * gradients.
+     *
+     * @param gradOutput the gradient of the objective with respect to the output, of its shape
+     * @return the gradient with respect to the input, of its shape
+     * @throws Exception anything; gradcheck reports it as a
+     *     {@link io.github.gradcheck.model.SubjectException} with it as the cause
+     */
     I backward(O gradOutput) throws Exception;
 
-    /** The parameters this layer owns; none by default. */
+    /** {@return the parameters this layer owns, each with its own array; none by default} */
     default List<Parameter> parameters() {
         return List.of();
     }
 
-    /** The name used in reports; the class's simple name by default. */
+    /** {@return the name used in reports; the class's simple name by default} */
     default String name() {
         return getClass().getSimpleName();
     }

@@ -19,13 +19,35 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public interface Op {
 
-    /** Computes the output from the arguments. */
+    /**
+     * Computes the output from the arguments.
+     *
+     * @param in the arguments, in the order the graph names them; fresh copies
+     * @return the output: a number or an array, or a {@code Value}
+     * @throws Exception anything; gradcheck reports it as a
+     *     {@link io.github.gradcheck.model.SubjectException} with it as the cause
+     */
     Object forward(Args in) throws Exception;
 
-    /** Computes the gradient with respect to each argument from the output's gradient. */
+    /**
+     * Computes the gradient with respect to each argument from the output's gradient.
+     *
+     * @param in the arguments the forward was called with at the checked point
+     * @param output the output the forward computed from them
+     * @param gradOutput the gradient of the objective with respect to the output, of its shape
+     * @return the gradient of each argument, as {@link BackwardFunction} describes
+     * @throws Exception anything; gradcheck reports it as a
+     *     {@link io.github.gradcheck.model.SubjectException} with it as the cause
+     */
     Object backward(Args in, Value output, Value gradOutput) throws Exception;
 
-    /** An op from a forward and a backward function. */
+    /**
+     * {@return an op from a forward and a backward function}
+     *
+     * @param forward computes the output from the arguments
+     * @param backward computes the gradient with respect to each argument
+     * @throws NullPointerException when either is null
+     */
     static Op of(ForwardFunction forward, BackwardFunction backward) {
         java.util.Objects.requireNonNull(forward, "forward");
         java.util.Objects.requireNonNull(backward, "backward");

@@ -36,27 +36,63 @@ public final class Parameter {
         this.gradient = Objects.requireNonNull(gradient, () -> "parameter '" + name + "' has a null gradient supplier");
     }
 
-    /** A vector parameter. */
+    /**
+     * {@return a vector parameter}
+     *
+     * @param name its name within its layer; the graph names it {@code layer.name}
+     * @param values the layer's live array, which gradcheck perturbs in place and restores
+     * @param gradient supplies the gradient the layer's last backward computed, of the array's
+     *     shape (a {@code double[]}, {@code float[]}, {@code double[][]}, {@code float[][]} or a
+     *     {@code Value})
+     * @throws NullPointerException when an argument is null
+     */
     public static Parameter of(String name, double[] values, Supplier<?> gradient) {
         return new Parameter(name, values, gradient);
     }
 
-    /** A matrix parameter (rows must all have the same length). */
+    /**
+     * {@return a matrix parameter, whose rows all have the same length}
+     *
+     * @param name its name within its layer; the graph names it {@code layer.name}
+     * @param values the layer's live array, which gradcheck perturbs in place and restores
+     * @param gradient supplies the gradient the layer's last backward computed, of the array's
+     *     shape (a {@code double[]}, {@code float[]}, {@code double[][]}, {@code float[][]} or a
+     *     {@code Value})
+     * @throws NullPointerException when an argument is null
+     */
     public static Parameter of(String name, double[][] values, Supplier<?> gradient) {
         return new Parameter(name, values, gradient);
     }
 
-    /** A float vector parameter. */
+    /**
+     * {@return a float vector parameter}
+     *
+     * @param name its name within its layer; the graph names it {@code layer.name}
+     * @param values the layer's live array, which gradcheck perturbs in place and restores
+     * @param gradient supplies the gradient the layer's last backward computed, of the array's
+     *     shape (a {@code double[]}, {@code float[]}, {@code double[][]}, {@code float[][]} or a
+     *     {@code Value})
+     * @throws NullPointerException when an argument is null
+     */
     public static Parameter of(String name, float[] values, Supplier<?> gradient) {
         return new Parameter(name, values, gradient);
     }
 
-    /** A float matrix parameter. */
+    /**
+     * {@return a float matrix parameter, whose rows all have the same length}
+     *
+     * @param name its name within its layer; the graph names it {@code layer.name}
+     * @param values the layer's live array, which gradcheck perturbs in place and restores
+     * @param gradient supplies the gradient the layer's last backward computed, of the array's
+     *     shape (a {@code double[]}, {@code float[]}, {@code double[][]}, {@code float[][]} or a
+     *     {@code Value})
+     * @throws NullPointerException when an argument is null
+     */
     public static Parameter of(String name, float[][] values, Supplier<?> gradient) {
         return new Parameter(name, values, gradient);
     }
 
-    /** The parameter's name within its layer. */
+    /** {@return the parameter's name within its layer} */
     public String name() {
         return name;
     }
@@ -78,26 +114,22 @@ public final class Parameter {
 
     /** Overwrites the live array with {@code v}, which has this parameter's shape. */
     void write(Value v) {
-        if (array instanceof double[]) {
-            double[] a = (double[]) array;
+        if (array instanceof double[] a) {
             for (int i = 0; i < a.length; i++) {
                 a[i] = v.get(i);
             }
-        } else if (array instanceof float[]) {
-            float[] a = (float[]) array;
+        } else if (array instanceof float[] a) {
             for (int i = 0; i < a.length; i++) {
                 a[i] = (float) v.get(i);
             }
-        } else if (array instanceof double[][]) {
-            double[][] a = (double[][]) array;
+        } else if (array instanceof double[][] a) {
             int k = 0;
             for (double[] row : a) {
                 for (int j = 0; j < row.length; j++) {
                     row[j] = v.get(k++);
                 }
             }
-        } else {
-            float[][] a = (float[][]) array;
+        } else if (array instanceof float[][] a) {
             int k = 0;
             for (float[] row : a) {
                 for (int j = 0; j < row.length; j++) {

@@ -28,12 +28,26 @@ public final class Sequential {
     private Sequential() {
     }
 
-    /** A graph subject that applies {@code layers} in order to the input {@code "x"}. */
+    /**
+     * {@return a graph subject that applies {@code layers} in order to the input {@code "x"}}
+     *
+     * @param name the subject's name, for reports and error messages
+     * @param layers the layers, first applied first
+     * @throws io.github.gradcheck.model.SubjectException as {@link GraphSubject.Builder#layer}
+     *     does, e.g. for a null layer
+     */
     public static GraphSubject of(String name, Layer<?, ?>... layers) {
         return of(name, List.of(layers));
     }
 
-    /** A graph subject that applies {@code layers} in order to the input {@code "x"}. */
+    /**
+     * {@return a graph subject that applies {@code layers} in order to the input {@code "x"}}
+     *
+     * @param name the subject's name, for reports and error messages
+     * @param layers the layers, first applied first
+     * @throws io.github.gradcheck.model.SubjectException as {@link GraphSubject.Builder#layer}
+     *     does, e.g. for a null layer
+     */
     public static GraphSubject of(String name, List<? extends Layer<?, ?>> layers) {
         GraphSubject.Builder b = GraphSubject.builder(name).input(INPUT);
         Map<String, Integer> counts = new HashMap<>();

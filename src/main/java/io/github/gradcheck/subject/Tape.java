@@ -36,82 +36,128 @@ import org.apiguardian.api.API;
  * <p>{@code node} and {@code output} return the value to use from then on: normally the
  * value passed in, but when gradcheck measures the gradient at that node it returns the
  * perturbed value, so the rest of the forward must use what {@code node} returned. The
- * readers {@code scalar}, {@code vector}, {@code matrix}, ... give an input, or a node
- * recorded earlier (in the backward: any node, at its forward value), as a fresh copy.
+ * readers of {@link NamedValues} ({@code scalar}, {@code vector}, {@code matrix}, ...) give an
+ * input, or a node recorded earlier (in the backward: any node, at its forward value), as a
+ * fresh copy.
  *
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class Tape {
+public final class Tape implements NamedValues {
 
-    enum Mode {
-        /** The first forward at the point: record every node. */
-        RECORD,
-        /** A forward with one node's value replaced. */
-        PROBE,
-        /** A separate backward: read cached values, collect gradients. */
-        BACKWARD,
-        /** A combined forward-and-backward body run to collect gradients. */
-        COMBINED_BACKWARD
+    /** What one run of the user's code on a tape is for; each kind carries what it needs. */
+    private sealed interface Run permits Measuring, Collecting {
+
+        /** {@return the value input {@code name} has on this run} */
+        default Value input(Point point, String name) {
+            return point.get(name);
+        }
+
+        /** {@return the value node {@code name}, computed as {@code computed}, is used at from here on} */
+        default Value use(String subject, String name, Value computed) {
+            return computed;
+        }
+    }
+
+    /**
+     * A forward run while measuring, whose gradients are not wanted: in the one-body style
+     * ({@code combined}) they are ignored, in the separate style reporting one is a mistake.
+     */
+    private sealed interface Measuring extends Run permits Recording, Probing {
+        boolean combined();
+    }
+
+    /** A run that collects the gradients the backward reports for the output cotangent. */
+    private sealed interface Collecting extends Run permits Backward, CombinedBackward {
+        Value cotangent();
+    }
+
+    /** The first forward at the point: records every node and watches the arrays it hands back. */
+    private record Recording(boolean combined) implements Measuring {
+    }
+
+    /** A forward with {@code node} replaced and every node in {@code held} kept at the given value. */
+    private record Probing(boolean combined, String node, Value replacement, Map<String, Value> held)
+            implements Measuring {
+
+        @Override
+        public Value input(Point point, String name) {
+            return name.equals(node) ? replacement : point.get(name);
+        }
+
+        @Override
+        public Value use(String subject, String name, Value computed) {
+            if (name.equals(node)) {
+                if (!replacement.shape().equals(computed.shape())) {
+                    throw new SubjectException(subject, name, "the forward computed shape " + computed.shape()
+                            + " for this node when re-run, but " + replacement.shape() + " before");
+                }
+                return replacement;
+            }
+            return held.getOrDefault(name, computed);
+        }
+    }
+
+    /** A separate backward: reads the nodes of the cached trace, records none. */
+    private record Backward(Trace cached, Value cotangent) implements Collecting {
+    }
+
+    /** The one-body style run to collect its gradients: it records its nodes as a forward does. */
+    private record CombinedBackward(Value cotangent) implements Collecting {
     }
 
     private final String subject;
-    private final Mode mode;
-    private final boolean combined;
     private final Point point;
-    private final Trace cached;
-    private final String probed;
-    private final Value replacement;
-    private final Value cotangent;
-    private final Map<String, Value> held;
+    private final Run run;
     private final Map<String, Object> handedBack = new LinkedHashMap<>();
     private final Map<String, Node> recorded = new LinkedHashMap<>();
     private final Map<String, Value> grads = new LinkedHashMap<>();
     private String output;
 
-    private Tape(String subject, Mode mode, boolean combined, Point point, Trace cached,
-                 String probed, Value replacement, Value cotangent, Map<String, Value> held) {
+    private Tape(String subject, Point point, Run run) {
         this.subject = subject;
-        this.mode = mode;
-        this.combined = combined;
         this.point = point;
-        this.cached = cached;
-        this.probed = probed;
-        this.replacement = replacement;
-        this.cotangent = cotangent;
-        this.held = held;
-        if (mode != Mode.BACKWARD) {
+        this.run = run;
+        if (!(run instanceof Backward)) {
             for (String input : point.names()) {
-                Value v = input.equals(probed) ? replacement : point.get(input);
                 NodeKind kind = point.isConstant(input) ? NodeKind.CONSTANT : NodeKind.INPUT;
-                recorded.put(input, Node.of(input, kind, v));
+                recorded.put(input, Node.of(input, kind, run.input(point, input)));
             }
         }
     }
 
     static Tape recording(String subject, boolean combined, Point point) {
-        return new Tape(subject, Mode.RECORD, combined, point, null, null, null, null, Map.of());
+        return new Tape(subject, point, new Recording(combined));
     }
 
     /** A probe with {@code node} replaced and every node in {@code held} kept at the given value. */
     static Tape probing(String subject, boolean combined, Point point, String node, Value replacement,
                         Map<String, Value> held) {
-        return new Tape(subject, Mode.PROBE, combined, point, null, node, replacement, null, held);
+        return new Tape(subject, point, new Probing(combined, node, replacement, held));
     }
 
     static Tape backward(String subject, Point point, Trace cached, Value cotangent) {
-        return new Tape(subject, Mode.BACKWARD, false, point, cached, null, null, cotangent, Map.of());
+        return new Tape(subject, point, new Backward(cached, cotangent));
     }
 
     static Tape combinedBackward(String subject, Point point, Value cotangent) {
-        return new Tape(subject, Mode.COMBINED_BACKWARD, true, point, null, null, null, cotangent, Map.of());
+        return new Tape(subject, point, new CombinedBackward(cotangent));
     }
 
     // ---- reading inputs and nodes ---------------------------------------------------------
 
-    /** An input or an already recorded node, as an immutable value. */
+    /**
+     * {@return an input or a node, immutable}: in the forward, one recorded so far; in a separate
+     * backward, any node of the forward, at its forward value.
+     *
+     * @param name the input's or node's name
+     * @throws IllegalArgumentException naming the inputs and nodes there are, when there is none of
+     *     this name
+     */
+    @Override
     public Value value(String name) {
-        if (mode == Mode.BACKWARD) {
+        if (run instanceof Backward b) {
+            Trace cached = b.cached();
             if (!cached.has(name)) {
                 throw new IllegalArgumentException("there is no input or node named '" + name + "'; there are "
                         + cached.names());
@@ -126,107 +172,192 @@ public final class Tape {
         return n.value();
     }
 
-    /** An input or node that is a scalar. */
-    public double scalar(String name) {
-        return read(name, "a scalar", () -> value(name).asScalar());
-    }
-
-    /** An input or node that is a vector, as a fresh {@code double[]}. */
-    public double[] vector(String name) {
-        return read(name, "a vector", () -> value(name).asVector());
-    }
-
-    /** An input or node that is a matrix, as a fresh {@code double[][]}. */
-    public double[][] matrix(String name) {
-        return read(name, "a matrix", () -> value(name).asMatrix());
-    }
-
-    /** An input or node that is a scalar, as a {@code float}. */
-    public float floatScalar(String name) {
-        return read(name, "a scalar", () -> (float) value(name).asScalar());
-    }
-
-    /** An input or node that is a vector, as a fresh {@code float[]}. */
-    public float[] floatVector(String name) {
-        return read(name, "a vector", () -> value(name).asFloatVector());
-    }
-
-    /** An input or node that is a matrix, as a fresh {@code float[][]}. */
-    public float[][] floatMatrix(String name) {
-        return read(name, "a matrix", () -> value(name).asFloatMatrix());
-    }
-
-    private interface Read<T> {
-        T get();
-    }
-
-    private <T> T read(String name, String what, Read<T> r) {
-        try {
-            return r.get();
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("'" + name + "' is not " + what + ": it has shape "
-                    + value(name).shape(), e);
-        }
-    }
-
     // ---- recording nodes -------------------------------------------------------------------
 
-    /** Records a scalar intermediate and returns the value to use from here on. */
+    /**
+     * Records a scalar intermediate and returns the value to use from here on.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the value to use from here on: {@code value}, or the perturbed value while gradcheck
+     *     measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward
+     */
     public double node(String name, double value) {
         return record(name, Value.scalar(value), NodeKind.INTERMEDIATE).asScalar();
     }
 
-    /** Records a vector intermediate and returns the array to use from here on. */
+    /**
+     * Records a vector intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public double[] node(String name, double[] value) {
         return recordArray(name, value, NodeKind.INTERMEDIATE);
     }
 
-    /** Records a matrix intermediate and returns the array to use from here on. */
+    /**
+     * Records a matrix intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public double[][] node(String name, double[][] value) {
         return recordArray(name, value, NodeKind.INTERMEDIATE);
     }
 
-    /** Records a float scalar intermediate and returns the value to use from here on. */
+    /**
+     * Records a float scalar intermediate and returns the value to use from here on.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the value to use from here on: {@code value}, or the perturbed value while gradcheck
+     *     measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward
+     */
     public float node(String name, float value) {
         return (float) record(name, Value.fromJava(value), NodeKind.INTERMEDIATE).asScalar();
     }
 
-    /** Records a float vector intermediate and returns the array to use from here on. */
+    /**
+     * Records a float vector intermediate and returns the array to use from here on. The rest of
+     * the forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public float[] node(String name, float[] value) {
         return recordArray(name, value, NodeKind.INTERMEDIATE);
     }
 
-    /** Records a float matrix intermediate and returns the array to use from here on. */
+    /**
+     * Records a float matrix intermediate and returns the array to use from here on. The rest of
+     * the forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public float[][] node(String name, float[][] value) {
         return recordArray(name, value, NodeKind.INTERMEDIATE);
     }
 
-    /** Records the scalar output and returns the value to use from here on. */
+    /**
+     * Records the scalar output and returns the value to use from here on.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the value to use from here on: {@code value}, or the perturbed value while gradcheck
+     *     measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward
+     */
     public double output(String name, double value) {
         return record(name, Value.scalar(value), NodeKind.OUTPUT).asScalar();
     }
 
-    /** Records a vector output and returns the array to use from here on. */
+    /**
+     * Records a vector output and returns the array to use from here on. The rest of the forward
+     * must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public double[] output(String name, double[] value) {
         return recordArray(name, value, NodeKind.OUTPUT);
     }
 
-    /** Records a matrix output and returns the array to use from here on. */
+    /**
+     * Records a matrix output and returns the array to use from here on. The rest of the forward
+     * must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public double[][] output(String name, double[][] value) {
         return recordArray(name, value, NodeKind.OUTPUT);
     }
 
-    /** Records a float scalar output and returns the value to use from here on. */
+    /**
+     * Records a float scalar output and returns the value to use from here on.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the value to use from here on: {@code value}, or the perturbed value while gradcheck
+     *     measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward
+     */
     public float output(String name, float value) {
         return (float) record(name, Value.fromJava(value), NodeKind.OUTPUT).asScalar();
     }
 
-    /** Records a float vector output and returns the array to use from here on. */
+    /**
+     * Records a float vector output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public float[] output(String name, float[] value) {
         return recordArray(name, value, NodeKind.OUTPUT);
     }
 
-    /** Records a float matrix output and returns the array to use from here on. */
+    /**
+     * Records a float matrix output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
     public float[][] output(String name, float[][] value) {
         return recordArray(name, value, NodeKind.OUTPUT);
     }
@@ -245,7 +376,7 @@ public final class Tape {
         }
         Value used = record(name, v, kind);
         if (used == v) {
-            if (mode == Mode.RECORD) {
+            if (run instanceof Recording) {
                 // the forward is deterministic (checked), so a change after recording shows in the first run
                 handedBack.put(name, array);
             }
@@ -278,7 +409,7 @@ public final class Tape {
         if (name == null) {
             throw new SubjectException(subject, "the forward recorded a node with a null name");
         }
-        if (mode == Mode.BACKWARD) {
+        if (run instanceof Backward) {
             throw new SubjectException(subject, name, (kind == NodeKind.OUTPUT ? "output" : "node")
                     + "(\"" + name + "\", ...) was called in the backward; record nodes in the forward only");
         }
@@ -291,16 +422,7 @@ public final class Tape {
             throw new SubjectException(subject, name, "the forward recorded '" + name + "' after the output '"
                     + output + "'; record the output last");
         }
-        Value used = v;
-        if (mode == Mode.PROBE && name.equals(probed)) {
-            if (!replacement.shape().equals(v.shape())) {
-                throw new SubjectException(subject, name, "the forward computed shape " + v.shape()
-                        + " for this node when re-run, but " + replacement.shape() + " before");
-            }
-            used = replacement;
-        } else if (mode == Mode.PROBE && held.containsKey(name)) {
-            used = held.get(name);
-        }
+        Value used = run.use(subject, name, v);
         recorded.put(name, Node.of(name, kind, used));
         if (kind == NodeKind.OUTPUT) {
             output = name;
@@ -310,7 +432,14 @@ public final class Tape {
 
     // ---- the backward ----------------------------------------------------------------------
 
-    /** The gradient of the objective with respect to a scalar output: 1 unless a cotangent is set. */
+    /**
+     * {@return the gradient of the objective with respect to a scalar output}: the output
+     * cotangent, 1 for a scalar output.
+     *
+     * @throws IllegalStateException when the output is not a scalar
+     * @throws io.github.gradcheck.model.SubjectException when the one-body style asks for it before
+     *     recording the output
+     */
     public double seed() {
         Value s = seedValue();
         if (s.size() != 1) {
@@ -320,20 +449,38 @@ public final class Tape {
         return s.get(0);
     }
 
-    /** The gradient of the objective with respect to a vector output, as a fresh array. */
+    /**
+     * {@return the gradient of the objective with respect to a vector output, as a fresh array}
+     *
+     * @throws IllegalStateException when the output is not a vector
+     * @throws io.github.gradcheck.model.SubjectException when the one-body style asks for it before
+     *     recording the output
+     */
     public double[] seedVector() {
         return seedValue().asVector();
     }
 
-    /** The gradient of the objective with respect to a matrix output, as a fresh array. */
+    /**
+     * {@return the gradient of the objective with respect to a matrix output, as a fresh array}
+     *
+     * @throws IllegalStateException when the output is not a matrix
+     * @throws io.github.gradcheck.model.SubjectException when the one-body style asks for it before
+     *     recording the output
+     */
     public double[][] seedMatrix() {
         return seedValue().asMatrix();
     }
 
-    /** The gradient of the objective with respect to the output, as a value of the output's shape. */
+    /**
+     * {@return the gradient of the objective with respect to the output, as a value of the
+     * output's shape}
+     *
+     * @throws io.github.gradcheck.model.SubjectException when the one-body style asks for it before
+     *     recording the output
+     */
     public Value seedValue() {
-        if (cotangent != null) {
-            return cotangent;
+        if (run instanceof Collecting c && c.cotangent() != null) {
+            return c.cotangent();
         }
         if (output == null) {
             throw new SubjectException(subject, "seed() was called before output(name, value); "
@@ -344,19 +491,38 @@ public final class Tape {
         return ones(out.shape(), out.precision());
     }
 
-    /** Reports the gradient the backward computed for a scalar node or input. */
+    /**
+     * Reports the gradient the backward computed for a scalar node or input.
+     *
+     * @param name the node's or input's name
+     * @param gradient the gradient of the objective with respect to it
+     * @throws io.github.gradcheck.model.SubjectException when it is reported twice, or in the
+     *     forward of the separate style
+     */
     public void grad(String name, double gradient) {
         collect(name, Value.scalar(gradient));
     }
 
-    /** Reports the gradient for a float scalar node or input. */
+    /**
+     * Reports the gradient the backward computed for a float scalar node or input.
+     *
+     * @param name the node's or input's name
+     * @param gradient the gradient of the objective with respect to it
+     * @throws io.github.gradcheck.model.SubjectException when it is reported twice, or in the
+     *     forward of the separate style
+     */
     public void grad(String name, float gradient) {
         collect(name, Value.fromJava(gradient));
     }
 
     /**
-     * Reports the gradient for a node or input; {@code gradient} is a {@code double[]},
-     * {@code double[][]}, their float forms, or a {@link Value}.
+     * Reports the gradient the backward computed for a node or input.
+     *
+     * @param name the node's or input's name
+     * @param gradient the gradient of the objective with respect to it, of its shape: a
+     *     {@code double[]}, {@code double[][]}, their float forms, or a {@link Value}
+     * @throws io.github.gradcheck.model.SubjectException when it is null or unusable, reported
+     *     twice, or reported in the forward of the separate style
      */
     public void grad(String name, Object gradient) {
         if (gradient == null) {
@@ -372,8 +538,8 @@ public final class Tape {
     }
 
     private void collect(String name, Value gradient) {
-        if (mode == Mode.RECORD || mode == Mode.PROBE) {
-            if (!combined) {
+        if (run instanceof Measuring m) {
+            if (!m.combined()) {
                 throw new SubjectException(subject, name, "grad(\"" + name + "\", ...) was called in the forward; "
                         + "report gradients in the backward");
             }

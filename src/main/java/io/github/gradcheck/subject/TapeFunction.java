@@ -12,6 +12,12 @@ import org.apiguardian.api.API;
 @FunctionalInterface
 public interface TapeFunction {
 
-    /** Runs the code, recording nodes or gradients on {@code tape}. */
+    /**
+     * Runs the code, recording nodes or gradients on {@code tape}.
+     *
+     * @param tape the tape to read inputs and nodes from and to record on
+     * @throws Exception anything; gradcheck reports it as a
+     *     {@link io.github.gradcheck.model.SubjectException} with it as the cause
+     */
     void run(Tape tape) throws Exception;
 }

@@ -45,12 +45,26 @@ public final class TracedSubject implements Subject {
         this.backward = backward;
     }
 
-    /** Traced code with a separate forward and backward. */
+    /**
+     * {@return traced code with a separate forward and backward}
+     *
+     * @param name the subject's name, for reports and error messages
+     * @param forward records the inputs it reads and every intermediate on the tape, then the output
+     * @param backward reads forward values from the tape and reports a gradient for every input and node
+     * @throws NullPointerException when an argument is null
+     */
     public static TracedSubject of(String name, TapeFunction forward, TapeFunction backward) {
         return new TracedSubject(name, forward, Objects.requireNonNull(backward, "backward"));
     }
 
-    /** Traced code whose one body runs the forward, then the backward. */
+    /**
+     * {@return traced code whose one body runs the forward, then the backward}
+     *
+     * @param name the subject's name, for reports and error messages
+     * @param forwardThenBackward records every intermediate and the output, then reports a
+     *     gradient for every input and node
+     * @throws NullPointerException when an argument is null
+     */
     public static TracedSubject of(String name, TapeFunction forwardThenBackward) {
         return new TracedSubject(name, forwardThenBackward, null);
     }

@@ -1,0 +1,105 @@
+package io.github.gradcheck.subject;
+
+import io.github.gradcheck.model.Value;
+import java.util.function.Function;
+import org.apiguardian.api.API;
+
+/**
+ * Values that user code reads by name: the {@link Args} of an op or a function, and the inputs
+ * and nodes on a {@link Tape}. Every reader returns a fresh copy, so changing what it returned
+ * cannot change what gradcheck cached.
+ *
+ * <pre>{@code
+ * double[][] W = in.matrix("W");   // Args
+ * double y = t.scalar("y");        // Tape
+ * }</pre>
+ *
+ * <p>A reader of a shape ({@link #scalar}, {@link #vector}, {@link #matrix} and their
+ * {@code float} forms) throws {@link IllegalArgumentException} when the value has another
+ * shape, naming the value and its shape; every reader throws it when there is no value of that
+ * name, naming the ones there are.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public sealed interface NamedValues permits Args, Tape {
+
+    /**
+     * {@return the value named {@code name}, immutable}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no value of that name
+     */
+    Value value(String name);
+
+    /**
+     * {@return the value named {@code name}, a scalar (or a one-element value)}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value or it is not a scalar
+     */
+    default double scalar(String name) {
+        return read(name, "a scalar", Value::asScalar);
+    }
+
+    /**
+     * {@return the value named {@code name}, a scalar, as a {@code float}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value or it is not a scalar
+     */
+    default float floatScalar(String name) {
+        return read(name, "a scalar", v -> (float) v.asScalar());
+    }
+
+    /**
+     * {@return the value named {@code name}, a vector, as a fresh {@code double[]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value or it is not a vector
+     */
+    default double[] vector(String name) {
+        return read(name, "a vector", Value::asVector);
+    }
+
+    /**
+     * {@return the value named {@code name}, a matrix, as a fresh {@code double[][]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value or it is not a matrix
+     */
+    default double[][] matrix(String name) {
+        return read(name, "a matrix", Value::asMatrix);
+    }
+
+    /**
+     * {@return the value named {@code name}, a vector, as a fresh {@code float[]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value or it is not a vector
+     */
+    default float[] floatVector(String name) {
+        return read(name, "a vector", Value::asFloatVector);
+    }
+
+    /**
+     * {@return the value named {@code name}, a matrix, as a fresh {@code float[][]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value or it is not a matrix
+     */
+    default float[][] floatMatrix(String name) {
+        return read(name, "a matrix", Value::asFloatMatrix);
+    }
+
+    private <T> T read(String name, String what, Function<Value, T> as) {
+        Value v = value(name);
+        try {
+            return as.apply(v);
+        } catch (IllegalStateException e) {
+            // arguments have positions too: "argument 1 ('h')"; inputs and nodes on a tape only names
+            String which = this instanceof Args in ? in.describe(name) : "'" + name + "'";
+            throw new IllegalArgumentException(which + " is not " + what + ": it has shape " + v.shape(), e);
+        }
+    }
+}
