@@ -1,6 +1,8 @@
 package io.github.gradcheck.diagnosis;
 
 import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.check.Factor;
+import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.model.Shape;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +49,7 @@ final class ElementPatterns {
                     + where + ": a missing term, or a gradient that never reaches this node",
                     "the claimed gradient is 0 at every wrong element; " + example);
         }
-        if (Factor.holds(-1, all)) {
+        if (Factor.FLIPPED_SIGN.holdsAt(all)) {
             return new Found(DiagnosisKind.WRONG_SIGN, target.title()
                     + " has the wrong sign: analytic = -1 × numeric at every compared element",
                     holdsAt(all) + example);
@@ -56,13 +58,14 @@ final class ElementPatterns {
         if (factor.isPresent()) {
             Factor f = factor.get();
             return new Found(DiagnosisKind.CONSTANT_FACTOR, target.title() + " is off by a constant factor: analytic = "
-                    + f.named() + " × numeric at every compared element" + f.meaning(size), holdsAt(all) + example);
+                    + f.fraction() + " × numeric at every compared element" + f.meaning(size).map(m -> "; " + m).orElse(""),
+                    holdsAt(all) + example);
         }
         if (transposed(c)) {
             ElementComparison mirror = c.at(mirrorIndex(c.shape(), worst.index()), worst.cotangent());
             return new Found(DiagnosisKind.TRANSPOSED, target.title() + " is transposed: analytic[i,j] = numeric[j,i]"
                     + " at every compared element; the backward returned the gradient's transpose",
-                    holdsAt(all) + example + "; measured at " + c.where(mirror) + ": " + Figures.full(mirror.numeric()));
+                    holdsAt(all) + example + "; measured at " + c.where(mirror) + ": " + Numbers.full(mirror.numeric()));
         }
         for (ComparedElements other : others) {
             if (routedFrom(c, other)) {
@@ -70,17 +73,18 @@ final class ElementPatterns {
                         + "': analytic of '" + c.name() + "' = numeric of '" + other.name()
                         + "' at every compared element; was the gradient routed to the wrong input?",
                         holdsAt(all) + example + "; measured at " + other.name() + worst.position() + ": "
-                        + Figures.full(other.at(worst.index(), worst.cotangent()).numeric()));
+                        + Numbers.full(other.at(worst.index(), worst.cotangent()).numeric()));
             }
         }
         if (partial) {
             String there = "";
-            if (Factor.holds(-1, failed)) {
-                there = "; there, analytic = -1 × numeric (a flipped sign)";
+            if (Factor.FLIPPED_SIGN.holdsAt(failed)) {
+                there = "; there, analytic = " + Factor.FLIPPED_SIGN.fraction() + " × numeric ("
+                        + Factor.FLIPPED_SIGN.mistake().orElseThrow() + ")";
             } else {
                 Optional<Factor> local = Factor.fit(c.strongestFailure(), failed);
                 if (local.isPresent()) {
-                    there = "; there, analytic = " + local.get().named() + " × numeric";
+                    there = "; there, analytic = " + local.get().fraction() + " × numeric";
                 }
             }
             return new Found(DiagnosisKind.SOME_ELEMENTS, "only " + wrong.size() + " of " + size + " elements of "
@@ -103,8 +107,8 @@ final class ElementPatterns {
     }
 
     static String example(ComparedElements c, ElementComparison e) {
-        return "at " + c.where(e) + ": claimed " + Figures.full(e.analytic()) + ", measured " + Figures.full(e.numeric())
-                + " ± " + String.format(java.util.Locale.ROOT, "%.1e", e.errorEstimate());
+        return "at " + c.where(e) + ": claimed " + Numbers.full(e.analytic()) + ", measured " + Numbers.full(e.numeric())
+                + " ± " + Numbers.scientific(e.errorEstimate());
     }
 
     private static int mirrorIndex(Shape shape, int flat) {

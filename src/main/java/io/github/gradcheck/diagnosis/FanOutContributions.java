@@ -1,17 +1,17 @@
 package io.github.gradcheck.diagnosis;
 
 import io.github.gradcheck.check.ElementComparison;
-import io.github.gradcheck.internal.engine.Engine;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
+import io.github.gradcheck.internal.engine.Engine;
+import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.subject.Subject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -108,8 +108,8 @@ final class FanOutContributions {
         int n = ComparedElements.indices(check.elements()).size();
         return "the claim agrees with the contribution " + what + " within tolerance at "
                 + (n == 1 ? "the only element" : "all " + n + " elements") + "; at " + c.where(e) + ": claimed "
-                + Figures.full(e.analytic()) + ", contribution " + Figures.full(e.numeric()) + " ± "
-                + String.format(Locale.ROOT, "%.1e", e.errorEstimate())
-                + (total == null ? "" : ", whole gradient " + Figures.full(total.numeric()));
+                + Numbers.full(e.analytic()) + ", contribution " + Numbers.full(e.numeric()) + " ± "
+                + Numbers.scientific(e.errorEstimate())
+                + (total == null ? "" : ", whole gradient " + Numbers.full(total.numeric()));
     }
 }

@@ -7,6 +7,7 @@ import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.diagnosis.Diagnosis;
+import io.github.gradcheck.internal.format.Numbers;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -137,8 +138,8 @@ public final class HtmlReport {
                     .append("\" data-node=\"").append(Html.attr(n.name())).append("\"><td>").append(Html.text(n.name()))
                     .append("</td><td>").append(n.kind().name().toLowerCase(Locale.ROOT)).append("</td><td>")
                     .append(n.shape()).append("</td><td>").append(Html.text(w.position())).append("</td><td>")
-                    .append(w.analytic()).append("</td><td>").append(w.numeric()).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.1e", w.relativeError())).append("</td><td>")
+                    .append(Numbers.full(w.analytic())).append("</td><td>").append(Numbers.full(w.numeric()))
+                    .append("</td><td>").append(Numbers.scientific(w.relativeError())).append("</td><td>")
                     .append(n.verdict().label());
             if (n.verdict() == Verdict.FAIL && n.elements().size() > 1) {
                 sb.append(" (").append(n.failedElements()).append(" of ").append(n.elements().size()).append(')');
