@@ -102,7 +102,7 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
     public SELF blames(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
         isNotNull();
-        ReportFacts.checkOf(actual, node);
+        ReportFacts.nodeReport(actual, node);
         if (!ReportFacts.origins(actual).contains(node)) {
             throw failure("%s", ShouldHaveWrongGradientAt.shouldHaveWrongGradientAt(actual, node));
         }
@@ -127,7 +127,7 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
         Objects.requireNonNull(producer, "the producer's name must not be null");
         Objects.requireNonNull(consumer, "the consumer's name must not be null");
         isNotNull();
-        Optional<EdgeReport> edge = ShouldBlameEdge.edgeCheck(actual, producer, consumer);
+        Optional<EdgeReport> edge = ShouldBlameEdge.edgeReport(actual, producer, consumer);
         if (edge.isEmpty() || edge.get().verdict() != Verdict.FAIL) {
             throw failure("%s", ShouldBlameEdge.shouldBlameEdge(actual, producer, consumer));
         }
@@ -149,7 +149,7 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
     public SELF hasCorrectGradientAt(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
         isNotNull();
-        if (ReportFacts.checkOf(actual, node).verdict() != Verdict.PASS) {
+        if (ReportFacts.nodeReport(actual, node).verdict() != Verdict.PASS) {
             throw failure("%s", ShouldHaveCorrectGradients.shouldHaveCorrectGradientAt(actual, node));
         }
         return myself;

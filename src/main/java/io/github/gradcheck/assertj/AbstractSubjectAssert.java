@@ -237,7 +237,7 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
     public SELF hasCorrectGradientAt(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
         GradientReport r = report();
-        if (ReportFacts.checkOf(r, node).verdict() != Verdict.PASS) {
+        if (ReportFacts.nodeReport(r, node).verdict() != Verdict.PASS) {
             throw failure("%s", ShouldHaveCorrectGradients.shouldHaveCorrectGradientAt(r, node));
         }
         return myself;
@@ -266,7 +266,7 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
     public SELF hasWrongGradientAt(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
         GradientReport r = report();
-        ReportFacts.checkOf(r, node);
+        ReportFacts.nodeReport(r, node);
         if (!ReportFacts.origins(r).contains(node)) {
             throw failure("%s", ShouldHaveWrongGradientAt.shouldHaveWrongGradientAt(r, node));
         }

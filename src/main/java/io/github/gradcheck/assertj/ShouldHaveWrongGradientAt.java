@@ -28,7 +28,7 @@ final class ShouldHaveWrongGradientAt {
             return "no gradient was found wrong (the check was inconclusive at " + inconclusiveNodes(report)
                     + "; choose another point)";
         }
-        Verdict atNode = ReportFacts.checkOf(report, node).verdict();
+        Verdict atNode = ReportFacts.nodeReport(report, node).verdict();
         if (atNode == Verdict.FAIL) {
             return "node " + quote(node) + " is wrong only as a consequence of a wrong gradient that starts at node "
                     + firstWrongNode(report);

@@ -71,13 +71,15 @@ public final class Diagnoses {
     public static Diagnoses of(GradientReport report, Subject subject) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(subject, "subject");
-        if (report.verdict() != Verdict.FAIL || !needsProbe(report)) {
+        if (report.verdict() != Verdict.FAIL || !needsContributions(report)) {
             return diagnose(report, null);
         }
-        return FanOutContributions.of(report, subject).map(p -> diagnose(report, p)).orElseGet(() -> diagnose(report, null));
+        return FanOutContributions.of(report, subject).map(c -> diagnose(report, c))
+                .orElseGet(() -> diagnose(report, null));
     }
 
-    private static boolean needsProbe(GradientReport report) {
+    /** Whether a blame origin has several consumers, whose contributions could tell an overwrite. */
+    private static boolean needsContributions(GradientReport report) {
         for (NodeReport n : report.nodes()) {
             if (isOrigin(report, n.name()) && n.consumers().size() >= 2) {
                 return true;
@@ -90,38 +92,37 @@ public final class Diagnoses {
         return report.blame().origin().map(node::equals).orElse(false) || report.blame().otherOrigins().contains(node);
     }
 
-    private static Diagnoses diagnose(GradientReport report, FanOutContributions probe) {
+    /** The diagnoses, with the fan-out ones when {@code contributions} is not null. */
+    private static Diagnoses diagnose(GradientReport report, FanOutContributions contributions) {
         List<Diagnosis> out = new ArrayList<>();
         for (NodeReport n : report.nodes()) {
             if (n.verdict() != Verdict.FAIL) {
                 continue;
             }
             boolean origin = isOrigin(report, n.name());
-            Optional<ElementPatterns.Found> found = origin && probe != null ? probe.diagnose(n) : Optional.empty();
-            if (found.isEmpty()) {
-                ElementPatterns.Target target = new ElementPatterns.Target(n.name(), "'" + n.name() + "'",
-                        new ComparedElements(n.name(), n.shape(), n.elements()));
-                found = Optional.of(ElementPatterns.diagnose(target, routingCandidates(report, n)));
-            }
-            ElementPatterns.Found f = found.get();
-            out.add(new Diagnosis(n.name(), Optional.empty(), f.kind(), f.sentence(), f.evidence(), origin));
+            Optional<ElementPatterns.Statement> fanOut = origin && contributions != null
+                    ? contributions.diagnose(n) : Optional.empty();
+            ElementPatterns.Statement s = fanOut.orElseGet(() -> ElementPatterns.diagnose(
+                    new ElementPatterns.Target("'" + n.name() + "'", new ComparedElements(n.name(), n.shape(), n.elements())),
+                    routingCandidates(report, n)));
+            out.add(new Diagnosis(n.name(), Optional.empty(), s.kind(), s.sentence(), s.evidence(), origin));
             for (EdgeReport e : report.blame().edges()) {
                 if (e.edge().producer().equals(n.name()) && e.verdict() == Verdict.FAIL && !e.elements().isEmpty()) {
                     out.add(diagnoseEdge(e, n.shape(), origin));
                 }
             }
         }
-        return new Diagnoses(out, probe == null ? 0 : probe.evaluations());
+        return new Diagnoses(out, contributions == null ? 0 : contributions.evaluations());
     }
 
     private static Diagnosis diagnoseEdge(EdgeReport e, Shape shape, boolean origin) {
         Edge edge = e.edge();
         String title = "the backward of " + e.consumer() + " for argument " + edge.argument() + " ('" + edge.producer()
                 + "')";
-        ElementPatterns.Target target = new ElementPatterns.Target(edge.producer(), title,
+        ElementPatterns.Target target = new ElementPatterns.Target(title,
                 new ComparedElements(edge.producer(), shape, e.elements()));
-        ElementPatterns.Found f = ElementPatterns.diagnose(target, List.of());
-        return new Diagnosis(edge.producer(), Optional.of(edge), f.kind(), f.sentence(), f.evidence(), origin);
+        ElementPatterns.Statement s = ElementPatterns.diagnose(target, List.of());
+        return new Diagnosis(edge.producer(), Optional.of(edge), s.kind(), s.sentence(), s.evidence(), origin);
     }
 
     /** Nodes whose gradient a wrong node may have received by mistake: not itself, its consumers or the output. */
