@@ -87,19 +87,17 @@ public final class HtmlReport {
         Verdict v = report.verdict();
         sb.append("<header>\n<h1>gradcheck: ").append(Html.text(report.subject())).append("</h1>\n")
                 .append("<p class=\"verdict ").append(Html.verdictClass(v)).append("\">").append(v.label());
-        if (v == Verdict.FAIL) {
-            sb.append(report.blame().origin().map(o -> ": the first wrong node is '" + Html.text(o) + "'").orElse(""));
-        } else if (v == Verdict.PASS) {
-            sb.append(": every claimed gradient matches the measured one");
-        } else {
-            sb.append(": the measurement was too coarse to decide at some nodes; try another point");
-        }
+        sb.append(switch (v) {
+            case FAIL -> report.blame().origin().map(o -> ": the first wrong node is '" + Html.text(o) + "'").orElse("");
+            case PASS -> ": every claimed gradient matches the measured one";
+            case INCONCLUSIVE -> ": the measurement was too coarse to decide at some nodes; try another point";
+        });
         sb.append("</p>\n<dl>\n<dt>point</dt><dd><code>").append(Html.text(report.point().toString())).append("</code></dd>\n")
                 .append("<dt>seed</dt><dd><code>").append(report.seed()).append("</code></dd>\n")
                 .append("<dt>cost</dt><dd>").append(report.forwardEvaluations()).append(" forward, ")
                 .append(report.localEvaluations()).append(" single-op, ").append(report.backwardEvaluations())
                 .append(" backward evaluations</dd>\n")
-                .append("<dt>mode</dt><dd>").append(report.mode().name().toLowerCase(java.util.Locale.ROOT))
+                .append("<dt>mode</dt><dd>").append(report.mode().name().toLowerCase(Locale.ROOT))
                 .append(report.complete() ? ": every element of every node compared"
                         : ": not every element compared (see each node's coverage in the text report)")
                 .append("</dd>\n</dl>\n</header>\n");

@@ -164,44 +164,50 @@ public final class TextReport {
 
     private static String verdictCell(NodeReport n) {
         Verdict v = n.verdict();
-        StringBuilder sb = new StringBuilder(v.label());
         if (n.deviates()) {
-            return sb.append(" (deviates as declared)").toString();
+            return v.label() + " (deviates as declared)";
         }
-        if (v == Verdict.FAIL) {
-            List<String> notes = new ArrayList<>();
-            int total = n.elements().size();
-            if (!n.coverage().complete()) {
-                long dirs = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
-                notes.add(n.failedElements() + " of " + total + " checked elements" + (dirs > 0 ? ", " + dirs + " of "
-                        + n.directions().size() + " directions" : "") + " wrong");
-            } else if (total > 1) {
-                notes.add(n.failedElements() + " of " + total + " wrong");
-            }
-            simpleFactor(n).map(TextReport::equation).ifPresent(notes::add);
-            if (!notes.isEmpty()) {
-                sb.append(" (").append(String.join(", ", notes)).append(')');
-            }
-        } else if (v == Verdict.INCONCLUSIVE) {
-            long k = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
-                    && e.finding() != Finding.KINK && e.finding() != Finding.DOMAIN_EDGE).count();
-            long edges = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
-                    && e.finding() == Finding.DOMAIN_EDGE).count();
-            long kinks = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
-                    && e.finding() == Finding.KINK).count();
-            List<String> notes = new ArrayList<>();
-            if (k > 0) {
-                notes.add(k + " of " + n.elements().size() + " too coarse");
-            }
-            if (kinks > 0) {
-                notes.add(kinks + " of " + n.elements().size() + " at a kink");
-            }
-            if (edges > 0) {
-                notes.add(edges + " of " + n.elements().size() + " not finite within a step: edge of the domain");
-            }
-            sb.append(" (").append(String.join(", ", notes)).append(')');
+        return switch (v) {
+            case PASS -> v.label();
+            case FAIL -> v.label() + failedNotes(n);
+            case INCONCLUSIVE -> v.label() + inconclusiveNotes(n);
+        };
+    }
+
+    /** {@code  (3 of 9 wrong, analytic = 2 × numeric)}, or nothing. */
+    private static String failedNotes(NodeReport n) {
+        List<String> notes = new ArrayList<>();
+        int total = n.elements().size();
+        if (!n.coverage().complete()) {
+            long dirs = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
+            notes.add(n.failedElements() + " of " + total + " checked elements" + (dirs > 0 ? ", " + dirs + " of "
+                    + n.directions().size() + " directions" : "") + " wrong");
+        } else if (total > 1) {
+            notes.add(n.failedElements() + " of " + total + " wrong");
         }
-        return sb.toString();
+        simpleFactor(n).map(TextReport::equation).ifPresent(notes::add);
+        return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
+    }
+
+    /** {@code  (2 of 9 too coarse, 1 of 9 at a kink)}: why the elements are inconclusive. */
+    private static String inconclusiveNotes(NodeReport n) {
+        long k = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
+                && e.finding() != Finding.KINK && e.finding() != Finding.DOMAIN_EDGE).count();
+        long edges = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
+                && e.finding() == Finding.DOMAIN_EDGE).count();
+        long kinks = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
+                && e.finding() == Finding.KINK).count();
+        List<String> notes = new ArrayList<>();
+        if (k > 0) {
+            notes.add(k + " of " + n.elements().size() + " too coarse");
+        }
+        if (kinks > 0) {
+            notes.add(kinks + " of " + n.elements().size() + " at a kink");
+        }
+        if (edges > 0) {
+            notes.add(edges + " of " + n.elements().size() + " not finite within a step: edge of the domain");
+        }
+        return " (" + String.join(", ", notes) + ")";
     }
 
     /**
