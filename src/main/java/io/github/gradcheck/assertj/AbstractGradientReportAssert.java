@@ -117,6 +117,8 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
      * <pre>{@code
      * // assertion succeeds: the backward of op 'invden' is wrong with respect to its argument den
      * assertThat(GradCheck.check(WorkedExample.graph(true), point)).blamesEdge("den", "invden");
+     * // assertion fails: the blame checked only the backward of den's consumers (den is where the error starts)
+     * assertThat(GradCheck.check(WorkedExample.graph(true), point)).blamesEdge("xpysqr", "den");
      * }</pre>
      *
      * @param producer the node the consumer takes as an argument, e.g. {@code "Tanh"}
@@ -140,6 +142,8 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
      * <pre>{@code
      * // assertion succeeds: num is right although den is wrong
      * assertThat(GradCheck.check(WorkedExample.graph(true), point)).hasCorrectGradientAt("num");
+     * // assertion fails: den is wrong
+     * assertThat(GradCheck.check(WorkedExample.graph(true), point)).hasCorrectGradientAt("den");
      * }</pre>
      *
      * @param node the node's name as the report prints it

@@ -46,6 +46,8 @@ public record Factor(double value, boolean simple) {
     /**
      * Validates.
      *
+     * @param value c, finite and not zero
+     * @param simple whether c reads as ±n or ±1/n for a whole n
      * @throws IllegalArgumentException when {@code value} is zero or not finite, or is called
      *     simple without being close to ±n or ±1/n
      */

@@ -22,7 +22,7 @@ import org.apiguardian.api.API;
  * that element's tolerance; otherwise the diagnosis says "no simple pattern".
  *
  * <pre>{@code
- * GradientReport report = new Engine().check(subject, point);
+ * GradientReport report = GradCheck.check(subject, point);
  * Diagnoses diagnoses = Diagnoses.of(report, subject);   // or Diagnoses.of(report): no re-evaluation
  * diagnoses.forNode("den").ifPresent(d -> System.out.println(d.sentence()));
  * // 'den' has the wrong sign: analytic = -1 × numeric at every compared element
@@ -51,12 +51,19 @@ public final class Diagnoses {
         this.evaluations = evaluations;
     }
 
-    /** No diagnoses (e.g. for a report that passed). */
+    /**
+     * {@return no diagnoses, e.g. to render a report without them}
+     */
     public static Diagnoses none() {
         return new Diagnoses(List.of(), 0);
     }
 
-    /** The diagnoses that follow from the report alone; no user code runs. */
+    /**
+     * The diagnoses that follow from the report alone; no user code runs.
+     *
+     * @param report the report of a check
+     * @return a diagnosis for every wrong node and every wrong edge; none when the report passed
+     */
     public static Diagnoses of(GradientReport report) {
         Objects.requireNonNull(report, "report");
         return diagnose(report, null);
@@ -64,8 +71,12 @@ public final class Diagnoses {
 
     /**
      * The diagnoses of the report, including the fan-out ones that need {@code subject} (the
-     * subject the report was made from) re-run at the report's point.
+     * subject the report was made from) re-run at the report's point. The subject runs again
+     * only when the report failed at a node with several consumers.
      *
+     * @param report the report of a check
+     * @param subject the subject that was checked, in the same state
+     * @return a diagnosis for every wrong node and every wrong edge; none when the report passed
      * @throws io.github.gradcheck.model.SubjectException when the subject's code fails when run again
      */
     public static Diagnoses of(GradientReport report, Subject subject) {
@@ -138,32 +149,50 @@ public final class Diagnoses {
         return out;
     }
 
-    /** Every diagnosis: per wrong node in the report's order, each followed by its wrong edges. */
+    /**
+     * {@return every diagnosis: per wrong node in the report's order, each followed by the
+     * diagnoses of its wrong edges}
+     */
     public List<Diagnosis> all() {
         return all;
     }
 
-    /** The diagnosis of a node (not of an edge into it), if the node is wrong. */
+    /**
+     * The diagnosis of a node (not of an edge into it).
+     *
+     * @param node the node's name as the report prints it
+     * @return its diagnosis, or empty when the node is not wrong (or has no such name)
+     */
     public Optional<Diagnosis> forNode(String node) {
         return all.stream().filter(d -> d.node().equals(node) && d.edge().isEmpty()).findFirst();
     }
 
-    /** The diagnoses of wrong edges (graph subjects only). */
+    /**
+     * {@return the diagnoses of wrong edges, in the order of {@link #all()}; empty except for
+     * graph subjects, whose blame checks the edges into the nodes where a wrong gradient starts}
+     */
     public List<Diagnosis> forEdges() {
         return all.stream().filter(d -> d.edge().isPresent()).toList();
     }
 
-    /** Whether nothing is diagnosed. */
+    /**
+     * {@return whether nothing is diagnosed}
+     */
     public boolean isEmpty() {
         return all.isEmpty();
     }
 
-    /** Forward and backward evaluations of the subject spent on diagnosis (0 from the report alone). */
+    /**
+     * {@return the forward and backward evaluations of the subject spent on diagnosis; 0 for
+     * diagnoses from the report alone}
+     */
     public int evaluations() {
         return evaluations;
     }
 
-    /** One line per diagnosis. */
+    /**
+     * {@return {@code Diagnoses[}, then one line per diagnosis with its kind and sentence, then {@code ]}}
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Diagnoses[");

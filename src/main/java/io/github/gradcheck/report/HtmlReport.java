@@ -8,6 +8,7 @@ import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.diagnosis.Diagnosis;
 import io.github.gradcheck.internal.format.Numbers;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import org.apiguardian.api.API;
  * every vector- or matrix-valued node, and the text report.
  *
  * <pre>{@code
- * GradientReport report = new Engine().check(subject, point);
+ * GradientReport report = GradCheck.check(subject, point);
  * HtmlReport.write(report, Diagnoses.of(report, subject), Path.of("target/gradcheck/report.html"));
  * }</pre>
  *
@@ -35,12 +36,24 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The HTML page, with the diagnoses that follow from the report alone. */
+    /**
+     * The HTML page, with the diagnoses that follow from the report alone
+     * ({@link Diagnoses#of(GradientReport)}).
+     *
+     * @param report the report of a check
+     * @return the page, a complete HTML document
+     */
     public static String render(GradientReport report) {
         return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
     }
 
-    /** The HTML page with the given diagnoses. */
+    /**
+     * The HTML page with the given diagnoses, e.g. those of {@code Diagnoses.of(report, subject)}.
+     *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses to show first and in the graph ({@link Diagnoses#none()} for none)
+     * @return the page, a complete HTML document
+     */
     public static String render(GradientReport report, Diagnoses diagnoses) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(diagnoses, "diagnoses");
@@ -68,16 +81,28 @@ public final class HtmlReport {
         return sb.toString();
     }
 
-    /** Writes the HTML of the report alone (see {@link #render(GradientReport)}) to {@code file}. */
+    /**
+     * Writes the HTML of the report alone (see {@link #render(GradientReport)}) to {@code file}
+     * (UTF-8), creating its directory if needed.
+     *
+     * @param report the report of a check
+     * @param file where to write; an existing file is replaced
+     * @return {@code file}
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
     public static Path write(GradientReport report, Path file) {
         return write(report, Diagnoses.of(Objects.requireNonNull(report, "report")), file);
     }
 
     /**
-     * Writes the HTML page to {@code file} (UTF-8), creating its directory if needed.
+     * Writes the HTML page with the given diagnoses (see {@link #render(GradientReport, Diagnoses)})
+     * to {@code file} (UTF-8), creating its directory if needed.
      *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses to include
+     * @param file where to write; an existing file is replaced
      * @return {@code file}
-     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     * @throws UncheckedIOException naming the file when it cannot be written
      */
     public static Path write(GradientReport report, Diagnoses diagnoses, Path file) {
         return ReportFiles.writeText(file, render(report, diagnoses), "HTML report");

@@ -25,14 +25,29 @@ import org.apiguardian.api.API;
 /**
  * Renders a {@link GradientReport} as the text a person reads in a failed test: a header,
  * one row per node in backward order (the worst element of arrays, with its index), the
- * blame in sentences, and the cost and seed.
+ * blame in sentences, the diagnoses, what the verdicts rest on (the resolution, declared
+ * deviations, notes), and the cost and seed. The assertion and {@code @GradientCheck}
+ * failure messages carry the same text.
+ *
+ * <pre>{@code
+ * GradientReport report = GradCheck.check(WorkedExample.traced(true), Point.of("x", 3.0, "y", -4.0));
+ * System.out.println(TextReport.render(report));
+ * }</pre>
+ *
+ * prints, among other lines,
  *
  * <pre>
- * node    kind          shape   at  analytic             numeric              abs err   rel err   verdict
- * f       output        scalar      1.0                  1.0                  0.0e+00   0.0e+00   ok
- * invden  intermediate  scalar      3.0179862099620918   3.017986209962092    ...       ...       ok
- * den     intermediate  scalar      0.7915934472725935   -0.7915934472725935  1.6e+00   2.0e+00   WRONG (analytic = -1 × numeric)
+ * node    kind          shape   at  analytic             numeric              abs err  rel err  verdict
+ * f       output        scalar      1.0                  1.0                  0.0e+00  0.0e+00  ok
+ * invden  intermediate  scalar      3.0179862099620918   3.017986209962222    1.3e-13  4.3e-14  ok
+ * den     intermediate  scalar      0.7915934472725935   -0.7915934472725779  1.6e+00  2.0e+00  WRONG (analytic = -1 × numeric)
+ * ...
+ * blame: 'den' is the first node whose gradient is wrong while the gradients of its consumers (invden) are right:
+ *        the backward rule that maps d(invden) to d(den) is broken.
  * </pre>
+ *
+ * <p>The same report renders the same text: values in full, errors to two significant digits,
+ * whatever the default locale; the wall time only with {@link #renderWithWallTime(GradientReport)}.
  *
  * @since 0.1.0
  */
@@ -51,7 +66,7 @@ public final class TextReport {
      * }</pre>
      *
      * @param report the report of a check
-     * @return the text, one line per line break ({@code \n}), ending with one
+     * @return the text; each line ends with {@code \n}
      */
     public static String render(GradientReport report) {
         return render(report, Diagnoses.of(report));
@@ -63,7 +78,8 @@ public final class TextReport {
      * the same seed renders the same text.
      *
      * @param report the report of a check
-     * @return the text, the last line ending with the platform's line separator
+     * @return the text; the last line (the wall time) ends with the platform's line separator,
+     *     the others with {@code \n}
      * @since 0.1.0
      */
     public static String renderWithWallTime(GradientReport report) {
@@ -77,7 +93,7 @@ public final class TextReport {
      *
      * @param report the report of a check
      * @param diagnoses the diagnoses to print after the blame ({@link Diagnoses#none()} for none)
-     * @return the text, one line per line break ({@code \n}), ending with one
+     * @return the text; each line ends with {@code \n}
      */
     public static String render(GradientReport report, Diagnoses diagnoses) {
         StringBuilder sb = new StringBuilder();
