@@ -53,10 +53,10 @@ public record Factor(double value, boolean simple) {
      */
     public Factor {
         if (value == 0 || !Double.isFinite(value)) {
-            throw new IllegalArgumentException("a factor must be finite and not zero: " + value);
+            throw new IllegalArgumentException("a factor must be finite and not zero: " + Numbers.full(value));
         }
         if (simple && !wholeOrReciprocal(value)) {
-            throw new IllegalArgumentException("not ±n or ±1/n for a whole n: " + value);
+            throw new IllegalArgumentException("not ±n or ±1/n for a whole n: " + Numbers.full(value));
         }
     }
 
