@@ -102,7 +102,7 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
     public SELF blames(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
         isNotNull();
-        ReportFacts.checkOf(actual, node);
+        ReportFacts.nodeReport(actual, node);
         if (!ReportFacts.origins(actual).contains(node)) {
             throw failure("%s", ShouldHaveWrongGradientAt.shouldHaveWrongGradientAt(actual, node));
         }
@@ -117,6 +117,8 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
      * <pre>{@code
      * // assertion succeeds: the backward of op 'invden' is wrong with respect to its argument den
      * assertThat(GradCheck.check(WorkedExample.graph(true), point)).blamesEdge("den", "invden");
+     * // assertion fails: the blame checked only the backward of den's consumers (den is where the error starts)
+     * assertThat(GradCheck.check(WorkedExample.graph(true), point)).blamesEdge("xpysqr", "den");
      * }</pre>
      *
      * @param producer the node the consumer takes as an argument, e.g. {@code "Tanh"}
@@ -127,7 +129,7 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
         Objects.requireNonNull(producer, "the producer's name must not be null");
         Objects.requireNonNull(consumer, "the consumer's name must not be null");
         isNotNull();
-        Optional<EdgeReport> edge = ShouldBlameEdge.edgeCheck(actual, producer, consumer);
+        Optional<EdgeReport> edge = ShouldBlameEdge.edgeReport(actual, producer, consumer);
         if (edge.isEmpty() || edge.get().verdict() != Verdict.FAIL) {
             throw failure("%s", ShouldBlameEdge.shouldBlameEdge(actual, producer, consumer));
         }
@@ -140,6 +142,8 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
      * <pre>{@code
      * // assertion succeeds: num is right although den is wrong
      * assertThat(GradCheck.check(WorkedExample.graph(true), point)).hasCorrectGradientAt("num");
+     * // assertion fails: den is wrong
+     * assertThat(GradCheck.check(WorkedExample.graph(true), point)).hasCorrectGradientAt("den");
      * }</pre>
      *
      * @param node the node's name as the report prints it
@@ -149,7 +153,7 @@ public abstract class AbstractGradientReportAssert<SELF extends AbstractGradient
     public SELF hasCorrectGradientAt(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
         isNotNull();
-        if (ReportFacts.checkOf(actual, node).verdict() != Verdict.PASS) {
+        if (ReportFacts.nodeReport(actual, node).verdict() != Verdict.PASS) {
             throw failure("%s", ShouldHaveCorrectGradients.shouldHaveCorrectGradientAt(actual, node));
         }
         return myself;

@@ -122,6 +122,11 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
      * Uses {@code seed} for every random choice of the check (the random output cotangent of
      * a non-scalar output), instead of {@link CheckOptions#DEFAULT_SEED}.
      *
+     * <pre>{@code
+     * // assertion succeeds
+     * assertThat(f).at("x", 3.0, "y", -4.0).withSeed(42).hasCorrectGradients();
+     * }</pre>
+     *
      * @param seed the seed; the failure message prints it
      * @return this assertion
      */
@@ -134,6 +139,12 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
      * Checks every component of a non-scalar output in turn (one backward per component)
      * instead of one random combination of them.
      *
+     * <pre>{@code
+     * // a subject whose output is the vector (x0 x1, x1 x2, -x0), and whose backward is right
+     * // assertion succeeds: one backward per component of the output, each right
+     * assertThat(products).at("x", new double[] {0.3, -1.1, 0.8}).withFullJacobian().hasCorrectGradients();
+     * }</pre>
+     *
      * @return this assertion
      */
     @CheckReturnValue
@@ -144,6 +155,11 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
     /**
      * Turns measurements into verdicts with {@code policy} instead of
      * {@link TolerancePolicy#defaults()}.
+     *
+     * <pre>{@code
+     * // assertion succeeds: a stricter safety factor still accepts the right backward
+     * assertThat(f).at("x", 3.0, "y", -4.0).withTolerance(TolerancePolicy.defaults().withSafety(2)).hasCorrectGradients();
+     * }</pre>
      *
      * @param policy the tolerance policy
      * @return this assertion
@@ -156,6 +172,14 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
 
     /**
      * Checks with {@code options}, replacing every option set so far.
+     *
+     * <pre>{@code
+     * // flatSpot's backward claims sigmoid'(x) + 0.1 on purpose
+     * // assertion succeeds: a declared deviation passes
+     * assertThat(flatSpot).at("x", 0.4)
+     *         .withOptions(CheckOptions.defaults().withDeviation("x", "flat spot: sigmoid' + 0.1"))
+     *         .hasCorrectGradients();
+     * }</pre>
      *
      * @param options the options, e.g. {@code CheckOptions.defaults().withSeed(42)}
      * @return this assertion
@@ -231,13 +255,13 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
      *
      * @param node the node's name as the report prints it, e.g. {@code "Dense#1.W"}
      * @return this assertion
-     * @throws AssertionError when that node's gradient is wrong or its check is inconclusive
+     * @throws AssertionError when that node's gradient is wrong or inconclusive
      * @throws IllegalArgumentException when the subject has no checked node of that name
      */
     public SELF hasCorrectGradientAt(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
         GradientReport r = report();
-        if (ReportFacts.checkOf(r, node).verdict() != Verdict.PASS) {
+        if (ReportFacts.nodeReport(r, node).verdict() != Verdict.PASS) {
             throw failure("%s", ShouldHaveCorrectGradients.shouldHaveCorrectGradientAt(r, node));
         }
         return myself;
@@ -266,7 +290,7 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
     public SELF hasWrongGradientAt(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
         GradientReport r = report();
-        ReportFacts.checkOf(r, node);
+        ReportFacts.nodeReport(r, node);
         if (!ReportFacts.origins(r).contains(node)) {
             throw failure("%s", ShouldHaveWrongGradientAt.shouldHaveWrongGradientAt(r, node));
         }

@@ -4,10 +4,10 @@ import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
+import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.report.TextReport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The shape every gradcheck assertion message shares, in AssertJ's manner:
@@ -55,8 +55,8 @@ final class FailureMessage {
     /** {@code claimed 0.79, measured -0.79 ± 5.0e-08 at den[2]}: the worst element of a node. */
     static String worstElement(NodeReport node) {
         ElementComparison w = node.worst();
-        return "claimed " + w.analytic() + ", measured " + w.numeric() + " ± "
-                + String.format(Locale.ROOT, "%.1e", w.errorEstimate()) + " at " + node.name() + w.position();
+        return "claimed " + Numbers.full(w.analytic()) + ", measured " + Numbers.full(w.numeric()) + " ± "
+                + Numbers.scientific(w.errorEstimate()) + " at " + node.name() + w.position();
     }
 
     static String quote(String name) {

@@ -17,10 +17,15 @@ import org.apiguardian.api.API;
 public class GradientReportAssert extends AbstractGradientReportAssert<GradientReportAssert> {
 
     /**
-     * An assertion on {@code actual}.
+     * An assertion on {@code actual}. Start one with {@link GradientAssertions#assertThat(GradientReport)}
+     * instead.
+     *
+     * <p>Internal: public for AssertJ's soft assertions, which proxy this class; not part of the
+     * API, and may change in any release without notice.
      *
      * @param actual the report
      */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
     public GradientReportAssert(GradientReport actual) {
         super(actual, GradientReportAssert.class);
     }

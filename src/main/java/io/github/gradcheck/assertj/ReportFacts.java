@@ -5,18 +5,18 @@ import io.github.gradcheck.check.NodeReport;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the assertions read from a report: a node's check, and where wrong gradients start. */
+/** What the assertions read from a report: a node's report, and where wrong gradients start. */
 final class ReportFacts {
 
     private ReportFacts() {
     }
 
     /**
-     * The check of {@code node}.
+     * The report of {@code node}.
      *
      * @throws IllegalArgumentException naming the subject and its checked nodes when there is none
      */
-    static NodeReport checkOf(GradientReport report, String node) {
+    static NodeReport nodeReport(GradientReport report, String node) {
         return report.node(node).orElseThrow(() -> new IllegalArgumentException("subject '" + report.subject()
                 + "' has no checked node named '" + node + "'; its checked nodes are " + names(report)));
     }

@@ -14,8 +14,8 @@ final class ShouldBlameEdge {
     private ShouldBlameEdge() {
     }
 
-    /** The edge check from {@code producer} into {@code consumer}, if the blame has one. */
-    static Optional<EdgeReport> edgeCheck(GradientReport report, String producer, String consumer) {
+    /** The report of the edge from {@code producer} into {@code consumer}, if the blame checked it. */
+    static Optional<EdgeReport> edgeReport(GradientReport report, String producer, String consumer) {
         return report.blame().edges().stream()
                 .filter(e -> e.edge().producer().equals(producer) && e.edge().consumer().equals(consumer))
                 .findFirst();
@@ -24,10 +24,10 @@ final class ShouldBlameEdge {
     /** For a report whose blame does not find the edge from {@code producer} into {@code consumer} wrong. */
     static String shouldBlameEdge(GradientReport report, String producer, String consumer) {
         String expectation = "to have a wrong backward of " + quote(consumer) + " with respect to " + quote(producer);
-        Optional<EdgeReport> check = edgeCheck(report, producer, consumer);
+        Optional<EdgeReport> edge = edgeReport(report, producer, consumer);
         String but;
-        if (check.isPresent()) {
-            but = "the local check of that edge is " + check.get().verdict().label();
+        if (edge.isPresent()) {
+            but = "the local check of that edge is " + edge.get().verdict().label();
         } else if (report.blame().edges().isEmpty()) {
             but = "the blame checked no edges (edges are checked for graph subjects, into the nodes where a wrong"
                     + " gradient starts)";

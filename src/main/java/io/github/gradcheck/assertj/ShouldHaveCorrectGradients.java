@@ -33,17 +33,17 @@ final class ShouldHaveCorrectGradients {
                 "node " + firstWrongNode(report) + " is the first wrong node");
     }
 
-    /** For a report whose check of {@code node} did not pass. */
+    /** For a report in which {@code node} did not pass. */
     static String shouldHaveCorrectGradientAt(GradientReport report, String node) {
-        NodeReport check = ReportFacts.checkOf(report, node);
+        NodeReport nodeReport = ReportFacts.nodeReport(report, node);
         String expectation = "to have a correct gradient at node " + quote(node);
-        if (check.verdict() == Verdict.INCONCLUSIVE) {
+        if (nodeReport.verdict() == Verdict.INCONCLUSIVE) {
             return FailureMessage.of(report, expectation, "the check of that node was inconclusive: the measurement"
                     + " was too coarse to decide (no wrong gradient was found there). Choose another point");
         }
         String where = ReportFacts.origins(report).contains(node)
                 ? ": a wrong gradient starts there"
                 : ", only as a consequence: the first wrong node is " + firstWrongNode(report);
-        return FailureMessage.of(report, expectation, "it is wrong (" + worstElement(check) + ")" + where);
+        return FailureMessage.of(report, expectation, "it is wrong (" + worstElement(nodeReport) + ")" + where);
     }
 }

@@ -5,7 +5,6 @@ import static io.github.gradcheck.assertj.FailureMessage.inconclusiveNodes;
 import static io.github.gradcheck.assertj.FailureMessage.quote;
 
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.Verdict;
 
 /** The message of assertions that expect a wrong gradient to start at a given node. */
 final class ShouldHaveWrongGradientAt {
@@ -20,20 +19,17 @@ final class ShouldHaveWrongGradientAt {
     }
 
     private static String why(GradientReport report, String node) {
-        Verdict overall = report.verdict();
-        if (overall == Verdict.PASS) {
-            return "every claimed gradient is correct";
-        }
-        if (overall == Verdict.INCONCLUSIVE) {
-            return "no gradient was found wrong (the check was inconclusive at " + inconclusiveNodes(report)
+        return switch (report.verdict()) {
+            case PASS -> "every claimed gradient is correct";
+            case INCONCLUSIVE -> "no gradient was found wrong (the check was inconclusive at " + inconclusiveNodes(report)
                     + "; choose another point)";
-        }
-        Verdict atNode = ReportFacts.checkOf(report, node).verdict();
-        if (atNode == Verdict.FAIL) {
-            return "node " + quote(node) + " is wrong only as a consequence of a wrong gradient that starts at node "
-                    + firstWrongNode(report);
-        }
-        String state = atNode == Verdict.PASS ? "is right" : "was inconclusive";
-        return "node " + quote(node) + " " + state + "; the first wrong node is " + firstWrongNode(report);
+            case FAIL -> switch (ReportFacts.nodeReport(report, node).verdict()) {
+                case FAIL -> "node " + quote(node) + " is wrong only as a consequence of a wrong gradient that starts"
+                        + " at node " + firstWrongNode(report);
+                case PASS -> "node " + quote(node) + " is right; the first wrong node is " + firstWrongNode(report);
+                case INCONCLUSIVE -> "node " + quote(node) + " was inconclusive; the first wrong node is "
+                        + firstWrongNode(report);
+            };
+        };
     }
 }

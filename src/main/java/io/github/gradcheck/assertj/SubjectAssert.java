@@ -17,10 +17,15 @@ import org.apiguardian.api.API;
 public class SubjectAssert extends AbstractSubjectAssert<SubjectAssert, Subject> {
 
     /**
-     * An assertion on {@code actual}.
+     * An assertion on {@code actual}. Start one with {@link GradientAssertions#assertThat(Subject)}
+     * instead.
+     *
+     * <p>Internal: public for AssertJ's soft assertions, which proxy this class; not part of the
+     * API, and may change in any release without notice.
      *
      * @param actual the subject
      */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
     public SubjectAssert(Subject actual) {
         super(actual, SubjectAssert.class);
     }

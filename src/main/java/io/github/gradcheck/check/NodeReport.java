@@ -142,21 +142,6 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
      * do not share a factor or a measured value is zero.
      */
     public OptionalDouble commonFactor() {
-        double factor = Double.NaN;
-        for (ElementComparison e : elements) {
-            if (e.verdict() != Verdict.FAIL) {
-                continue;
-            }
-            if (e.numeric() == 0 || !Double.isFinite(e.analytic())) {
-                return OptionalDouble.empty();
-            }
-            double c = e.analytic() / e.numeric();
-            if (Double.isNaN(factor)) {
-                factor = c;
-            } else if (Math.abs(c - factor) > 1e-3 * Math.abs(factor)) {
-                return OptionalDouble.empty();
-            }
-        }
-        return Double.isNaN(factor) ? OptionalDouble.empty() : OptionalDouble.of(factor);
+        return Factor.commonRatio(elements);
     }
 }

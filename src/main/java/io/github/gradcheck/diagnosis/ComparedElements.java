@@ -61,10 +61,10 @@ final class ComparedElements {
         return out;
     }
 
-    /** The distinct element indices among {@code checks}, in order. */
-    static Set<Integer> indices(List<ElementComparison> checks) {
+    /** The distinct element indices among {@code elements}, in order. */
+    static Set<Integer> indices(List<ElementComparison> elements) {
         Set<Integer> out = new LinkedHashSet<>();
-        for (ElementComparison e : checks) {
+        for (ElementComparison e : elements) {
             out.add(e.index());
         }
         return out;

@@ -22,7 +22,7 @@ import org.apiguardian.api.API;
  * that element's tolerance; otherwise the diagnosis says "no simple pattern".
  *
  * <pre>{@code
- * GradientReport report = new Engine().check(subject, point);
+ * GradientReport report = GradCheck.check(subject, point);
  * Diagnoses diagnoses = Diagnoses.of(report, subject);   // or Diagnoses.of(report): no re-evaluation
  * diagnoses.forNode("den").ifPresent(d -> System.out.println(d.sentence()));
  * // 'den' has the wrong sign: analytic = -1 × numeric at every compared element
@@ -51,12 +51,19 @@ public final class Diagnoses {
         this.evaluations = evaluations;
     }
 
-    /** No diagnoses (e.g. for a report that passed). */
+    /**
+     * {@return no diagnoses, e.g. to render a report without them}
+     */
     public static Diagnoses none() {
         return new Diagnoses(List.of(), 0);
     }
 
-    /** The diagnoses that follow from the report alone; no user code runs. */
+    /**
+     * The diagnoses that follow from the report alone; no user code runs.
+     *
+     * @param report the report of a check
+     * @return a diagnosis for every wrong node and every wrong edge; none when the report passed
+     */
     public static Diagnoses of(GradientReport report) {
         Objects.requireNonNull(report, "report");
         return diagnose(report, null);
@@ -64,20 +71,26 @@ public final class Diagnoses {
 
     /**
      * The diagnoses of the report, including the fan-out ones that need {@code subject} (the
-     * subject the report was made from) re-run at the report's point.
+     * subject the report was made from) re-run at the report's point. The subject runs again
+     * only when the report failed at a node with several consumers.
      *
+     * @param report the report of a check
+     * @param subject the subject that was checked, in the same state
+     * @return a diagnosis for every wrong node and every wrong edge; none when the report passed
      * @throws io.github.gradcheck.model.SubjectException when the subject's code fails when run again
      */
     public static Diagnoses of(GradientReport report, Subject subject) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(subject, "subject");
-        if (report.verdict() != Verdict.FAIL || !needsProbe(report)) {
+        if (report.verdict() != Verdict.FAIL || !needsContributions(report)) {
             return diagnose(report, null);
         }
-        return FanOutContributions.of(report, subject).map(p -> diagnose(report, p)).orElseGet(() -> diagnose(report, null));
+        return FanOutContributions.of(report, subject).map(c -> diagnose(report, c))
+                .orElseGet(() -> diagnose(report, null));
     }
 
-    private static boolean needsProbe(GradientReport report) {
+    /** Whether a blame origin has several consumers, whose contributions could tell an overwrite. */
+    private static boolean needsContributions(GradientReport report) {
         for (NodeReport n : report.nodes()) {
             if (isOrigin(report, n.name()) && n.consumers().size() >= 2) {
                 return true;
@@ -90,38 +103,37 @@ public final class Diagnoses {
         return report.blame().origin().map(node::equals).orElse(false) || report.blame().otherOrigins().contains(node);
     }
 
-    private static Diagnoses diagnose(GradientReport report, FanOutContributions probe) {
+    /** The diagnoses, with the fan-out ones when {@code contributions} is not null. */
+    private static Diagnoses diagnose(GradientReport report, FanOutContributions contributions) {
         List<Diagnosis> out = new ArrayList<>();
         for (NodeReport n : report.nodes()) {
             if (n.verdict() != Verdict.FAIL) {
                 continue;
             }
             boolean origin = isOrigin(report, n.name());
-            Optional<ElementPatterns.Found> found = origin && probe != null ? probe.diagnose(n) : Optional.empty();
-            if (found.isEmpty()) {
-                ElementPatterns.Target target = new ElementPatterns.Target(n.name(), "'" + n.name() + "'",
-                        new ComparedElements(n.name(), n.shape(), n.elements()));
-                found = Optional.of(ElementPatterns.diagnose(target, routingCandidates(report, n)));
-            }
-            ElementPatterns.Found f = found.get();
-            out.add(new Diagnosis(n.name(), Optional.empty(), f.kind(), f.sentence(), f.evidence(), origin));
+            Optional<ElementPatterns.Statement> fanOut = origin && contributions != null
+                    ? contributions.diagnose(n) : Optional.empty();
+            ElementPatterns.Statement s = fanOut.orElseGet(() -> ElementPatterns.diagnose(
+                    new ElementPatterns.Target("'" + n.name() + "'", new ComparedElements(n.name(), n.shape(), n.elements())),
+                    routingCandidates(report, n)));
+            out.add(new Diagnosis(n.name(), Optional.empty(), s.kind(), s.sentence(), s.evidence(), origin));
             for (EdgeReport e : report.blame().edges()) {
                 if (e.edge().producer().equals(n.name()) && e.verdict() == Verdict.FAIL && !e.elements().isEmpty()) {
                     out.add(diagnoseEdge(e, n.shape(), origin));
                 }
             }
         }
-        return new Diagnoses(out, probe == null ? 0 : probe.evaluations());
+        return new Diagnoses(out, contributions == null ? 0 : contributions.evaluations());
     }
 
     private static Diagnosis diagnoseEdge(EdgeReport e, Shape shape, boolean origin) {
         Edge edge = e.edge();
         String title = "the backward of " + e.consumer() + " for argument " + edge.argument() + " ('" + edge.producer()
                 + "')";
-        ElementPatterns.Target target = new ElementPatterns.Target(edge.producer(), title,
+        ElementPatterns.Target target = new ElementPatterns.Target(title,
                 new ComparedElements(edge.producer(), shape, e.elements()));
-        ElementPatterns.Found f = ElementPatterns.diagnose(target, List.of());
-        return new Diagnosis(edge.producer(), Optional.of(edge), f.kind(), f.sentence(), f.evidence(), origin);
+        ElementPatterns.Statement s = ElementPatterns.diagnose(target, List.of());
+        return new Diagnosis(edge.producer(), Optional.of(edge), s.kind(), s.sentence(), s.evidence(), origin);
     }
 
     /** Nodes whose gradient a wrong node may have received by mistake: not itself, its consumers or the output. */
@@ -137,32 +149,50 @@ public final class Diagnoses {
         return out;
     }
 
-    /** Every diagnosis: per wrong node in the report's order, each followed by its wrong edges. */
+    /**
+     * {@return every diagnosis: per wrong node in the report's order, each followed by the
+     * diagnoses of its wrong edges}
+     */
     public List<Diagnosis> all() {
         return all;
     }
 
-    /** The diagnosis of a node (not of an edge into it), if the node is wrong. */
+    /**
+     * The diagnosis of a node (not of an edge into it).
+     *
+     * @param node the node's name as the report prints it
+     * @return its diagnosis, or empty when the node is not wrong (or has no such name)
+     */
     public Optional<Diagnosis> forNode(String node) {
         return all.stream().filter(d -> d.node().equals(node) && d.edge().isEmpty()).findFirst();
     }
 
-    /** The diagnoses of wrong edges (graph subjects only). */
+    /**
+     * {@return the diagnoses of wrong edges, in the order of {@link #all()}; empty except for
+     * graph subjects, whose blame checks the edges into the nodes where a wrong gradient starts}
+     */
     public List<Diagnosis> forEdges() {
         return all.stream().filter(d -> d.edge().isPresent()).toList();
     }
 
-    /** Whether nothing is diagnosed. */
+    /**
+     * {@return whether nothing is diagnosed}
+     */
     public boolean isEmpty() {
         return all.isEmpty();
     }
 
-    /** Forward and backward evaluations of the subject spent on diagnosis (0 from the report alone). */
+    /**
+     * {@return the forward and backward evaluations of the subject spent on diagnosis; 0 for
+     * diagnoses from the report alone}
+     */
     public int evaluations() {
         return evaluations;
     }
 
-    /** One line per diagnosis. */
+    /**
+     * {@return {@code Diagnoses[}, then one line per diagnosis with its kind and sentence, then {@code ]}}
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Diagnoses[");

@@ -29,7 +29,21 @@ import org.apiguardian.api.API;
 public record Diagnosis(String node, Optional<Edge> edge, DiagnosisKind kind, String sentence, String evidence,
                         boolean origin) {
 
-    /** Validates. */
+    /**
+     * A diagnosis; {@link Diagnoses} makes them.
+     *
+     * <p>Internal: public because a record's constructor is; not part of the API, and may change
+     * in any release without notice.
+     *
+     * @param node the wrong node (for an edge: the producer whose contribution is wrong)
+     * @param edge the wrong edge, for a diagnosis of one consumer's local backward; empty for a node
+     * @param kind the shape of the error
+     * @param sentence what is wrong, in one sentence naming the node
+     * @param evidence the numbers the sentence rests on
+     * @param origin whether the node is where a wrong gradient starts
+     * @throws NullPointerException when an argument is null
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
     public Diagnosis {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(edge, "edge");
@@ -38,7 +52,9 @@ public record Diagnosis(String node, Optional<Edge> edge, DiagnosisKind kind, St
         Objects.requireNonNull(evidence, "evidence");
     }
 
-    /** Whether a simple pattern was recognised (anything but {@link DiagnosisKind#NO_SIMPLE_PATTERN}). */
+    /**
+     * {@return whether a shape of error was recognised: any kind but {@link DiagnosisKind#NO_SIMPLE_PATTERN}}
+     */
     public boolean recognised() {
         return kind != DiagnosisKind.NO_SIMPLE_PATTERN;
     }

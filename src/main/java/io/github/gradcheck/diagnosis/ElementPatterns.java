@@ -1,6 +1,8 @@
 package io.github.gradcheck.diagnosis;
 
 import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.check.Factor;
+import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.model.Shape;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +15,14 @@ import java.util.Set;
  */
 final class ElementPatterns {
 
-    /** What a diagnosis is about: the subject of the sentence, e.g. {@code 'den'}. */
-    record Target(String node, String title, ComparedElements comparison) {
+    /**
+     * What a diagnosis is about.
+     *
+     * @param title how the sentences name it, e.g. {@code 'den'} or {@code the backward of op 'invden' for argument 0
+     *     ('den')}
+     * @param elements its compared elements
+     */
+    record Target(String title, ComparedElements elements) {
     }
 
     private ElementPatterns() {
@@ -25,8 +33,8 @@ final class ElementPatterns {
      *
      * @param others comparisons of other nodes a misrouted gradient may belong to (empty for edges)
      */
-    static Found diagnose(Target target, List<ComparedElements> others) {
-        ComparedElements c = target.comparison();
+    static Statement diagnose(Target target, List<ComparedElements> others) {
+        ComparedElements c = target.elements();
         List<ElementComparison> all = c.elements();
         List<ElementComparison> failed = c.failed();
         Set<Integer> wrong = ComparedElements.indices(failed);
@@ -38,62 +46,64 @@ final class ElementPatterns {
         String example = example(c, worst);
 
         if (failed.stream().noneMatch(ComparedElements::measurablyNonZero)) {
-            return new Found(DiagnosisKind.NONZERO_WHERE_ZERO, target.title() + " has a gradient where the true gradient is 0"
+            return new Statement(DiagnosisKind.NONZERO_WHERE_ZERO, target.title() + " has a gradient where the true gradient is 0"
                     + where + ": a term that should not be there (does the node affect the output at all there?)",
                     "the measured gradient is 0 within its tolerance at every wrong element; " + example);
         }
         if (failed.stream().allMatch(e -> Math.abs(e.analytic()) <= ComparedElements.tolerance(e))) {
-            return new Found(DiagnosisKind.ZERO_WHERE_NONZERO, target.title() + " is claimed 0 where the true gradient is not"
+            return new Statement(DiagnosisKind.ZERO_WHERE_NONZERO, target.title() + " is claimed 0 where the true gradient is not"
                     + where + ": a missing term, or a gradient that never reaches this node",
                     "the claimed gradient is 0 at every wrong element; " + example);
         }
-        if (Factor.holds(-1, all)) {
-            return new Found(DiagnosisKind.WRONG_SIGN, target.title()
+        if (Factor.FLIPPED_SIGN.holdsAt(all)) {
+            return new Statement(DiagnosisKind.WRONG_SIGN, target.title()
                     + " has the wrong sign: analytic = -1 × numeric at every compared element",
                     holdsAt(all) + example);
         }
         Optional<Factor> factor = Factor.fit(c.strongestFailure(), all);
         if (factor.isPresent()) {
             Factor f = factor.get();
-            return new Found(DiagnosisKind.CONSTANT_FACTOR, target.title() + " is off by a constant factor: analytic = "
-                    + f.named() + " × numeric at every compared element" + f.meaning(size), holdsAt(all) + example);
+            return new Statement(DiagnosisKind.CONSTANT_FACTOR, target.title() + " is off by a constant factor: analytic = "
+                    + f.fraction() + " × numeric at every compared element" + f.meaning(size).map(m -> "; " + m).orElse(""),
+                    holdsAt(all) + example);
         }
         if (transposed(c)) {
             ElementComparison mirror = c.at(mirrorIndex(c.shape(), worst.index()), worst.cotangent());
-            return new Found(DiagnosisKind.TRANSPOSED, target.title() + " is transposed: analytic[i,j] = numeric[j,i]"
+            return new Statement(DiagnosisKind.TRANSPOSED, target.title() + " is transposed: analytic[i,j] = numeric[j,i]"
                     + " at every compared element; the backward returned the gradient's transpose",
-                    holdsAt(all) + example + "; measured at " + c.where(mirror) + ": " + Figures.full(mirror.numeric()));
+                    holdsAt(all) + example + "; measured at " + c.where(mirror) + ": " + Numbers.full(mirror.numeric()));
         }
         for (ComparedElements other : others) {
             if (routedFrom(c, other)) {
-                return new Found(DiagnosisKind.WRONG_ROUTING, target.title() + " received the gradient of '" + other.name()
+                return new Statement(DiagnosisKind.WRONG_ROUTING, target.title() + " received the gradient of '" + other.name()
                         + "': analytic of '" + c.name() + "' = numeric of '" + other.name()
                         + "' at every compared element; was the gradient routed to the wrong input?",
                         holdsAt(all) + example + "; measured at " + other.name() + worst.position() + ": "
-                        + Figures.full(other.at(worst.index(), worst.cotangent()).numeric()));
+                        + Numbers.full(other.at(worst.index(), worst.cotangent()).numeric()));
             }
         }
         if (partial) {
             String there = "";
-            if (Factor.holds(-1, failed)) {
-                there = "; there, analytic = -1 × numeric (a flipped sign)";
+            if (Factor.FLIPPED_SIGN.holdsAt(failed)) {
+                there = "; there, analytic = " + Factor.FLIPPED_SIGN.fraction() + " × numeric ("
+                        + Factor.FLIPPED_SIGN.mistake().orElseThrow() + ")";
             } else {
                 Optional<Factor> local = Factor.fit(c.strongestFailure(), failed);
                 if (local.isPresent()) {
-                    there = "; there, analytic = " + local.get().named() + " × numeric";
+                    there = "; there, analytic = " + local.get().fraction() + " × numeric";
                 }
             }
-            return new Found(DiagnosisKind.SOME_ELEMENTS, "only " + wrong.size() + " of " + size + " elements of "
+            return new Statement(DiagnosisKind.SOME_ELEMENTS, "only " + wrong.size() + " of " + size + " elements of "
                     + target.title() + " are wrong: " + Locations.describe(c.shape(), wrong) + there,
                     "the other elements agree within their tolerances; " + example);
         }
-        return new Found(DiagnosisKind.NO_SIMPLE_PATTERN, target.title() + " is wrong" + where
+        return new Statement(DiagnosisKind.NO_SIMPLE_PATTERN, target.title() + " is wrong" + where
                 + " with no simple pattern (not a flipped sign, a constant factor, a transpose, zeros,"
                 + " a few elements or another node's gradient)", example);
     }
 
-    /** A recognised pattern, before it is attached to a node or edge. */
-    record Found(DiagnosisKind kind, String sentence, String evidence) {
+    /** What a diagnosis says, before it is attached to a node or edge: a {@link Diagnosis} without them. */
+    record Statement(DiagnosisKind kind, String sentence, String evidence) {
     }
 
     static String holdsAt(List<ElementComparison> all) {
@@ -103,8 +113,8 @@ final class ElementPatterns {
     }
 
     static String example(ComparedElements c, ElementComparison e) {
-        return "at " + c.where(e) + ": claimed " + Figures.full(e.analytic()) + ", measured " + Figures.full(e.numeric())
-                + " ± " + String.format(java.util.Locale.ROOT, "%.1e", e.errorEstimate());
+        return "at " + c.where(e) + ": claimed " + Numbers.full(e.analytic()) + ", measured " + Numbers.full(e.numeric())
+                + " ± " + Numbers.scientific(e.errorEstimate());
     }
 
     private static int mirrorIndex(Shape shape, int flat) {

@@ -1,17 +1,17 @@
 package io.github.gradcheck.diagnosis;
 
 import io.github.gradcheck.check.ElementComparison;
-import io.github.gradcheck.internal.engine.Engine;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
+import io.github.gradcheck.internal.engine.Engine;
+import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.subject.Subject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,13 +36,16 @@ final class FanOutContributions {
         this.trace = trace;
     }
 
-    /** A probe, or empty when the subject cannot hold nodes (only traced code can). */
+    /**
+     * The contributions to the nodes of {@code report}, measured on {@code subject} at its point,
+     * or empty when the subject cannot hold nodes (only traced code can).
+     */
     static Optional<FanOutContributions> of(GradientReport report, Subject subject) {
         Trace trace = subject.forward(report.point());
         Optional<Trace> held = subject.replayHolding(trace, trace.output().name(), trace.output().value(), Set.of());
-        FanOutContributions probe = new FanOutContributions(report, subject, trace);
-        probe.evaluations = held.isPresent() ? 2 : 1;
-        return held.isPresent() ? Optional.of(probe) : Optional.empty();
+        FanOutContributions contributions = new FanOutContributions(report, subject, trace);
+        contributions.evaluations = held.isPresent() ? 2 : 1;
+        return held.isPresent() ? Optional.of(contributions) : Optional.empty();
     }
 
     int evaluations() {
@@ -50,7 +53,7 @@ final class FanOutContributions {
     }
 
     /** The fan-out diagnosis of a wrong node with at least two consumers, if one holds. */
-    Optional<ElementPatterns.Found> diagnose(NodeReport node) {
+    Optional<ElementPatterns.Statement> diagnose(NodeReport node) {
         List<String> consumers = node.consumers();
         if (consumers.size() < 2 || node.verdict() != Verdict.FAIL || !trace.has(node.name())) {
             return Optional.empty();
@@ -61,7 +64,7 @@ final class FanOutContributions {
             Optional<NodeReport> match = matching(node, held, "through '" + alone + "' alone");
             if (match.isPresent()) {
                 List<String> missing = new ArrayList<>(held);
-                return Optional.of(new ElementPatterns.Found(DiagnosisKind.FAN_OUT_OVERWRITE,
+                return Optional.of(new ElementPatterns.Statement(DiagnosisKind.FAN_OUT_OVERWRITE,
                         "'" + node.name() + "' feeds " + String.join(", ", consumers) + ", but its claimed gradient equals"
                         + " the contribution through '" + alone + "' alone: the backward overwrote d(" + node.name()
                         + ") instead of adding to it (missing the contribution through " + String.join(", ", missing) + ")",
@@ -72,7 +75,7 @@ final class FanOutContributions {
             for (String dropped : consumers) {
                 Optional<NodeReport> match = matching(node, Set.of(dropped), "without '" + dropped + "'");
                 if (match.isPresent()) {
-                    return Optional.of(new ElementPatterns.Found(DiagnosisKind.FAN_OUT_MISSING_CONTRIBUTION,
+                    return Optional.of(new ElementPatterns.Statement(DiagnosisKind.FAN_OUT_MISSING_CONTRIBUTION,
                             "'" + node.name() + "' feeds " + String.join(", ", consumers) + ", but its claimed gradient"
                             + " lacks the contribution through '" + dropped + "': the other contributions are summed,"
                             + " that one is never added", evidence(node, match.get(), "through all but '" + dropped + "'")));
@@ -82,15 +85,18 @@ final class FanOutContributions {
         return Optional.empty();
     }
 
-    /** The check of the claim against the contribution with {@code held} held, when it passes everywhere. */
+    /**
+     * The node's claim compared with the contribution with {@code held} held (a check of the
+     * claim against it), when they agree everywhere.
+     */
     private Optional<NodeReport> matching(NodeReport node, Set<String> held, String label) {
         HeldSubject view = new HeldSubject(subject, trace, node.name(), held, label);
         try {
             GradientReport partial = new Engine(report.options()).check(view, report.point());
-            Optional<NodeReport> check = partial.node(node.name());
-            if (check.isPresent() && check.get().verdict() == Verdict.PASS
-                    && check.get().elements().stream().anyMatch(ComparedElements::measurablyNonZero)) {
-                return check;
+            Optional<NodeReport> compared = partial.node(node.name());
+            if (compared.isPresent() && compared.get().verdict() == Verdict.PASS
+                    && compared.get().elements().stream().anyMatch(ComparedElements::measurablyNonZero)) {
+                return compared;
             }
             return Optional.empty();
         } catch (SubjectException e) {
@@ -100,16 +106,16 @@ final class FanOutContributions {
         }
     }
 
-    private static String evidence(NodeReport original, NodeReport check, String what) {
-        ComparedElements c = new ComparedElements(check.name(), check.shape(), check.elements());
-        ElementComparison e = check.worst();
+    private static String evidence(NodeReport original, NodeReport compared, String what) {
+        ComparedElements c = new ComparedElements(compared.name(), compared.shape(), compared.elements());
+        ElementComparison e = compared.worst();
         ElementComparison total = new ComparedElements(original.name(), original.shape(), original.elements())
                 .at(e.index(), e.cotangent());
-        int n = ComparedElements.indices(check.elements()).size();
+        int n = ComparedElements.indices(compared.elements()).size();
         return "the claim agrees with the contribution " + what + " within tolerance at "
                 + (n == 1 ? "the only element" : "all " + n + " elements") + "; at " + c.where(e) + ": claimed "
-                + Figures.full(e.analytic()) + ", contribution " + Figures.full(e.numeric()) + " ± "
-                + String.format(Locale.ROOT, "%.1e", e.errorEstimate())
-                + (total == null ? "" : ", whole gradient " + Figures.full(total.numeric()));
+                + Numbers.full(e.analytic()) + ", contribution " + Numbers.full(e.numeric()) + " ± "
+                + Numbers.scientific(e.errorEstimate())
+                + (total == null ? "" : ", whole gradient " + Numbers.full(total.numeric()));
     }
 }

@@ -7,6 +7,7 @@ import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.diagnosis.Diagnosis;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ final class GraphPicture {
 
     private void layout() {
         List<NodeReport> forward = new ArrayList<>(report.nodes());
-        java.util.Collections.reverse(forward);
+        Collections.reverse(forward);
         Map<String, Integer> depth = new LinkedHashMap<>();
         for (NodeReport n : forward) {
             depth.putIfAbsent(n.name(), 0);

@@ -4,7 +4,7 @@ import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
-import java.util.Locale;
+import io.github.gradcheck.internal.format.Numbers;
 
 /**
  * Per-element heat maps of the relative error of every vector- and matrix-valued node: a
@@ -65,8 +65,9 @@ final class HeatMaps {
                 }
                 sb.append("<td class=\"").append(e.verdict() == Verdict.FAIL ? "fail" : "ok").append("\" style=\"background:")
                         .append(colour(e.relativeError())).append("\" title=\"").append(Html.attr(n.name() + e.position()
-                                + ": analytic " + e.analytic() + ", numeric " + e.numeric() + ", relative error "
-                                + String.format(Locale.ROOT, "%.1e", e.relativeError()) + ", " + e.verdict().label()))
+                                + ": analytic " + Numbers.full(e.analytic()) + ", numeric " + Numbers.full(e.numeric())
+                                + ", relative error " + Numbers.scientific(e.relativeError()) + ", "
+                                + e.verdict().label()))
                         .append("\"></td>");
             }
             sb.append("</tr>\n");
@@ -85,6 +86,6 @@ final class HeatMaps {
             t = (Math.log10(relativeError) + 16) / 16;
         }
         double hue = 120 * (1 - t);
-        return String.format(Locale.ROOT, "hsl(%.0f, 75%%, %.0f%%)", hue, 80 - 25 * t);
+        return "hsl(" + Numbers.fixed(hue, 0) + ", 75%, " + Numbers.fixed(80 - 25 * t, 0) + "%)";
     }
 }

@@ -7,6 +7,8 @@ import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.diagnosis.Diagnosis;
+import io.github.gradcheck.internal.format.Numbers;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -22,7 +24,7 @@ import org.apiguardian.api.API;
  * every vector- or matrix-valued node, and the text report.
  *
  * <pre>{@code
- * GradientReport report = new Engine().check(subject, point);
+ * GradientReport report = GradCheck.check(subject, point);
  * HtmlReport.write(report, Diagnoses.of(report, subject), Path.of("target/gradcheck/report.html"));
  * }</pre>
  *
@@ -34,12 +36,24 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The HTML page, with the diagnoses that follow from the report alone. */
+    /**
+     * The HTML page, with the diagnoses that follow from the report alone
+     * ({@link Diagnoses#of(GradientReport)}).
+     *
+     * @param report the report of a check
+     * @return the page, a complete HTML document
+     */
     public static String render(GradientReport report) {
         return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
     }
 
-    /** The HTML page with the given diagnoses. */
+    /**
+     * The HTML page with the given diagnoses, e.g. those of {@code Diagnoses.of(report, subject)}.
+     *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses to show first and in the graph ({@link Diagnoses#none()} for none)
+     * @return the page, a complete HTML document
+     */
     public static String render(GradientReport report, Diagnoses diagnoses) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(diagnoses, "diagnoses");
@@ -67,16 +81,28 @@ public final class HtmlReport {
         return sb.toString();
     }
 
-    /** Writes the HTML of the report alone (see {@link #render(GradientReport)}) to {@code file}. */
+    /**
+     * Writes the HTML of the report alone (see {@link #render(GradientReport)}) to {@code file}
+     * (UTF-8), creating its directory if needed.
+     *
+     * @param report the report of a check
+     * @param file where to write; an existing file is replaced
+     * @return {@code file}
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
     public static Path write(GradientReport report, Path file) {
         return write(report, Diagnoses.of(Objects.requireNonNull(report, "report")), file);
     }
 
     /**
-     * Writes the HTML page to {@code file} (UTF-8), creating its directory if needed.
+     * Writes the HTML page with the given diagnoses (see {@link #render(GradientReport, Diagnoses)})
+     * to {@code file} (UTF-8), creating its directory if needed.
      *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses to include
+     * @param file where to write; an existing file is replaced
      * @return {@code file}
-     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     * @throws UncheckedIOException naming the file when it cannot be written
      */
     public static Path write(GradientReport report, Diagnoses diagnoses, Path file) {
         return ReportFiles.writeText(file, render(report, diagnoses), "HTML report");
@@ -86,19 +112,17 @@ public final class HtmlReport {
         Verdict v = report.verdict();
         sb.append("<header>\n<h1>gradcheck: ").append(Html.text(report.subject())).append("</h1>\n")
                 .append("<p class=\"verdict ").append(Html.verdictClass(v)).append("\">").append(v.label());
-        if (v == Verdict.FAIL) {
-            sb.append(report.blame().origin().map(o -> ": the first wrong node is '" + Html.text(o) + "'").orElse(""));
-        } else if (v == Verdict.PASS) {
-            sb.append(": every claimed gradient matches the measured one");
-        } else {
-            sb.append(": the measurement was too coarse to decide at some nodes; try another point");
-        }
+        sb.append(switch (v) {
+            case FAIL -> report.blame().origin().map(o -> ": the first wrong node is '" + Html.text(o) + "'").orElse("");
+            case PASS -> ": every claimed gradient matches the measured one";
+            case INCONCLUSIVE -> ": the measurement was too coarse to decide at some nodes; try another point";
+        });
         sb.append("</p>\n<dl>\n<dt>point</dt><dd><code>").append(Html.text(report.point().toString())).append("</code></dd>\n")
                 .append("<dt>seed</dt><dd><code>").append(report.seed()).append("</code></dd>\n")
                 .append("<dt>cost</dt><dd>").append(report.forwardEvaluations()).append(" forward, ")
                 .append(report.localEvaluations()).append(" single-op, ").append(report.backwardEvaluations())
                 .append(" backward evaluations</dd>\n")
-                .append("<dt>mode</dt><dd>").append(report.mode().name().toLowerCase(java.util.Locale.ROOT))
+                .append("<dt>mode</dt><dd>").append(report.mode().name().toLowerCase(Locale.ROOT))
                 .append(report.complete() ? ": every element of every node compared"
                         : ": not every element compared (see each node's coverage in the text report)")
                 .append("</dd>\n</dl>\n</header>\n");
@@ -137,8 +161,8 @@ public final class HtmlReport {
                     .append("\" data-node=\"").append(Html.attr(n.name())).append("\"><td>").append(Html.text(n.name()))
                     .append("</td><td>").append(n.kind().name().toLowerCase(Locale.ROOT)).append("</td><td>")
                     .append(n.shape()).append("</td><td>").append(Html.text(w.position())).append("</td><td>")
-                    .append(w.analytic()).append("</td><td>").append(w.numeric()).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.1e", w.relativeError())).append("</td><td>")
+                    .append(Numbers.full(w.analytic())).append("</td><td>").append(Numbers.full(w.numeric()))
+                    .append("</td><td>").append(Numbers.scientific(w.relativeError())).append("</td><td>")
                     .append(n.verdict().label());
             if (n.verdict() == Verdict.FAIL && n.elements().size() > 1) {
                 sb.append(" (").append(n.failedElements()).append(" of ").append(n.elements().size()).append(')');

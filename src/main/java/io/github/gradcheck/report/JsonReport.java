@@ -22,12 +22,12 @@ import org.apiguardian.api.API;
 /**
  * Renders a {@link GradientReport} as JSON for tools and CI scripts: the subject, the seed,
  * the point, every compared element of every node with its analytic and numeric values,
- * errors and verdict, the blame with its edge checks, the diagnoses, and the evaluations
+ * errors and verdict, the blame with the edges it checked, the diagnoses, and the evaluations
  * spent. The schema is versioned ({@value #FORMAT} version {@value #VERSION}) and documented
  * in {@code docs/report-schema.md}; fields are only ever added within a version.
  *
  * <pre>{@code
- * GradientReport report = new Engine().check(subject, point);
+ * GradientReport report = GradCheck.check(subject, point);
  * JsonReport.write(report, Diagnoses.of(report, subject), Path.of("target/gradcheck/report.json"));
  * }</pre>
  *
@@ -49,12 +49,25 @@ public final class JsonReport {
     private JsonReport() {
     }
 
-    /** The report as JSON, with the diagnoses that follow from the report alone. */
+    /**
+     * The report as JSON, with the diagnoses that follow from the report alone
+     * ({@link Diagnoses#of(GradientReport)}).
+     *
+     * @param report the report of a check
+     * @return one JSON object, indented by two spaces, followed by a line break
+     */
     public static String render(GradientReport report) {
         return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
     }
 
-    /** The report as JSON with the given diagnoses. */
+    /**
+     * The report as JSON with the given diagnoses, e.g. those of
+     * {@code Diagnoses.of(report, subject)}.
+     *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses for the {@code diagnoses} array ({@link Diagnoses#none()} for none)
+     * @return one JSON object, indented by two spaces, followed by a line break
+     */
     public static String render(GradientReport report, Diagnoses diagnoses) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(diagnoses, "diagnoses");
@@ -89,14 +102,26 @@ public final class JsonReport {
         return w.endObject().toString() + "\n";
     }
 
-    /** Writes the JSON of the report alone (see {@link #render(GradientReport)}) to {@code file}. */
+    /**
+     * Writes the JSON of the report alone (see {@link #render(GradientReport)}) to {@code file}
+     * (UTF-8), creating its directory if needed.
+     *
+     * @param report the report of a check
+     * @param file where to write; an existing file is replaced
+     * @return {@code file}
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
     public static Path write(GradientReport report, Path file) {
         return write(report, Diagnoses.of(Objects.requireNonNull(report, "report")), file);
     }
 
     /**
-     * Writes the JSON to {@code file} (UTF-8), creating its directory if needed.
+     * Writes the JSON with the given diagnoses (see {@link #render(GradientReport, Diagnoses)})
+     * to {@code file} (UTF-8), creating its directory if needed.
      *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses to include
+     * @param file where to write; an existing file is replaced
      * @return {@code file}
      * @throws UncheckedIOException naming the file when it cannot be written
      */

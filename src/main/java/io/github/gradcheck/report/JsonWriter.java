@@ -1,5 +1,6 @@
 package io.github.gradcheck.report;
 
+import io.github.gradcheck.internal.format.Numbers;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -73,7 +74,7 @@ final class JsonWriter {
             return value(d > 0 ? "Infinity" : "-Infinity");
         }
         valueStart();
-        out.append(Double.toString(d));
+        out.append(Numbers.full(d));
         return this;
     }
 

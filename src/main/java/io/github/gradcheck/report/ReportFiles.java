@@ -29,7 +29,15 @@ public final class ReportFiles {
     private ReportFiles() {
     }
 
-    /** Writes both files with the diagnoses that follow from the report alone. */
+    /**
+     * Writes both files with the diagnoses that follow from the report alone
+     * ({@link Diagnoses#of(GradientReport)}); see {@link #write(GradientReport, Diagnoses, Path)}.
+     *
+     * @param report the report of a check
+     * @param directory where to write them (created if needed)
+     * @return the JSON file and the HTML file, in that order
+     * @throws UncheckedIOException naming the file that could not be written
+     */
     public static List<Path> write(GradientReport report, Path directory) {
         return write(report, Diagnoses.of(Objects.requireNonNull(report, "report")), directory);
     }
@@ -39,6 +47,9 @@ public final class ReportFiles {
      * needed), where the base name is {@link #baseName(GradientReport)}; existing files of
      * that name are replaced.
      *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses both files include, e.g. {@code Diagnoses.of(report, subject)}
+     * @param directory where to write them
      * @return the JSON file and the HTML file, in that order
      * @throws UncheckedIOException naming the file that could not be written
      */
@@ -53,8 +64,11 @@ public final class ReportFiles {
     }
 
     /**
-     * {@code gradcheck-<subject>-<seed>}: the subject's name reduced to lower-case letters,
-     * digits and dashes (at most 60 characters), then the seed.
+     * {@return {@code gradcheck-<subject>-<seed>}: the subject's name reduced to lower-case
+     * letters, digits and dashes (at most 60 characters; {@code subject} when nothing is left),
+     * then the seed, e.g. {@code gradcheck-squared-distance-24301}}
+     *
+     * @param report the report of a check
      */
     public static String baseName(GradientReport report) {
         String slug = report.subject().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");

@@ -5,28 +5,49 @@ import io.github.gradcheck.check.CotangentMode;
 import io.github.gradcheck.check.DirectionComparison;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.check.Factor;
+import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
+import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.model.Edge;
+import io.github.gradcheck.model.NodeKind;
+import io.github.gradcheck.model.Precision;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
  * Renders a {@link GradientReport} as the text a person reads in a failed test: a header,
  * one row per node in backward order (the worst element of arrays, with its index), the
- * blame in sentences, and the cost and seed.
+ * blame in sentences, the diagnoses, what the verdicts rest on (the resolution, declared
+ * deviations, notes), and the cost and seed. The assertion and {@code @GradientCheck}
+ * failure messages carry the same text.
+ *
+ * <pre>{@code
+ * GradientReport report = GradCheck.check(WorkedExample.traced(true), Point.of("x", 3.0, "y", -4.0));
+ * System.out.println(TextReport.render(report));
+ * }</pre>
+ *
+ * prints, among other lines,
  *
  * <pre>
- * node    kind          shape   at  analytic             numeric              abs err   rel err   verdict
- * f       output        scalar      1.0                  1.0                  0.0e+00   0.0e+00   ok
- * invden  intermediate  scalar      3.0179862099620918   3.017986209962092    ...       ...       ok
- * den     intermediate  scalar      0.7915934472725935   -0.7915934472725935  1.6e+00   2.0e+00   WRONG (analytic = -1 × numeric)
+ * node    kind          shape   at  analytic             numeric              abs err  rel err  verdict
+ * f       output        scalar      1.0                  1.0                  0.0e+00  0.0e+00  ok
+ * invden  intermediate  scalar      3.0179862099620918   3.017986209962222    1.3e-13  4.3e-14  ok
+ * den     intermediate  scalar      0.7915934472725935   -0.7915934472725779  1.6e+00  2.0e+00  WRONG (analytic = -1 × numeric)
+ * ...
+ * blame: 'den' is the first node whose gradient is wrong while the gradients of its consumers (invden) are right:
+ *        the backward rule that maps d(invden) to d(den) is broken.
  * </pre>
+ *
+ * <p>The same report renders the same text: values in full, errors to two significant digits,
+ * whatever the default locale; the wall time only with {@link #renderWithWallTime(GradientReport)}.
  *
  * @since 0.1.0
  */
@@ -36,24 +57,43 @@ public final class TextReport {
     private TextReport() {
     }
 
-    /** The full report, with the diagnoses that follow from the report alone. */
+    /**
+     * The full report, with the diagnoses that follow from the report alone
+     * ({@link Diagnoses#of(GradientReport)}).
+     *
+     * <pre>{@code
+     * System.out.println(TextReport.render(GradCheck.check(subject, point)));
+     * }</pre>
+     *
+     * @param report the report of a check
+     * @return the text; each line ends with {@code \n}
+     */
     public static String render(GradientReport report) {
         return render(report, Diagnoses.of(report));
     }
 
     /**
-     * The full report followed by a line with the check's wall time. {@link #render(GradientReport)}
-     * leaves the time out, so that the same check at the same seed renders the same text.
+     * The full report followed by a line with the check's wall time, e.g. {@code wall time:
+     * 0.125 s}. {@link #render(GradientReport)} leaves the time out, so that the same check at
+     * the same seed renders the same text.
      *
+     * @param report the report of a check
+     * @return the text; the last line (the wall time) ends with the platform's line separator,
+     *     the others with {@code \n}
      * @since 0.1.0
      */
     public static String renderWithWallTime(GradientReport report) {
-        return render(report) + String.format(Locale.ROOT, "wall time: %.3f s%n", report.wallTime().toNanos() / 1e9);
+        return render(report) + "wall time: " + Numbers.fixed(report.wallTime().toNanos() / 1e9, 3) + " s"
+                + System.lineSeparator();
     }
 
     /**
      * The full report with the given diagnoses, e.g. those of {@code Diagnoses.of(report, subject)},
      * which can also recognise an overwritten fan-out gradient.
+     *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses to print after the blame ({@link Diagnoses#none()} for none)
+     * @return the text; each line ends with {@code \n}
      */
     public static String render(GradientReport report, Diagnoses diagnoses) {
         StringBuilder sb = new StringBuilder();
@@ -67,64 +107,66 @@ public final class TextReport {
         if (!diagnoses.isEmpty()) {
             sb.append(DiagnosisText.render(diagnoses)).append('\n');
         }
-        String findings = findings(report);
-        if (!findings.isEmpty()) {
-            sb.append(findings).append('\n');
+        String basis = basis(report);
+        if (!basis.isEmpty()) {
+            sb.append(basis).append('\n');
         }
         sb.append(cost(report));
         return sb.toString();
     }
 
     private static String headline(GradientReport report) {
-        Verdict v = report.verdict();
-        if (v == Verdict.PASS) {
-            return "ok: every claimed gradient matches the measured one";
+        return switch (report.verdict()) {
+            case PASS -> "ok: every claimed gradient matches the measured one";
+            case INCONCLUSIVE -> inconclusiveHeadline(report);
+            case FAIL -> "WRONG: the first wrong node is '" + report.blame().origin().orElse("?") + "'";
+        };
+    }
+
+    private static String inconclusiveHeadline(GradientReport report) {
+        if (anyElementFound(report, Finding.DOMAIN_EDGE)) {
+            return "inconclusive: the function is not finite within a step of the point (edge of its domain) at"
+                    + " some nodes, even with smaller steps; choose a point further inside the domain";
         }
-        if (v == Verdict.INCONCLUSIVE) {
-            boolean kink = report.nodes().stream().flatMap(n -> n.elements().stream())
-                    .anyMatch(e -> e.finding() == io.github.gradcheck.check.Finding.KINK);
-            boolean edge = report.nodes().stream().flatMap(n -> n.elements().stream())
-                    .anyMatch(e -> e.finding() == io.github.gradcheck.check.Finding.DOMAIN_EDGE);
-            if (edge) {
-                return "inconclusive: the function is not finite within a step of the point (edge of its domain) at"
-                        + " some nodes, even with smaller steps; choose a point further inside the domain";
-            }
-            return kink ? "inconclusive: the function has a kink (is not differentiable) within the measuring stencil"
-                    + " at some nodes; try another point"
-                    : "inconclusive: the measurement was too coarse to decide at some nodes; try another point";
-        }
-        return "WRONG: the first wrong node is '" + report.blame().origin().orElse("?") + "'";
+        return anyElementFound(report, Finding.KINK)
+                ? "inconclusive: the function has a kink (is not differentiable) within the measuring stencil"
+                + " at some nodes; try another point"
+                : "inconclusive: the measurement was too coarse to decide at some nodes; try another point";
+    }
+
+    private static boolean anyElementFound(GradientReport report, Finding finding) {
+        return report.nodes().stream().flatMap(n -> n.elements().stream()).anyMatch(e -> e.finding() == finding);
     }
 
     private static String table(GradientReport report) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"node", "kind", "shape", "at", "analytic", "numeric", "abs err", "rel err", "verdict"});
         for (NodeReport n : report.nodes()) {
-            java.util.Optional<DirectionComparison> d = failedDirectionOnly(n);
+            Optional<DirectionComparison> d = failedDirectionOnly(n);
             if (d.isPresent()) {
                 DirectionComparison w = d.get();
                 double abs = Math.abs(w.analytic() - w.numeric());
                 double rel = abs / Math.max(Math.abs(w.analytic()), Math.abs(w.numeric()));
                 rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT), n.shape().toString(),
-                    "direction " + w.direction(), number(w.analytic()), number(w.numeric()), sci(abs), sci(rel),
-                    verdictCell(n)});
+                    "direction " + w.direction(), Numbers.full(w.analytic()), Numbers.full(w.numeric()),
+                    Numbers.scientific(abs), Numbers.scientific(rel), verdictCell(n)});
                 continue;
             }
             ElementComparison w = n.worst();
             rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT), n.shape().toString(),
-                w.position() + cotangentSuffix(report, w), number(w.analytic()), number(w.numeric()),
-                sci(w.absoluteError()), sci(w.relativeError()), verdictCell(n)});
+                w.position() + cotangentSuffix(report, w), Numbers.full(w.analytic()), Numbers.full(w.numeric()),
+                Numbers.scientific(w.absoluteError()), Numbers.scientific(w.relativeError()), verdictCell(n)});
         }
         return Columns.align(rows);
     }
 
     /** The worst failed random direction of a node none of whose checked elements failed. */
-    private static java.util.Optional<DirectionComparison> failedDirectionOnly(NodeReport n) {
+    private static Optional<DirectionComparison> failedDirectionOnly(NodeReport n) {
         if (n.failedElements() > 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL)
-                .max(java.util.Comparator.comparingDouble(DirectionComparison::severity));
+                .max(Comparator.comparingDouble(DirectionComparison::severity));
     }
 
     private static String cotangentSuffix(GradientReport report, ElementComparison w) {
@@ -138,62 +180,63 @@ public final class TextReport {
 
     private static String verdictCell(NodeReport n) {
         Verdict v = n.verdict();
-        StringBuilder sb = new StringBuilder(v.label());
         if (n.deviates()) {
-            return sb.append(" (deviates as declared)").toString();
+            return v.label() + " (deviates as declared)";
         }
-        if (v == Verdict.FAIL) {
-            List<String> notes = new ArrayList<>();
-            int total = n.elements().size();
-            if (!n.coverage().complete()) {
-                long dirs = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
-                notes.add(n.failedElements() + " of " + total + " checked elements" + (dirs > 0 ? ", " + dirs + " of "
-                        + n.directions().size() + " directions" : "") + " wrong");
-            } else if (total > 1) {
-                notes.add(n.failedElements() + " of " + total + " wrong");
-            }
-            factor(n.commonFactor()).ifPresent(notes::add);
-            if (!notes.isEmpty()) {
-                sb.append(" (").append(String.join(", ", notes)).append(')');
-            }
-        } else if (v == Verdict.INCONCLUSIVE) {
-            long k = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
-                    && e.finding() != io.github.gradcheck.check.Finding.KINK
-                    && e.finding() != io.github.gradcheck.check.Finding.DOMAIN_EDGE).count();
-            long edges = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
-                    && e.finding() == io.github.gradcheck.check.Finding.DOMAIN_EDGE).count();
-            long kinks = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
-                    && e.finding() == io.github.gradcheck.check.Finding.KINK).count();
-            List<String> notes = new ArrayList<>();
-            if (k > 0) {
-                notes.add(k + " of " + n.elements().size() + " too coarse");
-            }
-            if (kinks > 0) {
-                notes.add(kinks + " of " + n.elements().size() + " at a kink");
-            }
-            if (edges > 0) {
-                notes.add(edges + " of " + n.elements().size() + " not finite within a step: edge of the domain");
-            }
-            sb.append(" (").append(String.join(", ", notes)).append(')');
-        }
-        return sb.toString();
+        return switch (v) {
+            case PASS -> v.label();
+            case FAIL -> v.label() + failedNotes(n);
+            case INCONCLUSIVE -> v.label() + inconclusiveNotes(n);
+        };
     }
 
-    private static java.util.Optional<String> factor(OptionalDouble c) {
-        if (c.isEmpty() || !isSimple(c.getAsDouble())) {
-            return java.util.Optional.empty();
+    /** {@code  (3 of 9 wrong, analytic = 2 × numeric)}, or nothing. */
+    private static String failedNotes(NodeReport n) {
+        List<String> notes = new ArrayList<>();
+        int total = n.elements().size();
+        if (!n.coverage().complete()) {
+            long dirs = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
+            notes.add(n.failedElements() + " of " + total + " checked elements" + (dirs > 0 ? ", " + dirs + " of "
+                    + n.directions().size() + " directions" : "") + " wrong");
+        } else if (total > 1) {
+            notes.add(n.failedElements() + " of " + total + " wrong");
         }
-        return java.util.Optional.of("analytic = " + compact(c.getAsDouble()) + " × numeric");
+        simpleFactor(n).map(TextReport::equation).ifPresent(notes::add);
+        return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
     }
 
-    /** A factor worth naming: ±n or ±1/n for a whole n; anything else is just a wrong value. */
-    private static boolean isSimple(double c) {
-        if (c == 0 || !Double.isFinite(c)) {
-            return false;
+    /** {@code  (2 of 9 too coarse, 1 of 9 at a kink)}: why the elements are inconclusive. */
+    private static String inconclusiveNotes(NodeReport n) {
+        long k = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
+                && e.finding() != Finding.KINK && e.finding() != Finding.DOMAIN_EDGE).count();
+        long edges = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
+                && e.finding() == Finding.DOMAIN_EDGE).count();
+        long kinks = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
+                && e.finding() == Finding.KINK).count();
+        List<String> notes = new ArrayList<>();
+        if (k > 0) {
+            notes.add(k + " of " + n.elements().size() + " too coarse");
         }
-        double whole = Math.rint(c);
-        double inverse = Math.rint(1 / c);
-        return Math.abs(c - whole) <= 1e-6 * Math.abs(c) || Math.abs(1 / c - inverse) <= 1e-6 * Math.abs(1 / c);
+        if (kinks > 0) {
+            notes.add(kinks + " of " + n.elements().size() + " at a kink");
+        }
+        if (edges > 0) {
+            notes.add(edges + " of " + n.elements().size() + " not finite within a step: edge of the domain");
+        }
+        return " (" + String.join(", ", notes) + ")";
+    }
+
+    /**
+     * The factor the failed elements of a node share, when it is worth naming: ±n or ±1/n for a
+     * whole n; anything else is just a wrong value.
+     */
+    private static Optional<Factor> simpleFactor(NodeReport n) {
+        return Factor.common(n.elements()).filter(Factor::simple);
+    }
+
+    /** {@code analytic = -1 × numeric}. */
+    private static String equation(Factor f) {
+        return "analytic = " + f.decimal() + " × numeric";
     }
 
     private static String blame(GradientReport report) {
@@ -235,7 +278,7 @@ public final class TextReport {
             sb.append(": the output does not depend on '").append(o.name()).append("' (every perturbation left it")
                     .append(" bit-identical),\n       so its true gradient is 0 and its claimed gradient should be 0.");
         } else if (o.consumers().isEmpty()) {
-            if (o.kind() == io.github.gradcheck.model.NodeKind.OUTPUT) {
+            if (o.kind() == NodeKind.OUTPUT) {
                 sb.append(": it is the output, so the reported gradient of the output (the seed) is wrong.");
             } else {
                 sb.append("; nothing consumes it, so its true gradient is 0: its claimed gradient should be 0.");
@@ -247,27 +290,12 @@ public final class TextReport {
                     .append(") to d(").append(o.name()).append(") is broken.");
         }
         ElementComparison w = o.worst();
-        sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ").append(number(w.analytic()))
-                .append(", measured ").append(number(w.numeric())).append(" ± ").append(sci(w.errorEstimate()));
-        if (factor(o.commonFactor()).isPresent()) {
-            sb.append("; ").append(factor(o.commonFactor()).get()).append(explainFactor(o.commonFactor()));
-        }
+        sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ")
+                .append(Numbers.full(w.analytic())).append(", measured ").append(Numbers.full(w.numeric()))
+                .append(" ± ").append(Numbers.scientific(w.errorEstimate()));
+        simpleFactor(o).ifPresent(f -> sb.append("; ").append(equation(f))
+                .append(f.mistake().map(m -> " (" + m + ")").orElse("")));
         return sb.toString();
-    }
-
-    private static String explainFactor(OptionalDouble c) {
-        double f = c.getAsDouble();
-        if (Math.abs(f + 1) < 1e-6) {
-            return " (a flipped sign)";
-        }
-        if (Math.abs(f - Math.rint(f)) < 1e-6 && Math.abs(f) >= 2) {
-            return " (a factor of " + (long) Math.rint(f) + " too many)";
-        }
-        double inv = 1 / f;
-        if (Math.abs(inv - Math.rint(inv)) < 1e-6 && Math.abs(inv) >= 2) {
-            return " (missing a factor of " + (long) Math.rint(inv) + ")";
-        }
-        return "";
     }
 
     private static String describeEdge(EdgeReport e) {
@@ -277,27 +305,27 @@ public final class TextReport {
         StringBuilder sb = new StringBuilder("the backward of ").append(e.consumer()).append(" with respect to ")
                 .append(target).append(" is ");
         if (e.verdict() == Verdict.FAIL) {
-            sb.append("WRONG: it gave ").append(number(w.analytic())).append(" at ").append(edge.producer())
-                    .append(w.position()).append(", the consumer alone measures ").append(number(w.numeric()));
+            sb.append("WRONG: it gave ").append(Numbers.full(w.analytic())).append(" at ").append(edge.producer())
+                    .append(w.position()).append(", the consumer alone measures ").append(Numbers.full(w.numeric()));
         } else {
             sb.append(e.verdict().label());
         }
         return sb.toString();
     }
 
-    /** Resolution, declared deviations and notes: what the verdicts rest on. */
-    private static String findings(GradientReport report) {
+    /** What the verdicts rest on: the resolution, declared deviations, unused inputs and the check's notes. */
+    private static String basis(GradientReport report) {
         StringBuilder sb = new StringBuilder();
-        report.resolution().ifPresent(r -> sb.append("resolution: a relative error of ").append(sci(r))
+        report.resolution().ifPresent(r -> sb.append("resolution: a relative error of ").append(Numbers.scientific(r))
                 .append(" in any non-zero claimed gradient would have been detected")
                 .append(anyFloat(report) ? " (float32 arithmetic)" : "").append('\n'));
         for (NodeReport n : report.deviations()) {
             sb.append("deviation: '").append(n.name()).append("' deviates as declared: ")
-                    .append(n.deviation().orElse("")).append(" (measured ").append(number(n.worst().numeric()))
-                    .append(", claimed ").append(number(n.worst().analytic())).append(")\n");
+                    .append(n.deviation().orElse("")).append(" (measured ").append(Numbers.full(n.worst().numeric()))
+                    .append(", claimed ").append(Numbers.full(n.worst().analytic())).append(")\n");
         }
         for (NodeReport n : report.nodes()) {
-            if (n.independent() && n.verdict() == Verdict.PASS && n.kind() == io.github.gradcheck.model.NodeKind.INPUT) {
+            if (n.independent() && n.verdict() == Verdict.PASS && n.kind() == NodeKind.INPUT) {
                 sb.append("unused: the output does not depend on input '").append(n.name())
                         .append("'; its claimed gradient is 0, as it should be\n");
             }
@@ -309,7 +337,7 @@ public final class TextReport {
     }
 
     private static boolean anyFloat(GradientReport report) {
-        return report.nodes().stream().anyMatch(n -> n.precision() == io.github.gradcheck.model.Precision.FLOAT);
+        return report.nodes().stream().anyMatch(n -> n.precision() == Precision.FLOAT);
     }
 
     private static String cost(GradientReport report) {
@@ -337,29 +365,12 @@ public final class TextReport {
         if (hasVectorOutput(report) && report.options().cotangents() == CotangentMode.RANDOM) {
             uses.add("the random output cotangent");
         }
-        if (report.mode() == io.github.gradcheck.check.CheckMode.FAST) {
-            uses.add("the random directions and sampled elements");
-        } else if (report.mode() == io.github.gradcheck.check.CheckMode.SAMPLED) {
-            uses.add("the sampled elements");
+        switch (report.mode()) {
+            case FAST -> uses.add("the random directions and sampled elements");
+            case SAMPLED -> uses.add("the sampled elements");
+            case AUTO, FULL -> { }
         }
         sb.append(uses.isEmpty() ? " (no randomness was used)" : " (used for " + String.join(" and ", uses) + ")");
         return sb.append('\n').toString();
-    }
-
-    /** A double in full: the shortest representation that reads back exactly. */
-    static String number(double x) {
-        return Double.toString(x);
-    }
-
-    static String sci(double x) {
-        return String.format(Locale.ROOT, "%.1e", x);
-    }
-
-    static String compact(double x) {
-        if (Math.abs(x - Math.rint(x)) < 1e-9 * Math.max(1, Math.abs(x))) {
-            return Long.toString((long) Math.rint(x));
-        }
-        String s = String.format(Locale.ROOT, "%.6g", x);
-        return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 }

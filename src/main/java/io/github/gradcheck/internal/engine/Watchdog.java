@@ -207,6 +207,6 @@ final class Watchdog {
         if (ms % 1000 == 0) {
             return ms / 1000 + " s";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        return io.github.gradcheck.internal.format.Numbers.fixed(ms / 1000.0, 1) + " s";
     }
 }
