@@ -30,12 +30,17 @@ import org.apiguardian.api.API;
 public record TolerancePolicy(double safety, double roundingFactor, double doubleResolution, double floatResolution,
                               double doubleScreen, double floatScreen) {
 
-    /** A policy with the default screen limits (1e-8 in double, 1e-4 in float). */
-    public TolerancePolicy(double safety, double roundingFactor, double doubleResolution, double floatResolution) {
-        this(safety, roundingFactor, doubleResolution, floatResolution, 1e-8, 1e-4);
-    }
-
-    /** Validates. */
+    /**
+     * Validates: every factor and limit is positive (the rounding factor may be 0).
+     *
+     * @param safety see {@link #safety()}
+     * @param roundingFactor see {@link #roundingFactor()}
+     * @param doubleResolution see {@link #doubleResolution()}
+     * @param floatResolution see {@link #floatResolution()}
+     * @param doubleScreen see {@link #doubleScreen()}
+     * @param floatScreen see {@link #floatScreen()}
+     * @throws IllegalArgumentException when a factor or limit is not positive, or NaN
+     */
     public TolerancePolicy {
         if (!(safety > 0) || !(roundingFactor >= 0) || !(doubleResolution > 0) || !(floatResolution > 0)
                 || !(doubleScreen > 0) || !(floatScreen > 0)) {
@@ -45,48 +50,84 @@ public record TolerancePolicy(double safety, double roundingFactor, double doubl
         }
     }
 
-    /** The defaults: S = 10, κ = 64, resolution limits 1e-2 (double) and 1e-1 (float). */
+    /**
+     * {@return the defaults}: S = 10, κ = 64, resolution limits 1e-2 (double) and 1e-1 (float),
+     * screen limits 1e-8 (double) and 1e-4 (float)
+     */
     public static TolerancePolicy defaults() {
-        return new TolerancePolicy(10, 64, 1e-2, 1e-1);
+        return new TolerancePolicy(10, 64, 1e-2, 1e-1, 1e-8, 1e-4);
     }
 
-    /** A copy with another safety factor S on the error estimate (larger: fewer failures, coarser checks). */
+    /**
+     * {@return a copy with another safety factor S on the error estimate} (larger: fewer failures,
+     * coarser checks)
+     *
+     * @param newSafety the factor, positive
+     */
     public TolerancePolicy withSafety(double newSafety) {
         return new TolerancePolicy(newSafety, roundingFactor, doubleResolution, floatResolution, doubleScreen, floatScreen);
     }
 
-    /** A copy with another factor κ on the rounding level of the claimed gradient. */
+    /**
+     * {@return a copy with another factor κ on the rounding level of the claimed gradient}
+     *
+     * @param newRoundingFactor the factor, not negative
+     */
     public TolerancePolicy withRoundingFactor(double newRoundingFactor) {
         return new TolerancePolicy(safety, newRoundingFactor, doubleResolution, floatResolution, doubleScreen,
                 floatScreen);
     }
 
     /**
-     * A copy with other resolution limits: the coarsest relative tolerance at which a comparison
-     * still counts, in double and in float; coarser comparisons are inconclusive.
+     * {@return a copy with other resolution limits}: the coarsest relative tolerance at which a
+     * comparison still counts, in double and in float; coarser comparisons are inconclusive.
+     *
+     * @param newDoubleResolution the limit in double, positive
+     * @param newFloatResolution the limit in float, positive
      */
     public TolerancePolicy withResolutionLimits(double newDoubleResolution, double newFloatResolution) {
         return new TolerancePolicy(safety, roundingFactor, newDoubleResolution, newFloatResolution, doubleScreen,
                 floatScreen);
     }
 
-    /** The tolerance for one comparison: {@code S·e + κ·ε·max(|a|, |n|)}. */
+    /**
+     * {@return the tolerance for one comparison}: {@code S·e + κ·ε·max(|a|, |n|)}
+     *
+     * @param analytic the claimed value a
+     * @param numeric the measured value n
+     * @param errorEstimate the measurement's estimated error e
+     * @param precision the precision the claimed value is computed in (its ε)
+     */
     public double tolerance(double analytic, double numeric, double errorEstimate, Precision precision) {
         return tolerance(analytic, numeric, errorEstimate, 0, precision);
     }
 
     /**
-     * The tolerance for one comparison: {@code S·e + κ·ε·max(|a|, |n|, terms)}.
+     * {@return the tolerance for one comparison}: {@code S·e + κ·ε·max(|a|, |n|, terms)}
      *
+     * @param analytic the claimed value a
+     * @param numeric the measured value n
+     * @param errorEstimate the measurement's estimated error e
      * @param terms the sum of the absolute values of the terms the analytic value is a sum of
      *     (0 when unknown)
+     * @param precision the precision the claimed value is computed in (its ε)
      */
     public double tolerance(double analytic, double numeric, double errorEstimate, double terms, Precision precision) {
         double magnitude = Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), terms);
         return safety * errorEstimate + roundingFactor * precision.epsilon() * magnitude;
     }
 
-    /** The verdict for one comparison with tolerance {@code tol}. */
+    /**
+     * {@return the verdict for one comparison with tolerance {@code tol}}: PASS when
+     * {@code |a − n| ≤ tol} and the resolution is conclusive (or both values are zero within the
+     * tolerance), FAIL when they differ by more and the resolution is conclusive, INCONCLUSIVE
+     * otherwise
+     *
+     * @param analytic the claimed value a
+     * @param numeric the measured value n
+     * @param tol the tolerance, e.g. from {@link #tolerance(double, double, double, double, Precision)}
+     * @param precision the precision whose resolution limit applies
+     */
     public Verdict verdict(double analytic, double numeric, double tol, Precision precision) {
         double diff = Math.abs(analytic - numeric);
         double magnitude = Math.max(Math.abs(analytic), Math.abs(numeric));
@@ -100,17 +141,41 @@ public record TolerancePolicy(double safety, double roundingFactor, double doubl
         return agrees ? Verdict.PASS : Verdict.FAIL;
     }
 
-    /** Whether the cheap screen's comparison is a clear pass, needing no confirmation. */
+    /**
+     * {@return whether the cheap screen's comparison is a clear pass, needing no confirmation}: the
+     * values agree within {@code tol} and {@code tol} is within the screen limit of
+     * {@code precision}, relative to the larger value
+     *
+     * @param analytic the claimed value
+     * @param numeric the screen's measured value
+     * @param tol the tolerance
+     * @param precision the precision whose screen limit applies
+     */
     public boolean clearPass(double analytic, double numeric, double tol, Precision precision) {
         double diff = Math.abs(analytic - numeric);
         double magnitude = Math.max(Math.abs(analytic), Math.abs(numeric));
-        double limit = precision == Precision.FLOAT ? floatScreen : doubleScreen;
+        double limit = screenLimit(precision);
         return diff <= tol && tol <= limit * magnitude;
     }
 
-    /** The coarsest resolution still conclusive in {@code precision}. */
+    /**
+     * {@return the coarsest resolution still conclusive in {@code precision}}: {@link #floatResolution()}
+     * or {@link #doubleResolution()}
+     *
+     * @param precision the precision
+     */
     public double resolutionLimit(Precision precision) {
         return precision == Precision.FLOAT ? floatResolution : doubleResolution;
+    }
+
+    /**
+     * {@return the coarsest resolution at which the screen may pass in {@code precision}}:
+     * {@link #floatScreen()} or {@link #doubleScreen()}
+     *
+     * @param precision the precision
+     */
+    public double screenLimit(Precision precision) {
+        return precision == Precision.FLOAT ? floatScreen : doubleScreen;
     }
 
     private boolean conclusive(double magnitude, double tol, Precision precision) {
