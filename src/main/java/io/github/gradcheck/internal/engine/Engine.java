@@ -95,27 +95,13 @@ public final class Engine {
     }
 
     /**
-     * Checks {@code subject} at {@code point}.
-     *
-     * @throws SubjectException when the subject's code fails, returns something unusable, or
-     *     is not deterministic
-     */
-    public GradientReport check(Subject subject, Point point) {
-        return check(subject, point, null);
-    }
-
-    /**
-     * Checks {@code subject} (typically computing in {@code float}) at {@code point}, measuring
-     * the numeric side on {@code doubleReference}: the same computation in double, recording
-     * the same nodes with the same shapes. The claimed gradients are the subject's; the
-     * measurement has double resolution, and the tolerance allows for the float rounding of the
-     * claimed gradients. A null reference checks the subject alone.
+     * Checks {@code subject} at {@code point}, measuring on the options' double reference, if any.
      *
      * @throws SubjectException when either subject's code fails or the two do not match
      * @throws CheckAbortedException when the check exceeds its time limit, its thread is
      *     interrupted (the interrupt flag is then set again), or a full check would exceed the budget
      */
-    public GradientReport check(Subject subject, Point point, Subject doubleReference) {
+    public GradientReport check(Subject subject, Point point) {
         if (subject == null) {
             throw new IllegalArgumentException("Engine.check needs a subject to check, got null; build one"
                     + " with FunctionSubject.of, TracedSubject.of, GraphSubject.builder or Sequential.of");
@@ -126,6 +112,7 @@ public final class Engine {
         }
         Watchdog dog = new Watchdog(subject.name(), options);
         Engine guarded = new Engine(options.withReset(dog.guard(options)), options, dog);
+        Subject doubleReference = options.doubleReference().orElse(null);
         Supplier<GradientReport> run = () -> guarded.run(subject, point, doubleReference);
         return options.hasTimeLimit() ? dog.runWithLimit(run) : dog.runHere(run);
     }
@@ -171,7 +158,7 @@ public final class Engine {
         List<NodeReport> checks = new ArrayList<>();
         watchdog.doing("preparing the measurements");
         try (TaskPool runner = TaskPool.create(options, measured, measuredTrace,
-                doubleReference == null ? point : null, doubleReference == null ? options.subjectCopies() : null)) {
+                doubleReference == null ? point : null, doubleReference == null ? options.subjectCopies().orElse(null) : null)) {
             for (Node node : trace.backwardOrder()) {
                 if (!node.kind().isChecked()) {
                     continue;
