@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Settles which descendants of a traced node read it directly, where perturbation alone cannot
@@ -38,10 +37,15 @@ final class DirectConsumers {
     /**
      * The direct consumers of {@code node} in forward order; empty when there is nothing to settle
      * (the nearest descendants are all), the subject cannot hold nodes, or a held replay fails (its
-     * code throws at the combined perturbation). Each replay run is counted in {@code forward}.
+     * code throws at the combined perturbation). Each replay run is counted in {@code probing}'s
+     * forward evaluations.
+     *
+     * @param subject the measured side's subject itself (no probe runs meanwhile)
+     * @param seed draws the factors of an array's perturbation
      */
-    static Optional<List<String>> find(Subject subject, Trace trace, String node, Dependencies deps, Runnable reset,
-                                       AtomicInteger forward, long seed) {
+    static Optional<List<String>> find(Subject subject, Probing probing, String node, long seed) {
+        Trace trace = probing.trace();
+        Dependencies deps = probing.dependencies();
         List<String> all = deps.descendants(node);
         Set<String> direct = new LinkedHashSet<>(deps.nearest(node));
         List<String> open = new ArrayList<>();
@@ -60,20 +64,20 @@ final class DirectConsumers {
         while (!open.isEmpty()) {
             Set<String> held = new LinkedHashSet<>(all);
             held.removeAll(open);
-            reset.run();
+            probing.runner().reset();
             Optional<Trace> replay;
             try {
                 replay = subject.replayHolding(trace, node, step, held);
             } catch (CheckAbortedException e) {
                 throw e;
             } catch (SubjectException e) {
-                forward.incrementAndGet();
+                probing.forward().incrementAndGet();
                 return Optional.empty();
             }
             if (replay.isEmpty()) {
                 return Optional.empty();
             }
-            forward.incrementAndGet();
+            probing.forward().incrementAndGet();
             int first = firstChanged(trace, replay.get(), open);
             if (first < 0) {
                 break;

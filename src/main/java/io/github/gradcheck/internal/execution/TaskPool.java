@@ -1,6 +1,4 @@
-package io.github.gradcheck.internal.engine;
-
-import io.github.gradcheck.check.CheckOptions;
+package io.github.gradcheck.internal.execution;
 
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.Point;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Runs independent probes, each on a subject, and returns their results in the order they
@@ -28,7 +28,19 @@ import java.util.function.Supplier;
  * depends on nothing but its own inputs and the results keep their order, a parallel run
  * returns exactly what a sequential one does.
  */
-final class TaskPool implements AutoCloseable {
+@API(status = API.Status.INTERNAL, since = "0.1.0")
+public final class TaskPool implements AutoCloseable {
+
+    /**
+     * How to make independent copies of a stateful subject, one per thread: each copy's forward
+     * at {@code point} must record exactly {@code trace}, the subject's own.
+     *
+     * @param supplier makes a new copy on every call
+     * @param trace the subject's forward at the point
+     * @param point where the copies are compared with the subject
+     */
+    public record Copies(Supplier<? extends Subject> supplier, Trace trace, Point point) {
+    }
 
     private final Subject subject;
     private final Runnable reset;
@@ -37,7 +49,7 @@ final class TaskPool implements AutoCloseable {
     private final int threads;
 
     private TaskPool(Subject subject, Runnable reset, ExecutorService pool, BlockingQueue<Subject> copies,
-                        int threads) {
+                     int threads) {
         this.subject = subject;
         this.reset = reset;
         this.pool = pool;
@@ -46,34 +58,32 @@ final class TaskPool implements AutoCloseable {
     }
 
     /**
-     * A runner for {@code subject}: parallel when {@code options} ask for more than one thread and
-     * the subject is pure or {@code copies} is not null.
+     * A pool for {@code subject}: parallel when more than one thread is asked for and the subject
+     * is pure or {@code copies} are given; otherwise every task runs in the calling thread.
      *
-     * @param copies makes independent copies of the subject (null: none); each is checked against
-     *     {@code trace}, the subject's forward at {@code point}
+     * @param subject what the tasks run on
+     * @param threads how many threads may run tasks, the calling thread included
+     * @param reset run before every evaluation (it runs the user's reset hook)
+     * @param userHook whether {@code reset} runs the user's code, which parallel tasks must then
+     *     run one call at a time (without it nothing is serialized)
+     * @param copies how to copy a stateful subject for threads, if it may be
+     * @return the pool; close it when the tasks are done
      */
-    static TaskPool create(CheckOptions options, Subject subject, Trace trace, Point point,
-                              Supplier<? extends Subject> copies) {
-        int threads = options.parallelism();
-        if (threads <= 1 || (!subject.isPure() && copies == null)) {
-            return new TaskPool(subject, options.reset(), null, null, 1);
+    public static TaskPool create(Subject subject, int threads, Runnable reset, boolean userHook,
+                                  Optional<Copies> copies) {
+        if (threads <= 1 || (!subject.isPure() && copies.isEmpty())) {
+            return new TaskPool(subject, reset, null, null, 1);
         }
         Object lock = new Object();
-        Runnable hook = options.reset();
-        // without a user hook there is nothing to serialize: no lock on every evaluation
-        boolean userHook = hook instanceof Watchdog.Guarded ? ((Watchdog.Guarded) hook).hasUserHook()
-                : options.hasReset();
-        Runnable reset = !userHook ? hook : () -> {
+        Runnable serialized = !userHook ? reset : () -> {
             synchronized (lock) {
-                hook.run();
+                reset.run();
             }
         };
         BlockingQueue<Subject> queue = null;
         if (!subject.isPure()) {
             queue = new ArrayBlockingQueue<>(threads);
-            for (Subject c : verifiedCopies(subject, trace, point, copies, threads, reset)) {
-                queue.add(c);
-            }
+            queue.addAll(verifiedCopies(subject, copies.orElseThrow(), threads, serialized));
         }
         AtomicInteger id = new AtomicInteger();
         // the calling thread measures too: threads - 1 helpers
@@ -82,17 +92,17 @@ final class TaskPool implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        return new TaskPool(subject, reset, pool, queue, threads);
+        return new TaskPool(subject, serialized, pool, queue, threads);
     }
 
-    private static List<Subject> verifiedCopies(Subject subject, Trace trace, Point point,
-                                                Supplier<? extends Subject> copies, int threads, Runnable reset) {
+    private static List<Subject> verifiedCopies(Subject subject, Copies copies, int threads, Runnable reset) {
+        Trace trace = copies.trace();
         String name = subject.name();
         Map<Subject, Boolean> seen = new IdentityHashMap<>();
         seen.put(subject, true);
         List<Subject> out = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            Subject c = copies.get();
+            Subject c = copies.supplier().get();
             if (c == null) {
                 throw new SubjectException(name, "the supplier of subject copies (CheckOptions.withSubjectCopies)"
                         + " returned null; it must return a new, independent copy of the subject on every call");
@@ -104,7 +114,7 @@ final class TaskPool implements AutoCloseable {
                         + " with the same weights)");
             }
             reset.run();
-            Trace t = c.forward(point);
+            Trace t = c.forward(copies.point());
             if (!t.names().equals(trace.names())) {
                 throw new SubjectException(name, "a copy made by CheckOptions.withSubjectCopies recorded nodes "
                         + t.names() + ", the subject " + trace.names() + "; a copy must be the same computation in"
@@ -123,23 +133,19 @@ final class TaskPool implements AutoCloseable {
         return out;
     }
 
-    /** Whether probes run on several threads. */
-    boolean parallel() {
-        return pool != null;
-    }
-
-    /** The number of threads probes run on. */
-    int threads() {
-        return threads;
-    }
-
-    /** Runs the user's reset hook (one call at a time when parallel). */
-    void reset() {
+    /** Runs the reset before an evaluation (the user's hook one call at a time when parallel). */
+    public void reset() {
         reset.run();
     }
 
-    /** Runs one task in the calling thread on the subject itself (no probe runs meanwhile). */
-    <T> T alone(Function<Subject, T> task) {
+    /**
+     * Runs one task in the calling thread on the subject itself (no other task runs meanwhile).
+     *
+     * @param <T> what the task returns
+     * @param task the task
+     * @return what it returned
+     */
+    public <T> T alone(Function<Subject, T> task) {
         return task.apply(subject);
     }
 
@@ -149,8 +155,12 @@ final class TaskPool implements AutoCloseable {
      * until none is left (no task queue, no future per task); each holds one subject (a copy,
      * for a stateful subject) for the whole run. After a failure no new task is started; all
      * tasks before it were started already, so the first failure in order is the one thrown.
+     *
+     * @param <T> what each task returns
+     * @param tasks the tasks, each run on a subject
+     * @return their results, in their order
      */
-    <T> List<T> map(List<Function<Subject, T>> tasks) {
+    public <T> List<T> map(List<Function<Subject, T>> tasks) {
         int n = tasks.size();
         if (pool == null || n < 2) {
             List<T> results = new ArrayList<>(n);
@@ -233,11 +243,11 @@ final class TaskPool implements AutoCloseable {
         @SuppressWarnings("unchecked")
         List<T> results() {
             for (Throwable f : failures) {
-                if (f instanceof RuntimeException) {
-                    throw (RuntimeException) f;
+                if (f instanceof RuntimeException runtime) {
+                    throw runtime;
                 }
-                if (f instanceof Error) {
-                    throw (Error) f;
+                if (f instanceof Error error) {
+                    throw error;
                 }
             }
             List<T> out = new ArrayList<>(results.length);
@@ -248,6 +258,7 @@ final class TaskPool implements AutoCloseable {
         }
     }
 
+    /** Stops the helper threads, if any. */
     @Override
     public void close() {
         if (pool != null) {
