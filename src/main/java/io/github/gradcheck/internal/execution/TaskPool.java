@@ -39,6 +39,7 @@ public final class TaskPool implements AutoCloseable {
      * @param trace the subject's forward at the point
      * @param point where the copies are compared with the subject
      */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
     public record Copies(Supplier<? extends Subject> supplier, Trace trace, Point point) {
     }
 
