@@ -7,16 +7,18 @@ import org.apiguardian.api.API;
  * Turns a measurement and its error estimate into a verdict. The tolerance is
  * {@code tol = S·e + κ·ε·max(|a|, |n|, c)}: {@code e} is the estimated error of the numeric
  * value {@code n}, {@code κ·ε} the rounding level of the analytic value {@code a} (ε of the
- * precision it is computed in) and {@code c} the size of the terms whose sum {@code a} is
- * (it guards cancellation in the analytic dot product). No constant tolerance is involved.
+ * precision it is computed in) and {@code c} the size of the terms whose sum {@code a} is.
  *
  * <p>Three verdicts: pass iff {@code |a − n| ≤ tol}; but where the resolution
  * {@code tol / max(|a|, |n|)} is coarser than the limit for the precision, the comparison is
- * inconclusive whichever way it went (unless both values are zero within the tolerance).
+ * inconclusive whichever way it went (unless both values are zero within the tolerance). The
+ * cheap first measurement is a clear pass, needing no confirmation, when it passed and its
+ * resolution is at least as fine as the screen limit for the precision.
  *
- * <p>The screen limits say when the cheap first measurement is a clear pass: it passed and its
- * resolution is at least this fine. A bug larger than the screen limit can therefore never pass
- * the screen; everything else is confirmed by the robust measurement.
+ * @implNote No constant tolerance is involved: every tolerance follows from an error estimate.
+ * The term {@code c} guards cancellation in the analytic dot product, whose rounding is that of
+ * its largest terms, not of its sum. A bug larger than the screen limit can never pass the
+ * screen; everything the screen does not pass clearly is confirmed by the robust measurement.
  *
  * @param safety the factor S on the error estimate (10 by default)
  * @param roundingFactor the factor κ on the analytic value's rounding level (64 by default)
