@@ -57,10 +57,11 @@ final class DirectConsumers {
         if (open.isEmpty()) {
             return Optional.empty();
         }
-        Value step = perturbation(trace.node(node).value(), deps.largestSteps(node), seed);
-        if (step == null) {
+        Optional<Value> moved = deps.largestSteps(node).flatMap(s -> perturbation(trace.node(node).value(), s, seed));
+        if (moved.isEmpty()) {
             return Optional.empty();
         }
+        Value step = moved.get();
         while (!open.isEmpty()) {
             Set<String> held = new LinkedHashSet<>(all);
             held.removeAll(open);
@@ -104,11 +105,8 @@ final class DirectConsumers {
         return -1;
     }
 
-    /** The node moved by its recorded steps, or null when it has none (never moved with a finite output). */
-    static Value perturbation(Value base, double[] steps, long seed) {
-        if (steps == null) {
-            return null;
-        }
+    /** The node moved by its recorded steps; empty when that leaves it bit-identical. */
+    static Optional<Value> perturbation(Value base, double[] steps, long seed) {
         double[] moved = base.toArray();
         SplittableRandom random = new SplittableRandom(seed);
         for (int j = 0; j < moved.length; j++) {
@@ -116,6 +114,6 @@ final class DirectConsumers {
             moved[j] += factor * steps[j];
         }
         Value v = Value.of(base.shape(), base.precision(), moved);
-        return v.bitEquals(base) ? null : v;
+        return v.bitEquals(base) ? Optional.empty() : Optional.of(v);
     }
 }

@@ -29,7 +29,7 @@ import org.apiguardian.api.API;
  * returns exactly what a sequential one does.
  */
 @API(status = API.Status.INTERNAL, since = "0.1.0")
-public final class TaskPool implements AutoCloseable {
+public abstract sealed class TaskPool implements AutoCloseable {
 
     /**
      * How to make independent copies of a stateful subject, one per thread: each copy's forward
@@ -43,19 +43,13 @@ public final class TaskPool implements AutoCloseable {
     public record Copies(Supplier<? extends Subject> supplier, Trace trace, Point point) {
     }
 
-    private final Subject subject;
+    /** The subject the tasks run on (in parallel, a pure one shared, or the original of the copies). */
+    final Subject subject;
     private final Runnable reset;
-    private final ExecutorService pool;
-    private final BlockingQueue<Subject> copies;
-    private final int threads;
 
-    private TaskPool(Subject subject, Runnable reset, ExecutorService pool, BlockingQueue<Subject> copies,
-                     int threads) {
+    private TaskPool(Subject subject, Runnable reset) {
         this.subject = subject;
         this.reset = reset;
-        this.pool = pool;
-        this.copies = copies;
-        this.threads = threads;
     }
 
     /**
@@ -73,7 +67,7 @@ public final class TaskPool implements AutoCloseable {
     public static TaskPool create(Subject subject, int threads, Runnable reset, boolean userHook,
                                   Optional<Copies> copies) {
         if (threads <= 1 || (!subject.isPure() && copies.isEmpty())) {
-            return new TaskPool(subject, reset, null, null, 1);
+            return new InCallingThread(subject, reset);
         }
         Object lock = new Object();
         Runnable serialized = !userHook ? reset : () -> {
@@ -81,19 +75,9 @@ public final class TaskPool implements AutoCloseable {
                 reset.run();
             }
         };
-        BlockingQueue<Subject> queue = null;
-        if (!subject.isPure()) {
-            queue = new ArrayBlockingQueue<>(threads);
-            queue.addAll(verifiedCopies(subject, copies.orElseThrow(), threads, serialized));
-        }
-        AtomicInteger id = new AtomicInteger();
-        // the calling thread measures too: threads - 1 helpers
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "gradcheck-probe-" + id.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        return new TaskPool(subject, serialized, pool, queue, threads);
+        Lender lender = subject.isPure() ? new Shared(subject)
+                : new Lent(verifiedCopies(subject, copies.orElseThrow(), threads, serialized));
+        return new OnThreads(subject, serialized, lender, threads);
     }
 
     private static List<Subject> verifiedCopies(Subject subject, Copies copies, int threads, Runnable reset) {
@@ -135,7 +119,7 @@ public final class TaskPool implements AutoCloseable {
     }
 
     /** Runs the reset before an evaluation (the user's hook one call at a time when parallel). */
-    public void reset() {
+    public final void reset() {
         reset.run();
     }
 
@@ -146,68 +130,159 @@ public final class TaskPool implements AutoCloseable {
      * @param task the task
      * @return what it returned
      */
-    public <T> T alone(Function<Subject, T> task) {
+    public final <T> T alone(Function<Subject, T> task) {
         return task.apply(subject);
     }
 
     /**
      * The results of {@code tasks}, in their order; the first failure in that order is thrown.
-     * In parallel, the calling thread and the helpers take the next task from a shared counter
-     * until none is left (no task queue, no future per task); each holds one subject (a copy,
-     * for a stateful subject) for the whole run. After a failure no new task is started; all
-     * tasks before it were started already, so the first failure in order is the one thrown.
      *
      * @param <T> what each task returns
      * @param tasks the tasks, each run on a subject
      * @return their results, in their order
      */
-    public <T> List<T> map(List<Function<Subject, T>> tasks) {
-        int n = tasks.size();
-        if (pool == null || n < 2) {
-            List<T> results = new ArrayList<>(n);
-            for (Function<Subject, T> task : tasks) {
-                results.add(task.apply(subject));
-            }
-            return results;
+    public abstract <T> List<T> map(List<Function<Subject, T>> tasks);
+
+    /** Stops the helper threads, if any. */
+    @Override
+    public abstract void close();
+
+    /** Every task in the calling thread, on the subject itself. */
+    private static final class InCallingThread extends TaskPool {
+
+        InCallingThread(Subject subject, Runnable reset) {
+            super(subject, reset);
         }
-        Batch<T> batch = new Batch<>(tasks);
-        int helpers = Math.min(threads, n) - 1;
-        List<Future<?>> futures = new ArrayList<>(helpers);
-        try {
-            for (int i = 0; i < helpers; i++) {
-                futures.add(pool.submit(() -> {
-                    work(batch);
-                    return null;
-                }));
-            }
-            work(batch);
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            batch.stop();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring '" + subject.name() + "'", e);
-        } catch (ExecutionException e) {
-            // only an interruption of a helper ends up here; task failures are kept in the batch
-            batch.stop();
-            throw new IllegalStateException("a probe thread of '" + subject.name() + "' failed", e.getCause());
-        } finally {
-            for (Future<?> f : futures) {
-                f.cancel(true);
-            }
+
+        @Override
+        public <T> List<T> map(List<Function<Subject, T>> tasks) {
+            return inOrder(subject, tasks);
         }
-        return batch.results();
+
+        @Override
+        public void close() {
+        }
     }
 
-    private <T> void work(Batch<T> batch) throws InterruptedException {
-        Subject s = copies == null ? subject : copies.take();
-        try {
-            batch.work(s);
-        } finally {
-            if (copies != null) {
-                copies.put(s);
+    private static <T> List<T> inOrder(Subject subject, List<Function<Subject, T>> tasks) {
+        List<T> results = new ArrayList<>(tasks.size());
+        for (Function<Subject, T> task : tasks) {
+            results.add(task.apply(subject));
+        }
+        return results;
+    }
+
+    /**
+     * The tasks on the calling thread and {@code threads - 1} helpers. They take the next task
+     * from a shared counter until none is left (no task queue, no future per task); each holds one
+     * subject (a copy, for a stateful subject) for the whole run. After a failure no new task is
+     * started; all tasks before it were started already, so the first failure in order is the one
+     * thrown.
+     */
+    private static final class OnThreads extends TaskPool {
+        private final Lender lender;
+        private final int threads;
+        private final ExecutorService pool;
+
+        OnThreads(Subject subject, Runnable reset, Lender lender, int threads) {
+            super(subject, reset);
+            this.lender = lender;
+            this.threads = threads;
+            AtomicInteger id = new AtomicInteger();
+            // the calling thread measures too: threads - 1 helpers
+            this.pool = Executors.newFixedThreadPool(threads - 1, r -> {
+                Thread t = new Thread(r, "gradcheck-probe-" + id.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        @Override
+        public <T> List<T> map(List<Function<Subject, T>> tasks) {
+            int n = tasks.size();
+            if (n < 2) {
+                return inOrder(subject, tasks);
             }
+            Batch<T> batch = new Batch<>(tasks);
+            int helpers = Math.min(threads, n) - 1;
+            List<Future<?>> futures = new ArrayList<>(helpers);
+            try {
+                for (int i = 0; i < helpers; i++) {
+                    futures.add(pool.submit(() -> {
+                        work(batch);
+                        return null;
+                    }));
+                }
+                work(batch);
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                batch.stop();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while measuring '" + subject.name() + "'", e);
+            } catch (ExecutionException e) {
+                // only an interruption of a helper ends up here; task failures are kept in the batch
+                batch.stop();
+                throw new IllegalStateException("a probe thread of '" + subject.name() + "' failed", e.getCause());
+            } finally {
+                for (Future<?> f : futures) {
+                    f.cancel(true);
+                }
+            }
+            return batch.results();
+        }
+
+        private <T> void work(Batch<T> batch) throws InterruptedException {
+            Subject s = lender.borrow();
+            try {
+                batch.work(s);
+            } finally {
+                lender.giveBack(s);
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Which subject a thread runs its tasks on. */
+    private interface Lender {
+        Subject borrow() throws InterruptedException;
+
+        void giveBack(Subject subject) throws InterruptedException;
+    }
+
+    /** A pure subject, shared by every thread. */
+    private record Shared(Subject subject) implements Lender {
+        @Override
+        public Subject borrow() {
+            return subject;
+        }
+
+        @Override
+        public void giveBack(Subject s) {
+        }
+    }
+
+    /** Verified copies of a stateful subject, one thread at a time each. */
+    private static final class Lent implements Lender {
+        private final BlockingQueue<Subject> copies;
+
+        Lent(List<Subject> verified) {
+            copies = new ArrayBlockingQueue<>(verified.size(), false, verified);
+        }
+
+        @Override
+        public Subject borrow() throws InterruptedException {
+            return copies.take();
+        }
+
+        @Override
+        public void giveBack(Subject subject) throws InterruptedException {
+            copies.put(subject);
         }
     }
 
@@ -259,11 +334,4 @@ public final class TaskPool implements AutoCloseable {
         }
     }
 
-    /** Stops the helper threads, if any. */
-    @Override
-    public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
-    }
 }
