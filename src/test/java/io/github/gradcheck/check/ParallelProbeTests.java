@@ -11,7 +11,6 @@ import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.subject.Layer;
 import io.github.gradcheck.subject.Sequential;
 import io.github.gradcheck.subject.Subject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

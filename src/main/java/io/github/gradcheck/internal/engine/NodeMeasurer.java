@@ -105,9 +105,9 @@ final class NodeMeasurer {
             measureElements(range(0, n));
         } else {
             if (mode == CheckMode.FAST) {
-                List<int[]> all = new ArrayList<>();
+                List<Span> all = new ArrayList<>();
                 for (int d = 0; d < options.directions(); d++) {
-                    all.add(new int[] {drawn++, 0, n});
+                    all.add(new Span(drawn++, 0, n));
                 }
                 measureDirections(all);
             }
@@ -190,8 +190,8 @@ final class NodeMeasurer {
             int mid = (lo + hi) >>> 1;
             DirectionComparison chosen = null;
             for (int attempt = 0; attempt < 2 && chosen == null; attempt++) {
-                List<DirectionComparison> halves = measureDirections(List.of(new int[] {drawn++, lo, mid},
-                        new int[] {drawn++, mid, hi}));
+                List<DirectionComparison> halves = measureDirections(List.of(new Span(drawn++, lo, mid),
+                        new Span(drawn++, mid, hi)));
                 for (DirectionComparison d : halves) {
                     if (d.verdict() == Verdict.FAIL && (chosen == null || d.severity() > chosen.severity())) {
                         chosen = d;
@@ -275,11 +275,14 @@ final class NodeMeasurer {
         return out;
     }
 
-    /** @param specs each {direction number, from, to} */
-    private List<DirectionComparison> measureDirections(List<int[]> specs) {
-        List<Function<Subject, List<DirectionComparison>>> tasks = new ArrayList<>(specs.size());
-        for (int[] s : specs) {
-            tasks.add(subject -> direction(subject, s[0], s[1], s[2]));
+    /** A random direction to draw: its number (which seeds it) and the elements {@code from..to-1} it moves. */
+    private record Span(int direction, int from, int to) {
+    }
+
+    private List<DirectionComparison> measureDirections(List<Span> spans) {
+        List<Function<Subject, List<DirectionComparison>>> tasks = new ArrayList<>(spans.size());
+        for (Span s : spans) {
+            tasks.add(subject -> direction(subject, s.direction(), s.from(), s.to()));
         }
         List<DirectionComparison> out = new ArrayList<>();
         for (List<DirectionComparison> r : probing.runner().map(tasks)) {
