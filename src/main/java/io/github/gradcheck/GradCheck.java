@@ -1,8 +1,10 @@
 package io.github.gradcheck;
 
+import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.report.TextReport;
 import io.github.gradcheck.subject.Subject;
 import org.apiguardian.api.API;
@@ -25,17 +27,45 @@ public final class GradCheck {
     private GradCheck() {
     }
 
-    /** Checks {@code subject} at {@code point} with the default options. */
+    /**
+     * Checks {@code subject} at {@code point} with the {@linkplain CheckOptions#defaults() default
+     * options}; see {@link GradientChecker#check}.
+     *
+     * @param subject what to check
+     * @param point where to check it
+     * @return the per-node report with its verdict and blame
+     * @throws SubjectException when the subject's code fails, returns something unusable, or is
+     *     not deterministic
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
+     */
     public static GradientReport check(Subject subject, Point point) {
         return new GradientChecker().check(subject, point);
     }
 
-    /** Checks {@code subject} at {@code point} with the given options. */
+    /**
+     * Checks {@code subject} at {@code point} with {@code options}; see {@link GradientChecker#check}.
+     *
+     * @param subject what to check
+     * @param point where to check it
+     * @param options how to check it, e.g. {@code CheckOptions.defaults().withSeed(42)}
+     * @return the per-node report with its verdict and blame
+     * @throws SubjectException when the subject's code fails, returns something unusable, or is
+     *     not deterministic, or the options' double reference does not record the same nodes
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
+     * @throws NullPointerException when {@code options} is null
+     * @throws CheckAbortedException when the check exceeds the options' time limit or budget, or its
+     *     thread is interrupted (the interrupt flag is then set again)
+     */
     public static GradientReport check(Subject subject, Point point, CheckOptions options) {
         return new GradientChecker(options).check(subject, point);
     }
 
-    /** The report as the per-node text table with the blame. */
+    /**
+     * {@return the report as text}: the per-node table, the blame, the diagnoses and the cost, as
+     * {@code TextReport.render} renders it
+     *
+     * @param report a report of {@link #check}
+     */
     public static String describe(GradientReport report) {
         return TextReport.render(report);
     }

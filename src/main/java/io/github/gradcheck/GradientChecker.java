@@ -39,7 +39,7 @@ public final class GradientChecker {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** A checker with {@link CheckOptions#defaults()}. */
+    /** A checker with the {@linkplain CheckOptions#defaults() default options}. */
     public GradientChecker() {
         this(CheckOptions.defaults());
     }
@@ -51,34 +51,19 @@ public final class GradientChecker {
 
     /**
      * Checks {@code subject} at {@code point}: runs its forward and claimed backward, measures the
-     * true gradient at every node and compares them.
+     * true gradient at every node (on the options' {@linkplain CheckOptions#withDoubleReference
+     * double reference}, if they give one) and compares them.
      *
      * @param subject what to check
      * @param point where to check it
      * @return the per-node report with its verdict and blame
      * @throws SubjectException when the subject's code fails, returns something unusable, or is
-     *     not deterministic
+     *     not deterministic, or the double reference does not record the same nodes
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
      * @throws CheckAbortedException when the check exceeds its time limit or budget, or its thread
      *     is interrupted (the interrupt flag is then set again)
      */
     public GradientReport check(Subject subject, Point point) {
         return new Engine(options).check(subject, point);
-    }
-
-    /**
-     * Checks {@code subject} (typically computing in {@code float}) at {@code point}, measuring
-     * the numeric side on {@code doubleReference}: the same computation in double, recording
-     * the same nodes with the same shapes.
-     *
-     * @param subject what to check
-     * @param point where to check it
-     * @param doubleReference the same computation in double
-     * @return the per-node report with its verdict and blame
-     * @throws SubjectException when either subject's code fails or the two do not match
-     * @throws CheckAbortedException when the check exceeds its time limit or budget, or its thread
-     *     is interrupted
-     */
-    public GradientReport check(Subject subject, Point point, Subject doubleReference) {
-        return new Engine(options).check(subject, point, doubleReference);
     }
 }

@@ -23,19 +23,26 @@ import org.apiguardian.api.API;
 public record Blame(Optional<String> origin, List<String> otherOrigins, List<String> consequences,
                     List<EdgeReport> edges) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param origin see {@link #origin()}
+     * @param otherOrigins see {@link #otherOrigins()}
+     * @param consequences see {@link #consequences()}
+     * @param edges see {@link #edges()}
+     */
     public Blame {
         otherOrigins = List.copyOf(otherOrigins);
         consequences = List.copyOf(consequences);
         edges = List.copyOf(edges);
     }
 
-    /** No node is wrong. */
+    /** {@return the blame of a check in which no node is wrong}: no origin, no consequence, no edge */
     public static Blame none() {
         return new Blame(Optional.empty(), List.of(), List.of(), List.of());
     }
 
-    /** The edges whose local check failed. */
+    /** {@return the edges whose local check failed}, in the order they were checked */
     public List<EdgeReport> wrongEdges() {
         return edges.stream().filter(e -> e.verdict() == Verdict.FAIL).toList();
     }

@@ -36,12 +36,21 @@ public final class CheckAbortedException extends SubjectException {
         BUDGET
     }
 
+    /** Why the check stopped. */
     private final Reason reason;
+    /** Whether everything the check perturbed in place was restored. */
     private final boolean restored;
 
     /**
+     * An aborted check.
+     *
+     * @param reason why the check stopped
+     * @param subject the subject's name
+     * @param node the node being measured when it stopped; null when none was
+     * @param problem what happened and what to do
      * @param restored false when the user's code was still running when the check gave up, so
      *     that a value it perturbs in place may not be restored yet
+     * @param cause the exception that stopped it, if any; null otherwise
      */
     public CheckAbortedException(Reason reason, String subject, String node, String problem, boolean restored,
                                  Throwable cause) {
@@ -50,14 +59,14 @@ public final class CheckAbortedException extends SubjectException {
         this.restored = restored;
     }
 
-    /** Why the check stopped. */
+    /** {@return why the check stopped} */
     public Reason reason() {
         return reason;
     }
 
     /**
-     * Whether everything the check perturbed in place was restored before this exception was
-     * thrown. False only when the user's code ignored an interrupt and was still running.
+     * {@return whether everything the check perturbed in place was restored before this exception
+     * was thrown}: false only when the user's code ignored an interrupt and was still running
      */
     public boolean restored() {
         return restored;

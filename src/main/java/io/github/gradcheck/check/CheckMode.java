@@ -39,7 +39,7 @@ public enum CheckMode {
         this.label = label;
     }
 
-    /** The name used in reports: {@code "full"}, {@code "fast"}, ... */
+    /** {@return the name used in reports}: {@code "auto"}, {@code "full"}, {@code "fast"} or {@code "sampled"} */
     public String label() {
         return label;
     }

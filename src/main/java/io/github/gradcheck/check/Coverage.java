@@ -17,24 +17,36 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record Coverage(CheckMode mode, int elements, int elementsChecked, int directions, String narrowing) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param mode see {@link #mode()}, not null
+     * @param elements see {@link #elements()}
+     * @param elementsChecked see {@link #elementsChecked()}
+     * @param directions see {@link #directions()}
+     * @param narrowing see {@link #narrowing()}, not null: empty when the node was not narrowed
+     */
     public Coverage {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(narrowing, "narrowing");
     }
 
-    /** Every one of {@code elements} elements, one by one. */
+    /**
+     * {@return the coverage of a full check}: every one of {@code elements} elements, one by one
+     *
+     * @param elements the node's number of elements
+     */
     public static Coverage full(int elements) {
         return new Coverage(CheckMode.FULL, elements, elements, 0, "");
     }
 
-    /** Whether every element was compared one by one. */
+    /** {@return whether every element was compared one by one} */
     public boolean complete() {
         return elementsChecked >= elements;
     }
 
     /**
-     * A phrase for reports, e.g. {@code "every element"}, {@code "3 Gaussian directions and 16 of
+     * {@return a phrase for reports}, e.g. {@code "every element"}, {@code "3 Gaussian directions and 16 of
      * 10000 elements; narrowed by bisection to elements 4864..4927 after a failure"}.
      */
     public String describe() {

@@ -26,13 +26,29 @@ import org.apiguardian.api.API;
 public record DirectionComparison(int direction, int from, int to, int cotangent, double analytic, double numeric,
                              double errorEstimate, double tolerance, Verdict verdict, Finding finding) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param direction see {@link #direction()}
+     * @param from see {@link #from()}
+     * @param to see {@link #to()}
+     * @param cotangent see {@link #cotangent()}
+     * @param analytic see {@link #analytic()}
+     * @param numeric see {@link #numeric()}
+     * @param errorEstimate see {@link #errorEstimate()}
+     * @param tolerance see {@link #tolerance()}
+     * @param verdict see {@link #verdict()}, not null
+     * @param finding see {@link #finding()}, not null
+     */
     public DirectionComparison {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(finding, "finding");
     }
 
-    /** How far past the tolerance this comparison is (above 1 means failed). */
+    /**
+     * {@return how far past the tolerance this comparison is}: |analytic − numeric| / tolerance,
+     * above 1 when failed (infinite when either value is NaN)
+     */
     public double severity() {
         double d = Math.abs(analytic - numeric);
         if (Double.isNaN(d)) {

@@ -17,12 +17,18 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record EdgeReport(Edge edge, String consumer, List<ElementComparison> elements) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param edge see {@link #edge()}
+     * @param consumer see {@link #consumer()}
+     * @param elements see {@link #elements()}
+     */
     public EdgeReport {
         elements = List.copyOf(elements);
     }
 
-    /** FAIL if any element failed, else INCONCLUSIVE if any was, else PASS. */
+    /** {@return the edge's verdict}: FAIL if any element failed, else INCONCLUSIVE if any was, else PASS */
     public Verdict verdict() {
         Verdict v = Verdict.PASS;
         for (ElementComparison e : elements) {
@@ -31,7 +37,12 @@ public record EdgeReport(Edge edge, String consumer, List<ElementComparison> ele
         return v;
     }
 
-    /** The element furthest past its tolerance. */
+    /**
+     * {@return the element furthest past its tolerance}
+     *
+     * @throws IndexOutOfBoundsException when no element was compared (the checker never reports
+     *     such an edge)
+     */
     public ElementComparison worst() {
         ElementComparison worst = elements.get(0);
         for (ElementComparison e : elements) {

@@ -23,42 +23,44 @@ import org.apiguardian.api.API;
 public record ElementComparison(int index, String position, int cotangent, double analytic, double numeric,
                            double errorEstimate, double tolerance, Verdict verdict, Finding finding) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param index see {@link #index()}
+     * @param position see {@link #position()}
+     * @param cotangent see {@link #cotangent()}
+     * @param analytic see {@link #analytic()}
+     * @param numeric see {@link #numeric()}
+     * @param errorEstimate see {@link #errorEstimate()}
+     * @param tolerance see {@link #tolerance()}
+     * @param verdict see {@link #verdict()}, not null
+     * @param finding see {@link #finding()}, not null
+     */
     public ElementComparison {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(finding, "finding");
     }
 
-    /**
-     * A comparison without a finding: {@link Finding#COARSE} when inconclusive, else
-     * {@link Finding#MEASURED}.
-     */
-    public ElementComparison(int index, String position, int cotangent, double analytic, double numeric,
-                        double errorEstimate, double tolerance, Verdict verdict) {
-        this(index, position, cotangent, analytic, numeric, errorEstimate, tolerance, verdict,
-                verdict == Verdict.INCONCLUSIVE ? Finding.COARSE : Finding.MEASURED);
-    }
-
-    /** |analytic − numeric|. */
+    /** {@return |analytic − numeric|}, infinite when either is NaN */
     public double absoluteError() {
         double d = Math.abs(analytic - numeric);
         return Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
     }
 
-    /** |analytic − numeric| / max(|analytic|, |numeric|), 0 when both are 0. */
+    /** {@return |analytic − numeric| / max(|analytic|, |numeric|)}, 0 when both are 0 */
     public double relativeError() {
         double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
         return scale == 0 ? (absoluteError() == 0 ? 0 : Double.POSITIVE_INFINITY) : absoluteError() / scale;
     }
 
-    /** How far past the tolerance this element is (above 1 means failed). */
+    /** {@return how far past the tolerance this element is}: |analytic − numeric| / tolerance, above 1 when failed */
     public double severity() {
         return tolerance > 0 ? absoluteError() / tolerance : (absoluteError() == 0 ? 0 : Double.POSITIVE_INFINITY);
     }
 
     /**
-     * The relative resolution achieved: tolerance / max(|analytic|, |numeric|), the smallest
-     * relative error this comparison could have detected. Infinite when both values are 0.
+     * {@return the relative resolution achieved}: tolerance / max(|analytic|, |numeric|), the
+     * smallest relative error this comparison could have detected; infinite when both values are 0.
      */
     public double resolution() {
         double scale = Math.max(Math.abs(analytic), Math.abs(numeric));

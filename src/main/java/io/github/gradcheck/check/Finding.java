@@ -34,7 +34,7 @@ public enum Finding {
         this.description = description;
     }
 
-    /** A few words for reports. */
+    /** {@return a few words for reports}, e.g. {@code "kink within the stencil"} */
     public String description() {
         return description;
     }

@@ -28,8 +28,9 @@ import org.apiguardian.api.API;
  *     reference, nondeterminism accepted within the declared tolerance, ...
  * @param mode the mode that ran ({@link CheckMode#AUTO} resolved to what it chose); each node's
  *     {@link NodeReport#coverage() coverage} says what it covered there
- * @param wallTime how long the check took; not part of {@link #equals}: two checks that measured
- *     the same are equal however long they took (a parallel check equals the sequential one)
+ * @param wallTime how long the check took; a component like any other, so two reports are
+ *     {@linkplain #equals equal} only when they took the same time too: compare what two checks
+ *     measured with {@link #sameMeasurements}
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
@@ -37,50 +38,54 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
                              int forwardEvaluations, int localEvaluations, int backwardEvaluations,
                              String replayScope, List<String> notes, CheckMode mode, Duration wallTime) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param subject see {@link #subject()}
+     * @param point see {@link #point()}
+     * @param options see {@link #options()}
+     * @param nodes see {@link #nodes()}
+     * @param blame see {@link #blame()}
+     * @param forwardEvaluations see {@link #forwardEvaluations()}
+     * @param localEvaluations see {@link #localEvaluations()}
+     * @param backwardEvaluations see {@link #backwardEvaluations()}
+     * @param replayScope see {@link #replayScope()}
+     * @param notes see {@link #notes()}
+     * @param mode see {@link #mode()}
+     * @param wallTime see {@link #wallTime()}
+     */
     public GradientReport {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(point, "point");
+        Objects.requireNonNull(options, "options");
         nodes = List.copyOf(nodes);
+        Objects.requireNonNull(blame, "blame");
         notes = List.copyOf(notes);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(wallTime, "wallTime");
     }
 
-    /** A report of a full check whose wall time was not measured. */
-    public GradientReport(String subject, Point point, CheckOptions options, List<NodeReport> nodes, Blame blame,
-                          int forwardEvaluations, int localEvaluations, int backwardEvaluations,
-                          String replayScope, List<String> notes) {
-        this(subject, point, options, nodes, blame, forwardEvaluations, localEvaluations, backwardEvaluations,
-                replayScope, notes, CheckMode.FULL, Duration.ZERO);
-    }
-
-    /** A report without notes. */
-    public GradientReport(String subject, Point point, CheckOptions options, List<NodeReport> nodes, Blame blame,
-                          int forwardEvaluations, int localEvaluations, int backwardEvaluations,
-                          String replayScope) {
-        this(subject, point, options, nodes, blame, forwardEvaluations, localEvaluations, backwardEvaluations,
-                replayScope, List.of());
-    }
-
     /**
-     * The coarsest relative resolution achieved at any element with a non-zero gradient: the
-     * smallest relative error in a claimed gradient that this check was sure to detect.
+     * {@return the coarsest relative resolution achieved at any element with a non-zero gradient}:
+     * the smallest relative error in a claimed gradient that this check was sure to detect; empty
+     * when every gradient is zero.
      */
     public OptionalDouble resolution() {
         return nodes.stream().map(NodeReport::resolution).filter(OptionalDouble::isPresent)
                 .mapToDouble(OptionalDouble::getAsDouble).max();
     }
 
-    /** The number of inconclusive element comparisons. */
+    /** {@return the number of inconclusive element comparisons, over every node} */
     public long inconclusiveElements() {
         return nodes.stream().mapToLong(NodeReport::inconclusiveElements).sum();
     }
 
-    /** The nodes whose gradients deviate as the user declared. */
+    /** {@return the nodes whose gradients deviate as the user declared, in backward order} */
     public List<NodeReport> deviations() {
         return nodes.stream().filter(NodeReport::deviates).toList();
     }
 
-    /** FAIL if any node failed, else INCONCLUSIVE if any was, else PASS. */
+    /** {@return the verdict of the check}: FAIL if any node failed, else INCONCLUSIVE if any was, else PASS */
     public Verdict verdict() {
         Verdict v = Verdict.PASS;
         for (NodeReport n : nodes) {
@@ -89,27 +94,34 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
         return v;
     }
 
-    /** Whether every claimed gradient was confirmed. */
+    /** {@return whether every claimed gradient was confirmed}: the verdict is PASS */
     public boolean passed() {
         return verdict() == Verdict.PASS;
     }
 
-    /** The check of the named node. */
+    /**
+     * {@return the check of the named node}, empty when no node of that name was checked
+     *
+     * @param name the node's name
+     */
     public Optional<NodeReport> node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
-    /** The seed that reproduces this check. */
+    /** {@return the seed that reproduces this check}: that of its {@link #options()} */
     public long seed() {
         return options.seed();
     }
 
-    /** Whether every element of every node was compared one by one. */
+    /** {@return whether every element of every node was compared one by one} */
     public boolean complete() {
         return nodes.stream().allMatch(n -> n.coverage().complete());
     }
 
-    /** The forward evaluations spent measuring nodes, node by node (the rest went to the point itself). */
+    /**
+     * {@return the forward evaluations spent measuring nodes, node by node}, in backward order; the
+     * rest of {@link #forwardEvaluations()} went to the point itself
+     */
     public Map<String, Integer> forwardEvaluationsByNode() {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (NodeReport n : nodes) {
@@ -118,36 +130,20 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
         return m;
     }
 
-    /** A copy with another wall time. */
-    public GradientReport withWallTime(Duration newWallTime) {
-        return new GradientReport(subject, point, options, nodes, blame, forwardEvaluations, localEvaluations,
-                backwardEvaluations, replayScope, notes, mode, newWallTime);
+    /**
+     * {@return whether {@code other} measured the same as this report}: every component is equal but
+     * the {@linkplain #wallTime() wall time}. A check repeated with the same options at the same
+     * point, or run on several threads instead of one, measures the same however long it takes.
+     *
+     * @param other the report to compare with
+     */
+    public boolean sameMeasurements(GradientReport other) {
+        return other != null && equals(new GradientReport(other.subject, other.point, other.options, other.nodes,
+                other.blame, other.forwardEvaluations, other.localEvaluations, other.backwardEvaluations,
+                other.replayScope, other.notes, other.mode, wallTime));
     }
 
-    /** Equal when every component but the {@link #wallTime() wall time} is equal. */
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof GradientReport)) {
-            return false;
-        }
-        GradientReport r = (GradientReport) o;
-        return subject.equals(r.subject) && point.equals(r.point) && options.equals(r.options)
-                && nodes.equals(r.nodes) && blame.equals(r.blame) && forwardEvaluations == r.forwardEvaluations
-                && localEvaluations == r.localEvaluations && backwardEvaluations == r.backwardEvaluations
-                && Objects.equals(replayScope, r.replayScope) && notes.equals(r.notes) && mode == r.mode;
-    }
-
-    /** Consistent with {@link #equals}: ignores the wall time. */
-    @Override
-    public int hashCode() {
-        return Objects.hash(subject, point, options, nodes, blame, forwardEvaluations, localEvaluations,
-                backwardEvaluations, replayScope, notes, mode);
-    }
-
-    /** One line: subject, verdict and origin. */
+    /** {@return one line: the subject, the point, the verdict and the first wrong node, if any} */
     @Override
     public String toString() {
         return "GradientReport[subject '" + subject + "' at " + point + ": " + verdict().label()

@@ -35,7 +35,20 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
                         List<ElementComparison> elements, int forwardEvaluations, Optional<String> deviation,
                         List<DirectionComparison> directions, Coverage coverage) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param name see {@link #name()}
+     * @param kind see {@link #kind()}
+     * @param shape see {@link #shape()}
+     * @param precision see {@link #precision()}
+     * @param consumers see {@link #consumers()}
+     * @param elements see {@link #elements()}
+     * @param forwardEvaluations see {@link #forwardEvaluations()}
+     * @param deviation see {@link #deviation()}; empty when none was declared
+     * @param directions see {@link #directions()}; empty in full mode
+     * @param coverage see {@link #coverage()}, e.g. {@link Coverage#full(int)}
+     */
     public NodeReport {
         consumers = List.copyOf(consumers);
         elements = List.copyOf(elements);
@@ -44,22 +57,9 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
         Objects.requireNonNull(coverage, "coverage");
     }
 
-    /** A node check of every element (full mode), with or without a declared deviation. */
-    public NodeReport(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
-                     List<ElementComparison> elements, int forwardEvaluations, Optional<String> deviation) {
-        this(name, kind, shape, precision, consumers, elements, forwardEvaluations, deviation, List.of(),
-                Coverage.full(shape.size()));
-    }
-
-    /** A node check without a declared deviation. */
-    public NodeReport(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
-                     List<ElementComparison> elements, int forwardEvaluations) {
-        this(name, kind, shape, precision, consumers, elements, forwardEvaluations, Optional.empty());
-    }
-
     /**
-     * FAIL if any element failed, else INCONCLUSIVE if any was, else PASS; a node that
-     * {@linkplain #deviates() deviates as declared} passes.
+     * {@return the node's verdict}: FAIL if any comparison failed, else INCONCLUSIVE if any was,
+     * else PASS; a node that {@linkplain #deviates() deviates as declared} passes.
      */
     public Verdict verdict() {
         Verdict v = measuredVerdict();
@@ -67,7 +67,7 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
     }
 
     /**
-     * The verdict of the comparisons alone (elements and random directions), ignoring a
+     * {@return the verdict of the comparisons alone} (elements and random directions), ignoring a
      * declared deviation.
      */
     public Verdict measuredVerdict() {
@@ -81,36 +81,38 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
         return v;
     }
 
-    /** Whether the node's gradient differs from the measured one, as the user declared it would. */
+    /** {@return whether the node's gradient differs from the measured one, as the user declared it would} */
     public boolean deviates() {
         return deviation.isPresent() && measuredVerdict() == Verdict.FAIL;
     }
 
-    /** Whether the output depends on none of this node's elements (every perturbation left it unchanged). */
+    /**
+     * {@return whether the output depends on none of this node's elements}: every perturbation left
+     * it unchanged.
+     */
     public boolean independent() {
         return !elements.isEmpty() && elements.stream().allMatch(e -> e.finding() == Finding.INDEPENDENT)
                 && directions.stream().allMatch(d -> d.finding() == Finding.INDEPENDENT);
     }
 
-    /** How many elements were inconclusive. */
+    /** {@return how many element comparisons were inconclusive} */
     public long inconclusiveElements() {
         return elements.stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE).count();
     }
 
     /**
-     * The coarsest relative resolution among the elements with a non-zero gradient (see
+     * {@return the coarsest relative resolution among the elements with a non-zero gradient} (see
      * {@link ElementComparison#resolution()}); empty when every gradient is zero.
      */
     public OptionalDouble resolution() {
         return elements.stream().mapToDouble(ElementComparison::resolution).filter(Double::isFinite).max();
     }
 
-
-
     /**
      * The element to show: the one furthest past its tolerance, or when all pass, the one with
      * the largest relative error.
      *
+     * @return that element's comparison
      * @throws IllegalStateException when no element of the node was compared (the checker never
      *     reports such a node: it refuses values without elements)
      */
@@ -131,7 +133,7 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
         return worst;
     }
 
-    /** How many elements failed. */
+    /** {@return how many element comparisons failed} */
     public long failedElements() {
         return elements.stream().filter(e -> e.verdict() == Verdict.FAIL).count();
     }
@@ -140,6 +142,8 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
      * The factor c with analytic ≈ c × numeric at every failed element, when there is one
      * (e.g. −1 for a flipped sign, 2 for a doubled gradient); empty when the failed elements
      * do not share a factor or a measured value is zero.
+     *
+     * @return the common factor, if the failed elements share one
      */
     public OptionalDouble commonFactor() {
         return Factor.commonRatio(elements);

@@ -25,12 +25,16 @@ public enum Verdict {
         this.label = label;
     }
 
-    /** How reports print it: {@code ok}, {@code WRONG}, {@code inconclusive}. */
+    /** {@return how reports print it}: {@code ok}, {@code WRONG} or {@code inconclusive} */
     public String label() {
         return label;
     }
 
-    /** The worse of two verdicts: FAIL over INCONCLUSIVE over PASS. */
+    /**
+     * {@return the worse of two verdicts}: FAIL over INCONCLUSIVE over PASS
+     *
+     * @param other the other verdict
+     */
     public Verdict and(Verdict other) {
         if (this == FAIL || other == FAIL) {
             return FAIL;

@@ -92,7 +92,7 @@ final class FanOutContributions {
     private Optional<NodeReport> matching(NodeReport node, Set<String> held, String label) {
         HeldSubject view = new HeldSubject(subject, trace, node.name(), held, label);
         try {
-            GradientReport partial = new Engine(report.options()).check(view, report.point());
+            GradientReport partial = new Engine(report.options().withoutDoubleReference()).check(view, report.point());
             Optional<NodeReport> compared = partial.node(node.name());
             if (compared.isPresent() && compared.get().verdict() == Verdict.PASS
                     && compared.get().elements().stream().anyMatch(ComparedElements::measurablyNonZero)) {

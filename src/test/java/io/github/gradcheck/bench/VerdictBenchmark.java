@@ -57,7 +57,9 @@ public final class VerdictBenchmark {
 
     static Row run(BenchCase c, int points) {
         Row row = new Row(c, points);
-        GradientChecker checker = new GradientChecker(CheckOptions.defaults());
+        Subject reference = reference(c);
+        GradientChecker checker = new GradientChecker(reference == null ? CheckOptions.defaults()
+                : CheckOptions.defaults().withDoubleReference(reference));
         for (int condition = 0; condition <= BUG_SIZES.length; condition++) {
             double bug = condition == 0 ? 0 : BUG_SIZES[condition - 1];
             SplittableRandom random = new SplittableRandom(1000L * condition + c.name.hashCode());
@@ -72,7 +74,7 @@ public final class VerdictBenchmark {
                         claimed[j] = c.isFloat ? Math.nextUp((float) claimed[j]) : Math.nextUp(claimed[j]);
                     }
                 }
-                GradientReport report = checker.check(subject(c, claimed), point(c, x), reference(c));
+                GradientReport report = checker.check(subject(c, claimed), point(c, x));
                 row.evaluations += report.forwardEvaluations();
                 row.checks++;
                 if (report.verdict() == Verdict.FAIL) {

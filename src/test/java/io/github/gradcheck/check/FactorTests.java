@@ -224,7 +224,7 @@ class FactorTests {
                 Verdict v = Math.abs(analytic - numeric) <= tolerance ? Verdict.PASS
                         : r.nextInt(20) == 0 ? Verdict.INCONCLUSIVE : Verdict.FAIL;
                 elements.add(new ElementComparison(i, size == 1 ? "" : "[" + i + "]", 0, analytic, numeric,
-                        tolerance / 10, tolerance, v));
+                        tolerance / 10, tolerance, v, v == Verdict.INCONCLUSIVE ? Finding.COARSE : Finding.MEASURED));
             }
             cases.add(elements);
         }

@@ -11,7 +11,6 @@ import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.subject.Layer;
 import io.github.gradcheck.subject.Sequential;
 import io.github.gradcheck.subject.Subject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +31,7 @@ class ParallelProbeTests {
         assertThat(new GradientReport(parallel.subject(), parallel.point(), sequential.options(), parallel.nodes(),
                 parallel.blame(), parallel.forwardEvaluations(), parallel.localEvaluations(),
                 parallel.backwardEvaluations(), parallel.replayScope(), parallel.notes(), parallel.mode(),
-                Duration.ofDays(1))).isEqualTo(sequential);
+                sequential.wallTime())).isEqualTo(sequential);
     }
 
     @Test

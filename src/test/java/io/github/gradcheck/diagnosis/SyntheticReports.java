@@ -1,8 +1,11 @@
 package io.github.gradcheck.diagnosis;
 
 import io.github.gradcheck.check.Blame;
+import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.check.Coverage;
 import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
@@ -10,6 +13,7 @@ import io.github.gradcheck.model.NodeKind;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.Precision;
 import io.github.gradcheck.model.Shape;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +34,11 @@ final class SyntheticReports {
         List<ElementComparison> elements = new ArrayList<>();
         for (int i = 0; i < analytic.length; i++) {
             Verdict v = Math.abs(analytic[i] - numeric[i]) <= TOL ? Verdict.PASS : Verdict.FAIL;
-            elements.add(new ElementComparison(i, shape.indexOf(i), 0, analytic[i], numeric[i], TOL / 10, TOL, v));
+            elements.add(new ElementComparison(i, shape.indexOf(i), 0, analytic[i], numeric[i], TOL / 10, TOL, v,
+                    Finding.MEASURED));
         }
-        return new NodeReport(name, NodeKind.INTERMEDIATE, shape, Precision.DOUBLE, List.of(consumers), elements, 0);
+        return new NodeReport(name, NodeKind.INTERMEDIATE, shape, Precision.DOUBLE, List.of(consumers), elements, 0,
+                Optional.empty(), List.of(), Coverage.full(shape.size()));
     }
 
     static NodeReport output() {
@@ -53,7 +59,7 @@ final class SyntheticReports {
         Blame blame = wrong.isEmpty() ? Blame.none()
                 : new Blame(Optional.of(wrong.get(0)), List.of(), wrong.subList(1, wrong.size()), List.of());
         return new GradientReport("synthetic", Point.of("x", 1.0), CheckOptions.defaults(), all, blame, 0, 0, 1,
-                "nothing");
+                "nothing", List.of(), CheckMode.FULL, Duration.ZERO);
     }
 
     static double[] times(double c, double[] xs) {

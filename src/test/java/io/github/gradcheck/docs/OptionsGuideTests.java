@@ -228,7 +228,7 @@ class OptionsGuideTests {
                 (in, out, gOut) -> gOut.asScalar() / (1 + Math.exp(-in.scalar("x"))));
         Point point = Point.of("x", 0.75f);
 
-        GradientReport report = new GradientChecker().check(inFloat, point, inDouble);
+        GradientReport report = new GradientChecker(CheckOptions.defaults().withDoubleReference(inDouble)).check(inFloat, point);
 
         assertThat(report.passed()).isTrue();
         assertThat(report.resolution().orElseThrow()).isLessThan(1e-4);

@@ -7,9 +7,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.gradcheck.check.Blame;
+import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.check.Coverage;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.NodeReport;
@@ -23,6 +26,7 @@ import io.github.gradcheck.model.Precision;
 import io.github.gradcheck.model.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -129,13 +133,17 @@ class JsonReportTests {
         String name = "quote \" back\\slash \n newline \t tab \u0001 ünïcødé ∂";
         Shape shape = Shape.of(2, 2);
         List<ElementComparison> elements = List.of(
-                new ElementComparison(0, "[0,0]", 0, Double.NaN, 1.0, 1e-300, 0, Verdict.FAIL),
-                new ElementComparison(1, "[0,1]", 0, Double.POSITIVE_INFINITY, -0.0, 4.9e-324, Double.MAX_VALUE, Verdict.FAIL),
-                new ElementComparison(2, "[1,0]", 0, Double.NEGATIVE_INFINITY, 1e-17, 0, 0, Verdict.FAIL),
-                new ElementComparison(3, "[1,1]", 0, 0.1 + 0.2, 0.30000000000000004, 0, 1e-9, Verdict.PASS));
-        NodeReport node = new NodeReport(name, NodeKind.PARAMETER, shape, Precision.FLOAT, List.of(), elements, 3);
+                new ElementComparison(0, "[0,0]", 0, Double.NaN, 1.0, 1e-300, 0, Verdict.FAIL, Finding.MEASURED),
+                new ElementComparison(1, "[0,1]", 0, Double.POSITIVE_INFINITY, -0.0, 4.9e-324, Double.MAX_VALUE, Verdict.FAIL,
+                        Finding.MEASURED),
+                new ElementComparison(2, "[1,0]", 0, Double.NEGATIVE_INFINITY, 1e-17, 0, 0, Verdict.FAIL, Finding.MEASURED),
+                new ElementComparison(3, "[1,1]", 0, 0.1 + 0.2, 0.30000000000000004, 0, 1e-9, Verdict.PASS,
+                        Finding.MEASURED));
+        NodeReport node = new NodeReport(name, NodeKind.PARAMETER, shape, Precision.FLOAT, List.of(), elements, 3,
+                Optional.empty(), List.of(), Coverage.full(shape.size()));
         GradientReport r = new GradientReport(name, Point.of("w", new double[][] {{1, 2}, {3, 4}}), CheckOptions.defaults(),
-                List.of(node), new Blame(Optional.of(name), List.of(), List.of(), List.of()), 3, 0, 1, "all");
+                List.of(node), new Blame(Optional.of(name), List.of(), List.of(), List.of()), 3, 0, 1, "all", List.of(),
+                CheckMode.FULL, Duration.ZERO);
         JsonObject j = parse(JsonReport.render(r, Diagnoses.none()));
         assertThat(j.get("subject").getAsString()).isEqualTo(name);
         assertThat(j.getAsJsonObject("blame").get("origin").getAsString()).isEqualTo(name);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -84,11 +85,10 @@ final class Dependencies {
 
     /**
      * Per element of {@code node}, the largest step a replay of it took with a finite output (0 for
-     * an element never perturbed); null when no replay of it has been seen.
+     * an element never perturbed); empty when no replay of it with a finite output has been seen.
      */
-    synchronized double[] largestSteps(String node) {
-        double[] s = steps.get(node);
-        return s == null ? null : s.clone();
+    synchronized Optional<double[]> largestSteps(String node) {
+        return Optional.ofNullable(steps.get(node)).map(double[]::clone);
     }
 
     /** The nodes seen to change when {@code node} was perturbed, in forward order. */

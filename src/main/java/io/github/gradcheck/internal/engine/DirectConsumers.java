@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Settles which descendants of a traced node read it directly, where perturbation alone cannot
@@ -38,10 +37,15 @@ final class DirectConsumers {
     /**
      * The direct consumers of {@code node} in forward order; empty when there is nothing to settle
      * (the nearest descendants are all), the subject cannot hold nodes, or a held replay fails (its
-     * code throws at the combined perturbation). Each replay run is counted in {@code forward}.
+     * code throws at the combined perturbation). Each replay run is counted in {@code probing}'s
+     * forward evaluations.
+     *
+     * @param subject the measured side's subject itself (no probe runs meanwhile)
+     * @param seed draws the factors of an array's perturbation
      */
-    static Optional<List<String>> find(Subject subject, Trace trace, String node, Dependencies deps, Runnable reset,
-                                       AtomicInteger forward, long seed) {
+    static Optional<List<String>> find(Subject subject, Probing probing, String node, long seed) {
+        Trace trace = probing.trace();
+        Dependencies deps = probing.dependencies();
         List<String> all = deps.descendants(node);
         Set<String> direct = new LinkedHashSet<>(deps.nearest(node));
         List<String> open = new ArrayList<>();
@@ -53,27 +57,28 @@ final class DirectConsumers {
         if (open.isEmpty()) {
             return Optional.empty();
         }
-        Value step = perturbation(trace.node(node).value(), deps.largestSteps(node), seed);
-        if (step == null) {
+        Optional<Value> moved = deps.largestSteps(node).flatMap(s -> perturbation(trace.node(node).value(), s, seed));
+        if (moved.isEmpty()) {
             return Optional.empty();
         }
+        Value step = moved.get();
         while (!open.isEmpty()) {
             Set<String> held = new LinkedHashSet<>(all);
             held.removeAll(open);
-            reset.run();
+            probing.runner().reset();
             Optional<Trace> replay;
             try {
                 replay = subject.replayHolding(trace, node, step, held);
             } catch (CheckAbortedException e) {
                 throw e;
             } catch (SubjectException e) {
-                forward.incrementAndGet();
+                probing.forward().incrementAndGet();
                 return Optional.empty();
             }
             if (replay.isEmpty()) {
                 return Optional.empty();
             }
-            forward.incrementAndGet();
+            probing.forward().incrementAndGet();
             int first = firstChanged(trace, replay.get(), open);
             if (first < 0) {
                 break;
@@ -100,11 +105,8 @@ final class DirectConsumers {
         return -1;
     }
 
-    /** The node moved by its recorded steps, or null when it has none (never moved with a finite output). */
-    static Value perturbation(Value base, double[] steps, long seed) {
-        if (steps == null) {
-            return null;
-        }
+    /** The node moved by its recorded steps; empty when that leaves it bit-identical. */
+    static Optional<Value> perturbation(Value base, double[] steps, long seed) {
         double[] moved = base.toArray();
         SplittableRandom random = new SplittableRandom(seed);
         for (int j = 0; j < moved.length; j++) {
@@ -112,6 +114,6 @@ final class DirectConsumers {
             moved[j] += factor * steps[j];
         }
         Value v = Value.of(base.shape(), base.precision(), moved);
-        return v.bitEquals(base) ? null : v;
+        return v.bitEquals(base) ? Optional.empty() : Optional.of(v);
     }
 }

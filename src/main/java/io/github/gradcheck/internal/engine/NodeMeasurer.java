@@ -7,12 +7,9 @@ import io.github.gradcheck.check.DirectionComparison;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
-
-import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.NodeKind;
 import io.github.gradcheck.model.Precision;
-import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
 import io.github.gradcheck.subject.Subject;
@@ -23,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -42,53 +38,38 @@ final class NodeMeasurer {
     /** Bisection stops at a range of at most this many elements and checks each of them. */
     static final int BISECTION_LEAF = 64;
 
+    private final Probing probing;
     private final CheckOptions options;
-    private final TaskPool runner;
-    private final Trace trace;
     private final Node node;
     private final Value base;
     private final Value output;
-    private final List<Value> cotangents;
     private final Value[] claimed;
-    private final Dependencies deps;
-    private final AtomicInteger forward;
-    private final Precision analyticPrecision;
-    private final String subjectName;
-    private final double epsilon;
     private final double typical;
     private final double[] nodeScale;
-    private final double firstOrderTerms;
+    private final Judge judge;
     private final TreeMap<Integer, List<ElementComparison>> elements = new TreeMap<>();
     private final List<DirectionComparison> directions = new ArrayList<>();
     private int drawn;
 
-    NodeMeasurer(CheckOptions options, TaskPool runner, Trace trace, String nodeName, List<Value> cotangents,
-                    List<Gradients> claims, Dependencies deps, AtomicInteger forward, Precision analyticPrecision,
-                    String subjectName, double epsilon) {
-        this.options = options;
-        this.runner = runner;
-        this.trace = trace;
-        this.node = trace.node(nodeName);
+    /**
+     * @param nodeName the node to measure, of {@code probing}'s trace
+     * @param analyticPrecision the precision its claimed gradient is computed in
+     */
+    NodeMeasurer(Probing probing, String nodeName, Precision analyticPrecision) {
+        this.probing = probing;
+        this.options = probing.options();
+        this.node = probing.trace().node(nodeName);
         this.base = node.value();
-        this.output = trace.output().value();
-        this.cotangents = cotangents;
-        this.deps = deps;
-        this.forward = forward;
-        this.analyticPrecision = analyticPrecision;
-        this.subjectName = subjectName;
-        this.epsilon = epsilon;
+        this.output = probing.trace().output().value();
         this.typical = base.maxAbs();
-        this.claimed = new Value[cotangents.size()];
-        this.nodeScale = new double[cotangents.size()];
+        this.claimed = probing.claims().of(probing.subject(), nodeName);
+        this.nodeScale = new double[claimed.length];
         double terms = 0;
         for (int k = 0; k < claimed.length; k++) {
-            Gradients g = claims.get(k);
-            claimed[k] = g.of(nodeName).orElseThrow(() -> new SubjectException(subjectName, nodeName,
-                    "the backward claimed no gradient for this node"));
             nodeScale[k] = claimed[k].maxAbs();
             terms = Math.max(terms, firstOrderTerms(base, claimed[k]));
         }
-        this.firstOrderTerms = terms;
+        this.judge = new Judge(options.tolerance(), analyticPrecision, probing.noise(), terms);
     }
 
     /**
@@ -103,21 +84,30 @@ final class NodeMeasurer {
         return Double.isFinite(s) ? s : 0;
     }
 
+    /**
+     * Measures the node.
+     *
+     * @param mode {@link CheckMode#FULL}, {@link CheckMode#FAST} or {@link CheckMode#SAMPLED}: the
+     *     check resolves {@link CheckMode#AUTO} before it measures
+     */
     NodeReport measure(CheckMode mode) {
-        int before = forward.get();
+        int before = probing.forward().get();
         int n = base.size();
-        boolean small = mode == CheckMode.FULL
-                || (mode == CheckMode.FAST && n <= options.directions() + options.sampleSize())
-                || (mode == CheckMode.SAMPLED && n <= options.sampleSize());
+        boolean small = switch (mode) {
+            case FULL -> true;
+            case FAST -> n <= options.directions() + options.sampleSize();
+            case SAMPLED -> n <= options.sampleSize();
+            case AUTO -> throw new IllegalArgumentException("the check resolves CheckMode.AUTO before it measures");
+        };
         CheckMode ran = small ? CheckMode.FULL : mode;
         String narrowing = "";
         if (small) {
             measureElements(range(0, n));
         } else {
             if (mode == CheckMode.FAST) {
-                List<int[]> all = new ArrayList<>();
+                List<Span> all = new ArrayList<>();
                 for (int d = 0; d < options.directions(); d++) {
-                    all.add(new int[] {drawn++, 0, n});
+                    all.add(new Span(drawn++, 0, n));
                 }
                 measureDirections(all);
             }
@@ -130,15 +120,16 @@ final class NodeMeasurer {
         for (List<ElementComparison> e : elements.values()) {
             flat.addAll(e);
         }
-        flat = NodeScale.passCoarseAgreements(flat, options.tolerance(), analyticPrecision);
+        flat = NodeScale.passCoarseAgreements(flat, options.tolerance(), judge.precision());
+        Dependencies deps = probing.dependencies();
         if (deps.observes()) {
             // after every probe of this node: its descendants, and theirs, are all known by now
-            runner.alone(subject -> DirectConsumers.find(subject, trace, node.name(), deps, runner::reset, forward,
-                    seed(-2))).ifPresent(direct -> deps.settle(node.name(), direct));
+            probing.runner().alone(subject -> DirectConsumers.find(subject, probing, node.name(), seed(-2)))
+                    .ifPresent(direct -> deps.settle(node.name(), direct));
         }
         Coverage coverage = new Coverage(ran, n, elements.size(), drawn, narrowing);
         return new NodeReport(node.name(), node.kind(), base.shape(), base.precision(), List.of(), flat,
-                forward.get() - before, Optional.empty(), directions, coverage);
+                probing.forward().get() - before, Optional.empty(), directions, coverage);
     }
 
     // ---- plans ------------------------------------------------------------------------------
@@ -199,8 +190,8 @@ final class NodeMeasurer {
             int mid = (lo + hi) >>> 1;
             DirectionComparison chosen = null;
             for (int attempt = 0; attempt < 2 && chosen == null; attempt++) {
-                List<DirectionComparison> halves = measureDirections(List.of(new int[] {drawn++, lo, mid},
-                        new int[] {drawn++, mid, hi}));
+                List<DirectionComparison> halves = measureDirections(List.of(new Span(drawn++, lo, mid),
+                        new Span(drawn++, mid, hi)));
                 for (DirectionComparison d : halves) {
                     if (d.verdict() == Verdict.FAIL && (chosen == null || d.severity() > chosen.severity())) {
                         chosen = d;
@@ -238,18 +229,20 @@ final class NodeMeasurer {
             return replacement -> replacement; // the output perturbed is the output: nothing to re-evaluate
         }
         String name = node.name();
+        Trace trace = probing.trace();
+        Dependencies deps = probing.dependencies();
         if (!deps.observes()) {
             return replacement -> {
-                runner.reset();
+                probing.runner().reset();
                 Value out = subject.replayOutput(trace, name, replacement);
-                forward.incrementAndGet();
+                probing.forward().incrementAndGet();
                 return out;
             };
         }
         return replacement -> {
-            runner.reset();
+            probing.runner().reset();
             Trace replay = subject.replay(trace, name, replacement);
-            forward.incrementAndGet();
+            probing.forward().incrementAndGet();
             deps.observe(name, replacement, replay);
             return replay.output().value();
         };
@@ -260,7 +253,7 @@ final class NodeMeasurer {
         for (int j : indices) {
             tasks.add(subject -> element(subject, j));
         }
-        List<List<ElementComparison>> results = runner.map(tasks);
+        List<List<ElementComparison>> results = probing.runner().map(tasks);
         for (int i = 0; i < indices.size(); i++) {
             elements.put(indices.get(i), results.get(i));
         }
@@ -271,22 +264,28 @@ final class NodeMeasurer {
         for (int k = 0; k < claimed.length; k++) {
             analytic[k] = claimed[k].get(j);
         }
-        ElementProbe probe = new ElementProbe(base, j, evaluateOn(subject), cotangents, output);
+        ElementProbe probe = new ElementProbe(base, j, evaluateOn(subject), probing.claims().cotangents(), output);
         String position = base.shape().indexOf(j);
-        String where = base.shape().rank() == 0 ? "" : " element " + position + " of";
-        return ProbeComparison.measure(options.tolerance(), probe, probe::terms, base.get(j), typical, base.precision(),
-                epsilon, analytic, nodeScale, firstOrderTerms, analyticPrecision, j, position, subjectName,
-                node.name(), where);
+        List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
+                new Coordinate(base.get(j), typical, base.precision()), new Claim(analytic, nodeScale), judge);
+        List<ElementComparison> out = new ArrayList<>(measured.size());
+        for (ProbeComparison.Outcome o : measured) {
+            out.add(o.at(j, position));
+        }
+        return out;
     }
 
-    /** @param specs each {direction number, from, to} */
-    private List<DirectionComparison> measureDirections(List<int[]> specs) {
-        List<Function<Subject, List<DirectionComparison>>> tasks = new ArrayList<>(specs.size());
-        for (int[] s : specs) {
-            tasks.add(subject -> direction(subject, s[0], s[1], s[2]));
+    /** A random direction to draw: its number (which seeds it) and the elements {@code from..to-1} it moves. */
+    private record Span(int direction, int from, int to) {
+    }
+
+    private List<DirectionComparison> measureDirections(List<Span> spans) {
+        List<Function<Subject, List<DirectionComparison>>> tasks = new ArrayList<>(spans.size());
+        for (Span s : spans) {
+            tasks.add(subject -> direction(subject, s.direction(), s.from(), s.to()));
         }
         List<DirectionComparison> out = new ArrayList<>();
-        for (List<DirectionComparison> r : runner.map(tasks)) {
+        for (List<DirectionComparison> r : probing.runner().map(tasks)) {
             out.addAll(r);
         }
         directions.addAll(out);
@@ -312,18 +311,15 @@ final class NodeMeasurer {
             analytic[k] = a;
             cancellation[k] = Double.isFinite(c) ? c : 0;
         }
-        DirectionProbe probe = new DirectionProbe(base, u, from, evaluateOn(subject), cotangents, output);
+        DirectionProbe probe = new DirectionProbe(base, u, from, evaluateOn(subject), probing.claims().cotangents(),
+                output);
         // the perturbed elements are rounded to the node's precision: noise at that level too
-        double noise = Math.max(epsilon, base.precision().epsilon());
-        String where = " a random direction over elements " + base.shape().indexOf(from) + ".."
-                + base.shape().indexOf(to - 1) + " of";
-        List<ElementComparison> measured = ProbeComparison.measure(options.tolerance(), probe, probe::terms, 0, typical,
-                base.precision(), noise, analytic, cancellation, firstOrderTerms, analyticPrecision, -1, "",
-                subjectName, node.name(), where);
+        List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
+                new Coordinate(0, typical, base.precision()), new Claim(analytic, cancellation),
+                judge.noisierThan(base.precision().epsilon()));
         List<DirectionComparison> out = new ArrayList<>(measured.size());
-        for (ElementComparison e : measured) {
-            out.add(new DirectionComparison(id, from, to, e.cotangent(), e.analytic(), e.numeric(), e.errorEstimate(),
-                    e.tolerance(), e.verdict(), e.finding()));
+        for (ProbeComparison.Outcome o : measured) {
+            out.add(o.along(id, from, to));
         }
         return out;
     }

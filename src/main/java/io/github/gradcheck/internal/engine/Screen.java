@@ -1,10 +1,7 @@
 package io.github.gradcheck.internal.engine;
 
 import io.github.gradcheck.check.TolerancePolicy;
-
-import io.github.gradcheck.model.Precision;
 import io.github.gradcheck.internal.numeric.Estimate;
-import io.github.gradcheck.internal.numeric.Probe;
 import io.github.gradcheck.internal.numeric.ScreeningDifference;
 
 /**
@@ -71,26 +68,26 @@ final class Screen {
      * @param reach the largest distance from x a widened screen may sample at (the robust
      *     estimate's largest first step: no screen samples farther than it would)
      */
-    static Screen run(TolerancePolicy policy, Probe probe, ProbeComparison.Terms termsOf, double h, double reach,
-                      double epsilon, double[] analytic, double[] scale, Precision p) {
+    static Screen run(Judge judge, OutputProbe probe, Claim claim, double h, double reach) {
+        double[] analytic = claim.analytic();
         int remaining = allowedWidenings(h, reach);
         double step = h;
         double[] firstTerms = null;
         while (true) {
-            Estimate[] screen = ScreeningDifference.estimate(probe, step, epsilon);
+            Estimate[] screen = ScreeningDifference.estimate(probe, step, judge.noise());
             double[] terms = new double[analytic.length];
             boolean clear = true;
             int needed = 0;
             for (int k = 0; k < analytic.length; k++) {
-                terms[k] = Math.max(termsOf.at(step, k), scale[k]);
-                double tol = policy.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k], p);
+                terms[k] = Math.max(probe.terms(step, k), claim.terms()[k]);
+                double tol = judge.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k]);
                 boolean finite = Double.isFinite(screen[k].value());
-                boolean passed = finite && policy.clearPass(analytic[k], screen[k].value(), tol, p);
+                boolean passed = finite && judge.clearPass(analytic[k], screen[k].value(), tol);
                 clear &= passed;
                 if (!passed && needed >= 0) {
                     boolean agrees = finite && Math.abs(analytic[k] - screen[k].value()) <= tol;
-                    int m = agrees ? wideningsNeeded(policy, probe, step, epsilon, analytic[k], screen[k].value(),
-                            terms[k], p, k, remaining) : -1;
+                    int m = agrees ? wideningsNeeded(judge, probe, step, analytic[k], screen[k].value(), terms[k], k,
+                            remaining) : -1;
                     needed = m < 0 ? -1 : Math.max(needed, m);
                 }
             }
@@ -123,21 +120,22 @@ final class Screen {
      * always did and the robust estimate follows. The prediction only chooses the step; the
      * screen measures its own floor and truncation at it.
      *
-     * @param scale per cotangent, a lower bound of the terms the claim is a sum of
+     * @param h the screen's base step before any widening
+     * @param reach as for {@link #run}
      */
-    static double firstStep(TolerancePolicy policy, Probe probe, double h, double reach, double epsilon,
-                            double[] analytic, double[] scale, Precision p) {
+    static double firstStep(Judge judge, OutputProbe probe, Claim claim, double h, double reach) {
         int allowed = allowedWidenings(h, reach);
         if (allowed == 0) {
             return h;
         }
-        double limit = p == Precision.FLOAT ? policy.floatScreen() : policy.doubleScreen();
+        double[] analytic = claim.analytic();
+        double limit = judge.screenLimit();
         int m = 0;
         for (int k = 0; k < analytic.length; k++) {
-            double floor = ScreeningDifference.roundingFloor(epsilon, probe.at(0).magnitude(k), h);
+            double floor = ScreeningDifference.roundingFloor(judge.noise(), probe.at(0).magnitude(k), h);
             int needed = -1;
             for (int w = 0; w <= allowed && needed < 0; w++) {
-                double tol = policy.tolerance(analytic[k], analytic[k], floor / Math.pow(4, w), scale[k], p);
+                double tol = judge.tolerance(analytic[k], analytic[k], floor / Math.pow(4, w), claim.terms()[k]);
                 if (tol <= limit * Math.abs(analytic[k])) {
                     needed = w;
                 }
@@ -154,11 +152,10 @@ final class Screen {
      * The fewest widenings by 4 (at most {@code remaining}) after which the rounding floor would
      * allow a clear pass, or -1 when none would.
      */
-    private static int wideningsNeeded(TolerancePolicy policy, Probe probe, double step, double epsilon,
-                                       double analytic, double numeric, double terms, Precision p, int k,
-                                       int remaining) {
+    private static int wideningsNeeded(Judge judge, OutputProbe probe, double step, double analytic, double numeric,
+                                       double terms, int k, int remaining) {
         for (int m = 1; m <= remaining; m++) {
-            if (floorAllowsClearPass(policy, probe, step, epsilon, analytic, numeric, terms, p, k, m)) {
+            if (floorAllowsClearPass(judge, probe, step, analytic, numeric, terms, k, m)) {
                 return m;
             }
         }
@@ -171,12 +168,10 @@ final class Screen {
      * output's magnitude dominates, the screen's disagreement is rounding noise too, and it falls
      * with the floor; where it is truncation, the wider screen measures it and does not pass.
      */
-    private static boolean floorAllowsClearPass(TolerancePolicy policy, Probe probe, double step, double epsilon,
-                                                double analytic, double numeric, double terms, Precision p, int k,
-                                                int widenings) {
-        double floor = ScreeningDifference.roundingFloor(probe, step, epsilon, k) / Math.pow(4, widenings);
-        double tol = policy.tolerance(analytic, numeric, floor, terms, p);
-        double limit = p == Precision.FLOAT ? policy.floatScreen() : policy.doubleScreen();
-        return tol <= limit * Math.max(Math.abs(analytic), Math.abs(numeric));
+    private static boolean floorAllowsClearPass(Judge judge, OutputProbe probe, double step, double analytic,
+                                                double numeric, double terms, int k, int widenings) {
+        double floor = ScreeningDifference.roundingFloor(probe, step, judge.noise(), k) / Math.pow(4, widenings);
+        double tol = judge.tolerance(analytic, numeric, floor, terms);
+        return tol <= judge.screenLimit() * Math.max(Math.abs(analytic), Math.abs(numeric));
     }
 }

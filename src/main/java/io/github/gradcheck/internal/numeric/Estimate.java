@@ -10,6 +10,6 @@ import org.apiguardian.api.API;
  * @param step the largest step used
  * @since 0.1.0
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public record Estimate(double value, double error, double step) {
 }

@@ -1,7 +1,6 @@
 package io.github.gradcheck.internal.numeric;
 
 import java.util.Arrays;
-import org.apiguardian.api.API;
 
 /**
  * One run of Ridders' method: central differences at steps {@code h0, h0/2, h0/4, ...}
@@ -15,14 +14,11 @@ import org.apiguardian.api.API;
  * <p>A single run can under-estimate its error badly (entries that coincide give 0); each
  * result therefore carries its rounding floor {@code 8·ε·F/h}, and {@link RobustDifference}
  * combines several runs.
- *
- * @since 0.1.0
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class RiddersExtrapolation {
+final class RiddersExtrapolation {
 
     /** The number of steps of one run. */
-    public static final int LEVELS = 10;
+    static final int LEVELS = 10;
 
     private RiddersExtrapolation() {
     }
@@ -35,13 +31,11 @@ public final class RiddersExtrapolation {
      *     than two finite levels)
      * @param floor the rounding level of that entry: 8·ε·F/h at its smallest step
      * @param smallestStep the smallest step the entry used
-     * @since 0.1.0
      */
-    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-    public record Run(double value, double error, double floor, double smallestStep) {
+    record Run(double value, double error, double floor, double smallestStep) {
 
         /** The larger of the error and the floor: how good the run claims to be. */
-        public double bound() {
+        double bound() {
             return Math.max(error, floor);
         }
     }
@@ -53,7 +47,7 @@ public final class RiddersExtrapolation {
      *     their own value (e.g. Σ|x<sub>j</sub>·∂f/∂x<sub>j</sub>|: a function that cancels large terms
      *     is noisier than its value says); it raises the floor of the answer, not the choice of entry
      */
-    public static Run[] run(Probe probe, double h0, double epsilon, double minMagnitude) {
+    static Run[] run(Probe probe, double h0, double epsilon, double minMagnitude) {
         return run(probe, h0, LEVELS, 8, epsilon, minMagnitude);
     }
 
@@ -62,7 +56,7 @@ public final class RiddersExtrapolation {
      * floor {@code roundingFactor·ε·F/h} ({@link #run(Probe, double, double, double)} uses 10 levels
      * and factor 8).
      */
-    public static Run[] run(Probe probe, double h0, int levels, double roundingFactor, double epsilon,
+    static Run[] run(Probe probe, double h0, int levels, double roundingFactor, double epsilon,
                             double minMagnitude) {
         return run(probe, h0, levels, roundingFactor, epsilon, minMagnitude, null, false);
     }

@@ -32,7 +32,7 @@ import org.apiguardian.api.API;
  *
  * @since 0.1.0
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class RobustDifference {
 
     /** The number of steps of one run on an independent ladder (finer steps are all rounding in float). */

@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
  * @param unchanged whether the output was bit-identical to the unperturbed output
  * @since 0.1.0
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public record Sample(double displacement, double[] values, double[] magnitudes, boolean unchanged) {
 
     /** Copies the arrays. */

@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
  *
  * @since 0.1.0
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class ScreeningDifference {
 
     private ScreeningDifference() {
@@ -71,17 +71,6 @@ public final class ScreeningDifference {
      */
     public static double roundingFloor(double epsilon, double magnitude, double h) {
         return Central.floor(epsilon, magnitude, h);
-    }
-
-    /**
-     * The disagreement {@code |fine − coarse|} of the screen's two extrapolations for cotangent
-     * {@code k}: its truncation estimate, without the rounding floor.
-     */
-    public static double disagreement(Probe probe, double h, int k) {
-        double d1 = Central.difference(probe.at(h), probe.at(-h), k);
-        double d2 = Central.difference(probe.at(2 * h), probe.at(-2 * h), k);
-        double d4 = Central.difference(probe.at(4 * h), probe.at(-4 * h), k);
-        return Math.abs((4 * d1 - d2) / 3 - (4 * d2 - d4) / 3);
     }
 
     /** Whether every sample of the screen left the output bit-identical. */

@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  *
  * @since 0.1.0
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class StepSize {
 
     private StepSize() {
@@ -28,13 +28,13 @@ public final class StepSize {
      * @param precision the precision {@code x} is computed in
      * @param order the order of the scheme's truncation error
      */
-    public static double choose(double x, double typicalScale, Precision precision, int order) {
+    static double choose(double x, double typicalScale, Precision precision, int order) {
         double ideal = Math.pow(precision.epsilon(), 1.0 / (order + 1)) * scale(x, typicalScale);
         return atLeastUlps(x, powerOfTwoAtMost(ideal), precision);
     }
 
     /** The scale {@code s = max(|x|, |typicalScale|, 1)} rounded down to a power of two. */
-    public static double scale(double x, double typicalScale) {
+    static double scale(double x, double typicalScale) {
         double s = Math.max(Math.max(Math.abs(x), Math.abs(typicalScale)), 1.0);
         return Double.isFinite(s) ? powerOfTwoAtMost(s) : 1.0;
     }
@@ -68,7 +68,7 @@ public final class StepSize {
     }
 
     /** The largest power of two not above {@code v} (v &gt; 0). */
-    public static double powerOfTwoAtMost(double v) {
+    static double powerOfTwoAtMost(double v) {
         return Math.scalb(1.0, Math.getExponent(v));
     }
 

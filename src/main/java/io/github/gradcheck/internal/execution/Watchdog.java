@@ -1,9 +1,8 @@
-package io.github.gradcheck.internal.engine;
+package io.github.gradcheck.internal.execution;
 
 import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
-import io.github.gradcheck.check.GradientReport;
-
+import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.model.NodeKind;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -12,6 +11,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Watches one check: knows what it is doing (for messages), stops it at the next evaluation
@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * blocks, which restore what it perturbed in place; the watchdog waits for that before it
  * reports, within {@link CheckOptions#TIME_LIMIT_GRACE}.
  */
-final class Watchdog {
+@API(status = API.Status.INTERNAL, since = "0.1.0")
+public final class Watchdog {
 
     /** Thrown at an evaluation boundary to unwind a check that must stop. */
     private static final class Stop extends RuntimeException {
@@ -32,66 +33,70 @@ final class Watchdog {
     }
 
     private final String subject;
-    private final CheckOptions options;
+    private final Duration timeLimit;
     private volatile boolean cancelled;
     private volatile String activity = "starting the check";
     private volatile String node;
     private volatile boolean inPlace;
 
-    Watchdog(String subject, CheckOptions options) {
+    /**
+     * A watchdog for one check.
+     *
+     * @param subject the checked subject's name, for messages
+     * @param timeLimit the longest the check may take; {@link Duration#ZERO} for no limit
+     */
+    public Watchdog(String subject, Duration timeLimit) {
         this.subject = subject;
-        this.options = options;
+        this.timeLimit = timeLimit;
     }
 
-    /** What the check is doing now, for messages: e.g. "running the backward". */
-    void doing(String what) {
+    /**
+     * Notes what the check is doing now, for messages.
+     *
+     * @param what e.g. "running the backward"
+     */
+    public void doing(String what) {
         activity = what;
         node = null;
         inPlace = false;
     }
 
-    /** The check is measuring {@code name} (by perturbing it). */
-    void measuring(String name, NodeKind kind) {
+    /**
+     * Notes that the check is measuring a node by perturbing it.
+     *
+     * @param name the node
+     * @param kind its kind: a parameter is perturbed in place, in the user's own array
+     */
+    public void measuring(String name, NodeKind kind) {
         activity = "measuring node '" + name + "' (re-running the forward with it perturbed)";
         node = name;
         inPlace = kind == NodeKind.PARAMETER;
     }
 
-    /** {@code hook} preceded by a checkpoint: the engine calls the reset hook before every evaluation. */
-    Runnable guard(CheckOptions hooked) {
-        return new Guarded(hooked.reset(), hooked.hasReset());
-    }
-
-    /** The user's reset hook behind a checkpoint; the checkpoint itself is safe on any thread. */
-    final class Guarded implements Runnable {
-        private final Runnable user;
-        private final boolean given;
-
-        private Guarded(Runnable user, boolean given) {
-            this.user = user;
-            this.given = given;
-        }
-
-        /** Whether the user gave a reset hook (which parallel probes must then run one at a time). */
-        boolean hasUserHook() {
-            return given;
-        }
-
-        @Override
-        public void run() {
-            checkpoint();
-            user.run();
-        }
-    }
-
-    private void checkpoint() {
+    /**
+     * Unwinds the check when it must stop (cancelled, or its thread interrupted); the check calls
+     * it before every evaluation. Safe on any thread.
+     */
+    public void checkpoint() {
         if (cancelled || Thread.currentThread().isInterrupted()) {
             throw new Stop();
         }
     }
 
+    /**
+     * Runs the check: in this thread without a time limit, on a worker thread with one.
+     *
+     * @param <T> what the check returns
+     * @param check the check, which calls {@link #checkpoint()} before every evaluation
+     * @return what the check returned
+     * @throws CheckAbortedException when the time limit is hit or this thread is interrupted
+     */
+    public <T> T run(Supplier<T> check) {
+        return timeLimit.isZero() ? runHere(check) : runWithLimit(check);
+    }
+
     /** Runs the check in this thread; an interrupt stops it at the next evaluation. */
-    GradientReport runHere(Supplier<GradientReport> check) {
+    private <T> T runHere(Supplier<T> check) {
         try {
             return check.get();
         } catch (RuntimeException | Error e) {
@@ -104,24 +109,20 @@ final class Watchdog {
     }
 
     /** Runs the check on a worker thread and waits at most the time limit for it. */
-    GradientReport runWithLimit(Supplier<GradientReport> check) {
-        FutureTask<GradientReport> task = new FutureTask<>(check::get);
+    private <T> T runWithLimit(Supplier<T> check) {
+        FutureTask<T> task = new FutureTask<>(check::get);
         Thread worker = new Thread(task, "gradcheck-check '" + subject + "'");
         worker.setDaemon(true);
         worker.start();
-        Duration limit = options.timeLimit();
         try {
-            return task.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            return task.get(timeLimit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (TimeoutException e) {
             String what = activity;
             String where = node;
             boolean perturbedInPlace = inPlace;
-            boolean ended = stop(worker);
-            if (task.isDone() && !ended) {
-                ended = true;
-            }
+            boolean ended = stop(worker) || task.isDone();
             throw timeLimit(what, where, perturbedInPlace, ended, worker.getName());
         } catch (InterruptedException e) {
             boolean ended = stop(worker);
@@ -133,11 +134,11 @@ final class Watchdog {
     }
 
     private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof RuntimeException) {
-            return (RuntimeException) cause;
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
         }
-        if (cause instanceof Error) {
-            throw (Error) cause;
+        if (cause instanceof Error error) {
+            throw error;
         }
         return new IllegalStateException(cause);
     }
@@ -168,7 +169,7 @@ final class Watchdog {
     private CheckAbortedException timeLimit(String what, String where, boolean perturbedInPlace, boolean ended,
                                             String thread) {
         StringBuilder sb = new StringBuilder("the check exceeded its time limit of ")
-                .append(describe(options.timeLimit())).append(" while ").append(what).append("; ");
+                .append(describe(timeLimit)).append(" while ").append(what).append("; ");
         sb.append(ended ? "your code was interrupted and has stopped, and everything the check perturbed is restored"
                 : unrestored(where, perturbedInPlace, thread));
         sb.append(". If your code is merely slow, raise the limit: CheckOptions.withTimeLimit(Duration.ofSeconds(...)),"
@@ -199,7 +200,8 @@ final class Watchdog {
                 cause);
     }
 
-    static String describe(Duration d) {
+    /** A duration as messages print it: e.g. {@code "250 ms"}, {@code "2 s"}, {@code "1.5 s"}. */
+    private static String describe(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + " ms";
@@ -207,6 +209,6 @@ final class Watchdog {
         if (ms % 1000 == 0) {
             return ms / 1000 + " s";
         }
-        return io.github.gradcheck.internal.format.Numbers.fixed(ms / 1000.0, 1) + " s";
+        return Numbers.fixed(ms / 1000.0, 1) + " s";
     }
 }

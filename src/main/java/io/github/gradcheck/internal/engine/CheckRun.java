@@ -1,0 +1,334 @@
+package io.github.gradcheck.internal.engine;
+
+import io.github.gradcheck.check.Blame;
+import io.github.gradcheck.check.CheckMode;
+import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.check.EdgeReport;
+import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.NodeReport;
+import io.github.gradcheck.internal.execution.TaskPool;
+import io.github.gradcheck.internal.execution.Watchdog;
+import io.github.gradcheck.internal.subject.ConsumerEvaluator;
+import io.github.gradcheck.model.Edge;
+import io.github.gradcheck.model.Gradients;
+import io.github.gradcheck.model.Node;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.Precision;
+import io.github.gradcheck.model.SubjectException;
+import io.github.gradcheck.model.Trace;
+import io.github.gradcheck.model.Value;
+import io.github.gradcheck.subject.Subject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+
+/**
+ * One check of one subject at one point, created for that check and used once: it holds what the
+ * check carries (the options, the watchdog, the evaluations spent, the notes for the report, what
+ * the point gave) and runs the check's phases in order. Its constructor evaluates the subject at
+ * the point; {@link #report()} measures every node and reports. It runs on one thread (the one
+ * the {@link Watchdog} gives it); its probes may run on others.
+ */
+final class CheckRun {
+
+    private final long started = System.nanoTime();
+    private final CheckOptions options;
+    private final Subject subject;
+    private final Point point;
+    private final Watchdog watchdog;
+    private final Counter count = new Counter();
+    private final List<String> notes = new ArrayList<>();
+    private final Determinism determinism;
+    /** The subject's forward at the point, whose claims are checked. */
+    private final Trace trace;
+    private final Claims claims;
+    /** The subject the true gradients are measured on: the checked one, or its double reference. */
+    private final Subject measured;
+    /** The measured subject's forward at the point. */
+    private final Trace measuredTrace;
+    private final Dependencies dependencies;
+    /** The mode that runs: {@link CheckMode#AUTO} resolved. */
+    private final CheckMode mode;
+
+    /**
+     * Evaluates {@code subject} at {@code point}: the forward twice (they must agree), the
+     * backward once per cotangent and once more (it must be reentrant), and the double
+     * reference's forward, if the options give one.
+     *
+     * @throws SubjectException when the subject's code fails, returns something unusable, or is
+     *     not deterministic, or the double reference does not match it
+     * @throws io.github.gradcheck.check.CheckAbortedException when an explicitly requested full
+     *     check would exceed the budget, or the watchdog stops the check
+     */
+    CheckRun(CheckOptions options, Subject subject, Point point, Watchdog watchdog) {
+        this.options = options;
+        this.subject = subject;
+        this.point = point;
+        this.watchdog = watchdog;
+        String name = subject.name();
+        this.determinism = new Determinism(name, options.nondeterminismTolerance());
+
+        watchdog.doing("running the forward at the checked point");
+        this.trace = forward(subject, point);
+        Preconditions.requireFinite(name, trace);
+        Preconditions.requireSomethingToCheck(name, trace);
+        Preconditions.requireWithinBudget(options, name, trace);
+        watchdog.doing("running the forward again at the checked point (to see that it is deterministic)");
+        determinism.requireSameForward(trace, forward(subject, point)).ifPresent(notes::add);
+
+        this.claims = claims();
+
+        Optional<Subject> reference = options.doubleReference();
+        this.measured = reference.orElse(subject);
+        this.measuredTrace = reference.map(this::referenceTrace).orElse(trace);
+        this.dependencies = new Dependencies(measuredTrace, measured.knowsProducers());
+        Preconditions.requireDeclaredNodesExist(options, name, trace);
+        this.mode = resolveMode();
+    }
+
+    /**
+     * Measures every checked node, locates the first wrong one and, for a subject whose consumers
+     * can be evaluated alone, checks the edges into it.
+     */
+    GradientReport report() {
+        List<NodeReport> nodes = DeclaredDeviations.apply(options.deviations(), withConsumers(measureNodes()));
+        Blame blame = BlameLocator.locate(nodes);
+        if (blame.origin().isPresent() && options.doubleReference().isEmpty()
+                && subject instanceof ConsumerEvaluator consumers) {
+            blame = withEdgeChecks(blame, nodes, consumers);
+        }
+        return new GradientReport(subject.name(), point, options, nodes, blame, count.forward.get(), count.local,
+                count.backward, measured.replayScope(), notes, mode, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    // ---- evaluations ------------------------------------------------------------------------
+
+    /** Runs before every evaluation of the user's code: stops here if the check must stop, then resets. */
+    private void beforeEvaluation() {
+        watchdog.checkpoint();
+        options.reset().run();
+    }
+
+    private Trace forward(Subject of, Point at) {
+        beforeEvaluation();
+        Trace t = of.forward(at);
+        count.forward.incrementAndGet();
+        return t;
+    }
+
+    private Gradients backward(Value u) {
+        beforeEvaluation();
+        Gradients g = subject.backward(trace, u);
+        count.backward++;
+        return g;
+    }
+
+    /** The backward's claims for every cotangent; the first cotangent's backward runs twice. */
+    private Claims claims() {
+        List<Value> cotangents = cotangents(trace.output().value());
+        List<Gradients> gradients = new ArrayList<>();
+        watchdog.doing("running the backward");
+        for (Value u : cotangents) {
+            gradients.add(backward(u));
+        }
+        watchdog.doing("running the backward again (to see that it is reentrant)");
+        determinism.requireSameBackward(gradients.get(0), backward(cotangents.get(0))).ifPresent(notes::add);
+        return new Claims(cotangents, gradients);
+    }
+
+    private List<Value> cotangents(Value output) {
+        List<Value> us = new ArrayList<>();
+        int m = output.size();
+        if (m == 1) {
+            us.add(Value.of(output.shape(), output.precision(), new double[] {1.0}));
+            return us;
+        }
+        switch (options.cotangents()) {
+            case FULL_JACOBIAN -> {
+                for (int k = 0; k < m; k++) {
+                    double[] e = new double[m];
+                    e[k] = 1.0;
+                    us.add(Value.of(output.shape(), output.precision(), e));
+                }
+            }
+            case RANDOM -> {
+                SplittableRandom random = new SplittableRandom(options.seed());
+                double[] g = new double[m];
+                for (int k = 0; k < m; k++) {
+                    g[k] = random.nextGaussian();
+                }
+                us.add(Value.of(output.shape(), output.precision(), g));
+            }
+        }
+        return us;
+    }
+
+    /** The double reference's forward at the point in double, which must record the subject's nodes. */
+    private Trace referenceTrace(Subject reference) {
+        watchdog.doing("running the forward of the double reference '" + reference.name() + "'");
+        Point.Builder inDouble = Point.builder();
+        for (String input : point.names()) {
+            Value v = point.get(input).withPrecision(Precision.DOUBLE);
+            if (point.isConstant(input)) {
+                inDouble.constant(input, v);
+            } else {
+                inDouble.input(input, v);
+            }
+        }
+        Trace ref = forward(reference, inDouble.build());
+        Preconditions.requireFinite(reference.name(), ref);
+        for (Node n : trace.nodes()) {
+            if (!n.kind().isChecked()) {
+                continue;
+            }
+            if (!ref.has(n.name()) || !ref.node(n.name()).value().shape().equals(n.value().shape())) {
+                throw new SubjectException(subject.name(), n.name(), "the double reference '" + reference.name()
+                        + "' has " + (ref.has(n.name()) ? "shape " + ref.node(n.name()).value().shape() + " for"
+                        : "no node") + " '" + n.name() + "'; a reference must record the same nodes with the same"
+                        + " shapes (its nodes are " + ref.names() + ")");
+            }
+        }
+        if (!ref.output().name().equals(trace.output().name())) {
+            throw new SubjectException(subject.name(), trace.output().name(), "the double reference '"
+                    + reference.name() + "' has output '" + ref.output().name() + "'; it must have the same output");
+        }
+        notes.add("the numeric side was measured on the double reference '" + reference.name() + "'");
+        return ref;
+    }
+
+    /** The mode to run: {@link CheckMode#AUTO} resolved by the number of elements to check. */
+    private CheckMode resolveMode() {
+        if (options.mode() != CheckMode.AUTO) {
+            return options.mode();
+        }
+        long total = Preconditions.checkedElements(trace);
+        if (total <= CheckOptions.AUTO_FULL_LIMIT) {
+            return CheckMode.FULL;
+        }
+        notes.add("the nodes have " + total + " elements in all, more than " + CheckOptions.AUTO_FULL_LIMIT
+                + ", so the check ran in fast mode (random directions and sampled elements per node, narrowed to"
+                + " elements after a failure); CheckOptions.withMode(CheckMode.FULL) checks every element");
+        return CheckMode.FAST;
+    }
+
+    // ---- measuring --------------------------------------------------------------------------
+
+    /** The relative rounding noise of one evaluation whose output has {@code outputPrecision}. */
+    private double noise(Precision outputPrecision) {
+        return Math.max(outputPrecision.epsilon(), options.nondeterminismTolerance());
+    }
+
+    /** The precision a claimed gradient is computed in: float where the node or the output is float. */
+    private static Precision analyticPrecision(Precision node, Precision output) {
+        return node == Precision.FLOAT || output == Precision.FLOAT ? Precision.FLOAT : Precision.DOUBLE;
+    }
+
+    /** Every checked node measured, in backward order, without its consumers yet. */
+    private List<NodeReport> measureNodes() {
+        double noise = noise(measuredTrace.output().value().precision());
+        Precision outputPrecision = trace.output().value().precision();
+        // copies of the checked subject are of no use when the reference is measured
+        Optional<TaskPool.Copies> copies = options.doubleReference().isPresent() ? Optional.empty()
+                : options.subjectCopies().map(supplier -> new TaskPool.Copies(supplier, trace, point));
+        List<NodeReport> checks = new ArrayList<>();
+        watchdog.doing("preparing the measurements");
+        try (TaskPool runner = TaskPool.create(measured, options.parallelism(), this::beforeEvaluation,
+                options.hasReset(), copies)) {
+            Probing probing = new Probing(options, subject.name(), measuredTrace, claims, dependencies, runner,
+                    count.forward, noise);
+            for (Node node : trace.backwardOrder()) {
+                if (!node.kind().isChecked()) {
+                    continue;
+                }
+                Precision analytic = analyticPrecision(node.value().precision(), outputPrecision);
+                watchdog.measuring(node.name(), node.kind());
+                checks.add(new NodeMeasurer(probing, node.name(), analytic).measure(mode));
+            }
+        }
+        return checks;
+    }
+
+    /** The node reports with their consumers, known once every node is measured. */
+    private List<NodeReport> withConsumers(List<NodeReport> checks) {
+        List<NodeReport> out = new ArrayList<>();
+        for (NodeReport c : checks) {
+            out.add(new NodeReport(c.name(), c.kind(), c.shape(), c.precision(), dependencies.consumers(c.name()),
+                    c.elements(), c.forwardEvaluations(), c.deviation(), c.directions(), c.coverage()));
+        }
+        return out;
+    }
+
+    // ---- edges ------------------------------------------------------------------------------
+
+    /**
+     * Checks each edge into every origin at the elements the origin's own check compared: all of
+     * them in full mode, the sampled and narrowed-to elements otherwise, so that the edge checks
+     * never cost more than the node checks did.
+     */
+    private Blame withEdgeChecks(Blame blame, List<NodeReport> nodes, ConsumerEvaluator consumers) {
+        List<String> origins = new ArrayList<>();
+        blame.origin().ifPresent(origins::add);
+        origins.addAll(blame.otherOrigins());
+        List<EdgeReport> edges = new ArrayList<>();
+        for (String origin : origins) {
+            for (Map.Entry<Edge, Value> e : claims.gradients().get(0).edges().entrySet()) {
+                if (e.getKey().producer().equals(origin)) {
+                    watchdog.doing("checking the edge from '" + origin + "' to '" + e.getKey().consumer() + "'");
+                    int[] compared = comparedElements(nodes, origin);
+                    if (compared.length > 0) {
+                        edges.add(checkEdge(consumers, e.getKey(), compared));
+                    }
+                }
+            }
+        }
+        return new Blame(blame.origin(), blame.otherOrigins(), blame.consequences(), edges);
+    }
+
+    private static int[] comparedElements(List<NodeReport> nodes, String node) {
+        return nodes.stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().elements().stream()
+                .mapToInt(ElementComparison::index).distinct().sorted().toArray();
+    }
+
+    /** The edge's claimed contribution against its consumer alone, contracted with the consumer's claimed gradient. */
+    private EdgeReport checkEdge(ConsumerEvaluator consumers, Edge edge, int[] compared) {
+        Value base = trace.node(edge.producer()).value();
+        Value consumerOut = trace.node(edge.consumer()).value();
+        Judge judge = new Judge(options.tolerance(), analyticPrecision(base.precision(), consumerOut.precision()),
+                noise(consumerOut.precision()), 0);
+        List<Value> upstream = new ArrayList<>();
+        for (Gradients g : claims.gradients()) {
+            upstream.add(g.of(edge.consumer()).orElseThrow());
+        }
+        UnaryOperator<Value> evaluate = replacement -> {
+            beforeEvaluation();
+            Value v = consumers.consumerOutput(trace, edge, replacement);
+            count.local++;
+            return v;
+        };
+        double typical = base.maxAbs();
+        Value[] claimed = claims.of(edge);
+        double[] edgeScale = new double[claimed.length];
+        for (int k = 0; k < claimed.length; k++) {
+            edgeScale[k] = claimed[k].maxAbs();
+        }
+        List<ElementComparison> elements = new ArrayList<>();
+        for (int j : compared) {
+            double[] analytic = new double[claimed.length];
+            for (int k = 0; k < claimed.length; k++) {
+                analytic[k] = claimed[k].get(j);
+            }
+            ElementProbe probe = new ElementProbe(base, j, evaluate, upstream, consumerOut);
+            String position = base.shape().indexOf(j);
+            for (ProbeComparison.Outcome o : ProbeComparison.measure(probe,
+                    new Coordinate(base.get(j), typical, base.precision()), new Claim(analytic, edgeScale), judge)) {
+                elements.add(o.at(j, position));
+            }
+        }
+        return new EdgeReport(edge, consumers.describeConsumer(edge.consumer()), elements);
+    }
+}
