@@ -1,5 +1,6 @@
 package io.github.gradcheck.model;
 
+import io.github.gradcheck.internal.format.Numbers;
 import java.util.Arrays;
 import org.apiguardian.api.API;
 
@@ -476,7 +477,7 @@ public final class Value {
     @Override
     public String toString() {
         if (shape.rank() == 0) {
-            return Double.toString(get(0));
+            return Numbers.full(get(0));
         }
         StringBuilder sb = new StringBuilder();
         if (shape.rank() > 1) {
@@ -488,7 +489,7 @@ public final class Value {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(get(i));
+            sb.append(Numbers.full(get(i)));
         }
         if (shown < data.length) {
             sb.append(", … (").append(data.length - shown).append(" more)");

@@ -2,13 +2,13 @@ package io.github.gradcheck.internal.engine;
 
 import io.github.gradcheck.check.CheckOptions;
 
+import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -79,9 +79,9 @@ final class Determinism {
                 where = e.getKey();
             }
         }
-        return where == null ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
-                "%s by up to %.1e (relative, at node '%s'), within the declared nondeterminism tolerance %.1e%s",
-                noteSubject, worst, where, tolerance, noteTail));
+        return where == null ? Optional.empty() : Optional.of(noteSubject + " by up to "
+                + Numbers.scientific(worst) + " (relative, at node '" + where + "'), within the declared nondeterminism"
+                + " tolerance " + Numbers.scientific(tolerance) + noteTail);
     }
 
     private static String advice() {
