@@ -6,7 +6,7 @@ import io.github.gradcheck.examples.network.Networks;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.subject.Subject;
 
-/** The main job of the README: prints the per-node reports of the worked example and of broken subjects. */
+/** The README's first command: prints the per-node reports of the worked example and of broken subjects. */
 public final class Demo {
 
     private Demo() {

@@ -10,7 +10,7 @@ import io.github.gradcheck.subject.Sequential;
 
 /**
  * {@code @GradientCheck} tests of correct subjects: the worked example in all three styles, and
- * a small hand-written network (dense layer, tanh, ReLU) as people write it. The README shows
+ * a small hand-written network (dense layer, tanh, ReLU) as people write it. The user guide shows
  * these tests.
  */
 class WorkedExampleGradientCheckTests {

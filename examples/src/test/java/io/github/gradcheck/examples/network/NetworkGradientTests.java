@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's example: gradient tests of a hand-written network as a user writes them, with
+ * An example of the user guide: gradient tests of a hand-written network as a user writes them, with
  * gradcheck's AssertJ assertions.
  */
 class NetworkGradientTests {
