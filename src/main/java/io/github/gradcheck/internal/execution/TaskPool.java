@@ -1,10 +1,12 @@
 package io.github.gradcheck.internal.execution;
 
+import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.subject.Subject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,7 +69,8 @@ public abstract sealed class TaskPool implements AutoCloseable {
      */
     public static TaskPool create(Subject subject, int threads, Runnable reset, boolean userHook,
                                   Optional<Copies> copies) {
-        if (threads <= 1 || (!subject.isPure() && copies.isEmpty())) {
+        int useful = usefulThreads(threads);
+        if (useful <= 1 || (!subject.isPure() && copies.isEmpty())) {
             return new InCallingThread(subject, reset);
         }
         Object lock = new Object();
@@ -76,28 +80,41 @@ public abstract sealed class TaskPool implements AutoCloseable {
             }
         };
         Lender lender = subject.isPure() ? new Shared(subject)
-                : new Lent(verifiedCopies(subject, copies.orElseThrow(), threads, serialized));
-        return new OnThreads(subject, serialized, lender, threads);
+                : new Lent(verifiedCopies(subject, copies.orElseThrow(), useful, serialized));
+        return new OnThreads(subject, serialized, lender, useful);
+    }
+
+    /**
+     * {@return how many of {@code requested} threads can be of use}: no more than the processors
+     * the JVM may run on, since every probe keeps its thread busy (a larger request would only make
+     * more copies of a stateful subject, and more threads to switch between)
+     *
+     * @param requested the parallelism asked for, at least 1
+     */
+    public static int usefulThreads(int requested) {
+        return Math.max(1, Math.min(requested, Runtime.getRuntime().availableProcessors()));
     }
 
     private static List<Subject> verifiedCopies(Subject subject, Copies copies, int threads, Runnable reset) {
         Trace trace = copies.trace();
         String name = subject.name();
         Map<Subject, Boolean> seen = new IdentityHashMap<>();
-        seen.put(subject, true);
+        Subject original = GuardedSubject.unwrapped(subject);
+        seen.put(original, true);
         List<Subject> out = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            Subject c = copies.supplier().get();
+            Subject c = copy(copies, name);
             if (c == null) {
                 throw new SubjectException(name, "the supplier of subject copies (CheckOptions.withSubjectCopies)"
                         + " returned null; it must return a new, independent copy of the subject on every call");
             }
             if (seen.put(c, true) != null) {
                 throw new SubjectException(name, "the supplier of subject copies (CheckOptions.withSubjectCopies)"
-                        + " returned " + (c == subject ? "the checked subject itself" : "the same copy twice")
+                        + " returned " + (c == original ? "the checked subject itself" : "the same copy twice")
                         + "; it must return a new, independent copy on every call (e.g. build the network again"
                         + " with the same weights)");
             }
+            c = new GuardedSubject(c);
             reset.run();
             Trace t = c.forward(copies.point());
             if (!t.names().equals(trace.names())) {
@@ -116,6 +133,31 @@ public abstract sealed class TaskPool implements AutoCloseable {
             out.add(c);
         }
         return out;
+    }
+
+    /** One copy from the user's supplier, guarded: what it throws names the option it was given to. */
+    private static Subject copy(Copies copies, String name) {
+        Subject c;
+        try {
+            c = copies.supplier().get();
+        } catch (SubjectException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError error) {
+                throw error;
+            }
+            throw new SubjectException(name, null, "the supplier of subject copies (CheckOptions.withSubjectCopies) threw "
+                    + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + " (attached as the cause); it must return a new, independent copy of the subject on every call",
+                    e);
+        } catch (Throwable sneaky) {
+            throw new SubjectException(name, null, "the supplier of subject copies (CheckOptions.withSubjectCopies)"
+                    + " threw the checked exception " + sneaky.getClass().getName()
+                    + (sneaky.getMessage() == null ? "" : ": " + sneaky.getMessage())
+                    + " (attached as the cause); it must return a new, independent copy of the subject on every call",
+                    sneaky);
+        }
+        return c;
     }
 
     /** Runs the reset before an evaluation (the user's hook one call at a time when parallel). */
@@ -209,7 +251,13 @@ public abstract sealed class TaskPool implements AutoCloseable {
             try {
                 for (int i = 0; i < helpers; i++) {
                     futures.add(pool.submit(() -> {
-                        work(batch);
+                        if (batch.enter()) {
+                            try {
+                                work(batch);
+                            } finally {
+                                batch.exit();
+                            }
+                        }
                         return null;
                     }));
                 }
@@ -217,18 +265,18 @@ public abstract sealed class TaskPool implements AutoCloseable {
                 for (Future<?> f : futures) {
                     f.get();
                 }
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | ExecutionException e) {
+                // the calling thread was interrupted while it waited for a helper, or a helper while it waited
+                // for a copy: stop every helper, and wait until none runs the user's code any more
                 batch.stop();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while measuring '" + subject.name() + "'", e);
-            } catch (ExecutionException e) {
-                // only an interruption of a helper ends up here; task failures are kept in the batch
-                batch.stop();
-                throw new IllegalStateException("a probe thread of '" + subject.name() + "' failed", e.getCause());
-            } finally {
                 for (Future<?> f : futures) {
                     f.cancel(true);
                 }
+                boolean quiet = batch.awaitQuiet(CheckOptions.TIME_LIMIT_GRACE);
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new Stopped(quiet);
             }
             return batch.results();
         }
@@ -293,6 +341,8 @@ public abstract sealed class TaskPool implements AutoCloseable {
         private final Throwable[] failures;
         private final AtomicInteger next = new AtomicInteger();
         private volatile boolean stopped;
+        /** The helpers working on this batch now (the calling thread not counted). */
+        private int active;
 
         Batch(List<Function<Subject, T>> tasks) {
             this.tasks = tasks;
@@ -312,8 +362,45 @@ public abstract sealed class TaskPool implements AutoCloseable {
             }
         }
 
-        void stop() {
+        /** A helper starts working: false once the batch is stopped, so that no helper starts after that. */
+        synchronized boolean enter() {
+            if (stopped) {
+                return false;
+            }
+            active++;
+            return true;
+        }
+
+        /** A helper has stopped working. */
+        synchronized void exit() {
+            active--;
+            notifyAll();
+        }
+
+        /** Stops the batch: no task starts after this. */
+        synchronized void stop() {
             stopped = true;
+        }
+
+        /** Waits until no helper works any more, at most {@code grace}; whether none does. */
+        synchronized boolean awaitQuiet(Duration grace) {
+            long deadline = System.nanoTime() + grace.toNanos();
+            boolean interrupted = Thread.interrupted();
+            while (active > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return active == 0;
         }
 
         @SuppressWarnings("unchecked")

@@ -4,7 +4,11 @@ import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.model.NodeKind;
+import io.github.gradcheck.model.SubjectException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -19,35 +23,53 @@ import org.apiguardian.api.API;
  * on a worker thread. Stopping always unwinds through the subject's own {@code finally}
  * blocks, which restore what it perturbed in place; the watchdog waits for that before it
  * reports, within {@link CheckOptions#TIME_LIMIT_GRACE}.
+ *
+ * <p>Whatever ends the check, {@link #run} returns its result or throws a
+ * {@link SubjectException} (a {@link CheckAbortedException} when it was stopped) naming the
+ * subject and, where there is one, the node: the watchdog's own unwinding never escapes, nor does
+ * an exception nobody attributed (it becomes the cause of a {@code SubjectException} saying what the
+ * check was doing). Only the JVM's own errors ({@link VirtualMachineError}) pass through unchanged.
  */
 @API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class Watchdog {
 
-    /** Thrown at an evaluation boundary to unwind a check that must stop. */
-    private static final class Stop extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stop() {
-            super("check stopped", null, false, false);
-        }
-    }
-
     private final String subject;
     private final Duration timeLimit;
+    /** The time limit in nanoseconds, saturated at {@link Long#MAX_VALUE}; 0 for none. */
+    private final long limitNanos;
     private volatile boolean cancelled;
     private volatile String activity = "starting the check";
     private volatile String node;
     private volatile boolean inPlace;
 
     /**
-     * A watchdog for one check.
+     * A watchdog for one check. Any duration is accepted: one too long to count in nanoseconds
+     * is as good as none, and is waited for without a deadline.
      *
      * @param subject the checked subject's name, for messages
      * @param timeLimit the longest the check may take; {@link Duration#ZERO} for no limit
      */
     public Watchdog(String subject, Duration timeLimit) {
-        this.subject = subject;
-        this.timeLimit = timeLimit;
+        this.subject = Objects.requireNonNull(subject, "subject");
+        this.timeLimit = Objects.requireNonNull(timeLimit, "timeLimit");
+        this.limitNanos = saturatedNanos(timeLimit);
+    }
+
+    /**
+     * {@return {@code d} in nanoseconds, {@link Long#MAX_VALUE} for a duration too long to count
+     * in them (about 292 years), 0 for a negative one}
+     *
+     * @param d any duration
+     */
+    public static long saturatedNanos(Duration d) {
+        if (d.isNegative()) {
+            return 0;
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**
@@ -73,13 +95,18 @@ public final class Watchdog {
         inPlace = kind == NodeKind.PARAMETER;
     }
 
+    /** {@return what the check is doing now, as messages say it: e.g. "running the backward"} */
+    public String activity() {
+        return activity;
+    }
+
     /**
      * Unwinds the check when it must stop (cancelled, or its thread interrupted); the check calls
      * it before every evaluation. Safe on any thread.
      */
     public void checkpoint() {
         if (cancelled || Thread.currentThread().isInterrupted()) {
-            throw new Stop();
+            throw new Stopped(true);
         }
     }
 
@@ -89,22 +116,28 @@ public final class Watchdog {
      * @param <T> what the check returns
      * @param check the check, which calls {@link #checkpoint()} before every evaluation
      * @return what the check returned
-     * @throws CheckAbortedException when the time limit is hit or this thread is interrupted
+     * @throws CheckAbortedException when the time limit is hit or a thread of the check is interrupted
+     * @throws SubjectException for everything else that ends the check
      */
     public <T> T run(Supplier<T> check) {
-        return timeLimit.isZero() ? runHere(check) : runWithLimit(check);
+        return limitNanos == 0 ? runHere(check) : runWithLimit(check);
     }
 
     /** Runs the check in this thread; an interrupt stops it at the next evaluation. */
     private <T> T runHere(Supplier<T> check) {
         try {
             return check.get();
-        } catch (RuntimeException | Error e) {
-            if (e instanceof Stop || Thread.currentThread().isInterrupted()) {
-                Thread.currentThread().interrupt();
-                throw interrupted(true, e instanceof Stop ? null : e);
-            }
+        } catch (Stopped s) {
+            Thread.currentThread().interrupt();
+            throw interrupted(s.quiet(), null);
+        } catch (CheckAbortedException e) {
             throw e;
+        } catch (RuntimeException | Error e) {
+            if (!(e instanceof VirtualMachineError) && (Thread.currentThread().isInterrupted() || byInterrupt(e))) {
+                Thread.currentThread().interrupt();
+                throw interrupted(true, e);
+            }
+            throw attributed(e);
         }
     }
 
@@ -115,9 +148,9 @@ public final class Watchdog {
         worker.setDaemon(true);
         worker.start();
         try {
-            return task.get(timeLimit.toNanos(), TimeUnit.NANOSECONDS);
+            return limitNanos == Long.MAX_VALUE ? task.get() : task.get(limitNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw fromWorker(e.getCause());
         } catch (TimeoutException e) {
             String what = activity;
             String where = node;
@@ -129,18 +162,53 @@ public final class Watchdog {
             Thread.currentThread().interrupt();
             throw interrupted(ended, null);
         } catch (CancellationException e) {
-            throw new IllegalStateException(e);
+            throw attributed(e);
         }
     }
 
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
+    /** What the worker ended with, as the caller sees it. */
+    private RuntimeException fromWorker(Throwable cause) {
+        if (cause instanceof Stopped s) {
+            return selfInterrupted(s.quiet(), null);
         }
-        if (cause instanceof Error error) {
+        if (cause instanceof CheckAbortedException e) {
+            return e;
+        }
+        if (cause instanceof VirtualMachineError error) {
             throw error;
         }
-        return new IllegalStateException(cause);
+        if (cause instanceof SubjectException e) {
+            return byInterrupt(e) ? selfInterrupted(true, e) : e;
+        }
+        return attributed(cause);
+    }
+
+    /**
+     * A throwable nobody attributed (a bug of gradcheck's, or a throwable of the user's that
+     * reached the check unwrapped) as a {@code SubjectException} saying what the check was doing.
+     */
+    private RuntimeException attributed(Throwable t) {
+        if (t instanceof SubjectException e) {
+            return e;
+        }
+        if (t instanceof VirtualMachineError error) {
+            throw error;
+        }
+        return new SubjectException(subject, node, "the check failed while " + activity + " with "
+                + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage())
+                + " (attached as the cause); if it comes from your code, fix it there, otherwise it is a bug in"
+                + " gradcheck: please report it with the stack trace of the cause", t);
+    }
+
+    /** Whether {@code t} was caused by an interrupt: an {@link InterruptedException} or the like in its chain. */
+    private static boolean byInterrupt(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof InterruptedIOException
+                    || c instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Cancels and interrupts the worker, then waits for it within the grace period; whether it ended. */
@@ -200,15 +268,36 @@ public final class Watchdog {
                 cause);
     }
 
-    /** A duration as messages print it: e.g. {@code "250 ms"}, {@code "2 s"}, {@code "1.5 s"}. */
-    private static String describe(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) {
+    /** The worker a time limit runs the check on was interrupted: nobody but the code under check can do that. */
+    private CheckAbortedException selfInterrupted(boolean ended, Throwable cause) {
+        String what = activity;
+        String where = node;
+        String problem = "your code interrupted the thread running the check (gradcheck's own worker thread, as the"
+                + " check has a time limit) while " + what + "; the check stopped ("
+                + (ended ? "everything it perturbed is restored"
+                : "but your code had not stopped yet; it is restored when your code returns")
+                + "). Code under check must not interrupt the thread it runs on (a Thread.currentThread().interrupt()"
+                + " left in a catch block, an interrupted executor shut down from the forward); to stop a check from"
+                + " outside, interrupt the thread that called it";
+        return new CheckAbortedException(CheckAbortedException.Reason.INTERRUPTED, subject, where, problem, ended,
+                cause);
+    }
+
+    /**
+     * {@return a duration as messages print it}: e.g. {@code "250 ms"}, {@code "2 s"},
+     * {@code "1.5 s"}; any duration, however long
+     *
+     * @param d a duration, not negative
+     */
+    public static String describe(Duration d) {
+        long seconds = d.getSeconds();
+        long ms = d.getNano() / 1_000_000;
+        if (seconds == 0) {
             return ms + " ms";
         }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + " s";
+        if (ms == 0 || seconds >= 1_000_000_000L) {
+            return seconds + " s";
         }
-        return Numbers.fixed(ms / 1000.0, 1) + " s";
+        return Numbers.fixed(seconds + ms / 1000.0, 1) + " s";
     }
 }
