@@ -15,13 +15,20 @@ final class UserCode {
     private UserCode() {
     }
 
-    /** Runs user code; an exception it throws becomes the cause of a SubjectException. */
+    /**
+     * Runs user code; whatever it throws (an exception, checked ones thrown sneakily included, or
+     * an {@link Error}) becomes the cause of a SubjectException. Only the JVM's own failures
+     * ({@link OutOfMemoryError} and the like, not {@link StackOverflowError}) pass through.
+     */
     static <T> T call(String subject, String node, String what, Call<T> call) {
         try {
             return call.run();
         } catch (SubjectException e) {
             throw e;
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw (VirtualMachineError) e;
+            }
             if (e instanceof InterruptedException || e instanceof java.io.InterruptedIOException) {
                 Thread.currentThread().interrupt(); // the check was interrupted: keep the flag for it to see
             }

@@ -7,8 +7,10 @@ import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.NodeReport;
+import io.github.gradcheck.internal.execution.GuardedSubject;
 import io.github.gradcheck.internal.execution.TaskPool;
 import io.github.gradcheck.internal.execution.Watchdog;
+import io.github.gradcheck.internal.subject.ArraysInUse;
 import io.github.gradcheck.internal.subject.ConsumerEvaluator;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Gradients;
@@ -38,7 +40,10 @@ final class CheckRun {
 
     private final long started = System.nanoTime();
     private final CheckOptions options;
+    /** The checked subject, guarded: what its code throws or returns unusably is a SubjectException. */
     private final Subject subject;
+    /** The checked subject as the user gave it, for what only gradcheck's own subjects can do. */
+    private final Subject given;
     private final Point point;
     private final Watchdog watchdog;
     private final Counter count = new Counter();
@@ -67,24 +72,26 @@ final class CheckRun {
      */
     CheckRun(CheckOptions options, Subject subject, Point point, Watchdog watchdog) {
         this.options = options;
-        this.subject = subject;
+        this.given = GuardedSubject.unwrapped(subject);
+        this.subject = new GuardedSubject(subject);
         this.point = point;
         this.watchdog = watchdog;
-        String name = subject.name();
+        String name = this.subject.name();
+        ArraysInUse.meetings(); // forget what this thread met before this check
         this.determinism = new Determinism(name, options.nondeterminismTolerance());
 
         watchdog.doing("running the forward at the checked point");
-        this.trace = forward(subject, point);
+        this.trace = forward(this.subject, point);
         Preconditions.requireFinite(name, trace);
         Preconditions.requireSomethingToCheck(name, trace);
         Preconditions.requireWithinBudget(options, name, trace);
         watchdog.doing("running the forward again at the checked point (to see that it is deterministic)");
-        determinism.requireSameForward(trace, forward(subject, point)).ifPresent(notes::add);
+        determinism.requireSameForward(trace, forward(this.subject, point)).ifPresent(notes::add);
 
         this.claims = claims();
 
-        Optional<Subject> reference = options.doubleReference();
-        this.measured = reference.orElse(subject);
+        Optional<Subject> reference = options.doubleReference().map(GuardedSubject::new);
+        this.measured = reference.orElse(this.subject);
         this.measuredTrace = reference.map(this::referenceTrace).orElse(trace);
         this.dependencies = new Dependencies(measuredTrace, measured.knowsProducers());
         Preconditions.requireDeclaredNodesExist(options, name, trace);
@@ -99,9 +106,10 @@ final class CheckRun {
         List<NodeReport> nodes = DeclaredDeviations.apply(options.deviations(), withConsumers(measureNodes()));
         Blame blame = BlameLocator.locate(nodes);
         if (blame.origin().isPresent() && options.doubleReference().isEmpty()
-                && subject instanceof ConsumerEvaluator consumers) {
+                && given instanceof ConsumerEvaluator consumers) {
             blame = withEdgeChecks(blame, nodes, consumers);
         }
+        notes.addAll(ArraysInUse.meetings());
         return new GradientReport(subject.name(), point, options, nodes, blame, count.forward.get(), count.local,
                 count.backward, measured.replayScope(), notes, mode, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -111,7 +119,24 @@ final class CheckRun {
     /** Runs before every evaluation of the user's code: stops here if the check must stop, then resets. */
     private void beforeEvaluation() {
         watchdog.checkpoint();
-        options.reset().run();
+        resetHook();
+    }
+
+    /** Runs the user's reset hook; what it throws names the hook. */
+    private void resetHook() {
+        try {
+            options.reset().run();
+        } catch (SubjectException e) {
+            throw e;
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw e;
+            }
+            throw new SubjectException(subject.name(), null, "the reset hook (CheckOptions.withReset) threw "
+                    + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " while "
+                    + watchdog.activity() + " (attached as the cause); it runs before every evaluation of the"
+                    + " subject and must not fail", e);
+        }
     }
 
     private Trace forward(Subject of, Point at) {

@@ -3,6 +3,7 @@ package io.github.gradcheck.internal.engine;
 import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.internal.execution.GuardedSubject;
 import io.github.gradcheck.internal.execution.Watchdog;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.SubjectException;
@@ -68,10 +69,10 @@ public final class Engine {
                     + " with FunctionSubject.of, TracedSubject.of, GraphSubject.builder or Sequential.of");
         }
         if (point == null) {
-            throw new IllegalArgumentException("GradientChecker.check of subject '" + subject.name()
+            throw new IllegalArgumentException("GradientChecker.check of subject '" + GuardedSubject.nameOf(subject)
                     + "' needs a point to check it at, got null; e.g. Point.of(\"x\", 3.0)");
         }
-        Watchdog watchdog = new Watchdog(subject.name(), options.timeLimit());
+        Watchdog watchdog = new Watchdog(GuardedSubject.nameOf(subject), options.timeLimit());
         return watchdog.run(() -> new CheckRun(options, subject, point, watchdog).report());
     }
 }
