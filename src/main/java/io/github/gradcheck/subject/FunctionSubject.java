@@ -40,9 +40,12 @@ public final class FunctionSubject implements Subject {
     private final boolean pure;
 
     private FunctionSubject(String name, ForwardFunction forward, BackwardFunction backward, boolean pure) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.forward = Objects.requireNonNull(forward, "forward");
-        this.backward = Objects.requireNonNull(backward, "backward");
+        this.name = Objects.requireNonNull(name, "FunctionSubject.of needs the subject's name (for reports), got"
+                + " null; e.g. FunctionSubject.of(\"softplus\", forward, backward)");
+        this.forward = Objects.requireNonNull(forward, () -> "FunctionSubject.of(\"" + name + "\", ...) needs a"
+                + " forward function, got null; e.g. in -> Math.sin(in.scalar(\"x\"))");
+        this.backward = Objects.requireNonNull(backward, () -> "FunctionSubject.of(\"" + name + "\", ...) needs a"
+                + " backward function, got null; e.g. (in, out, gOut) -> gOut.asScalar() * Math.cos(in.scalar(\"x\"))");
         this.pure = pure;
     }
 

@@ -1,5 +1,6 @@
 package io.github.gradcheck.subject;
 
+import io.github.gradcheck.internal.subject.ArraysInUse;
 import io.github.gradcheck.internal.subject.ConsumerEvaluator;
 
 import io.github.gradcheck.model.Edge;
@@ -257,6 +258,8 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
     private final Map<String, Integer> indexOf;
     private volatile Cached cached;
     private volatile Downstream downstream;
+    /** The parameter arrays (with their rows) and the layers every call uses, for {@link ArraysInUse}. */
+    private final Map<Object, String> resources;
 
     private GraphSubject(String name, List<Def> defs) {
         this.name = name;
@@ -269,6 +272,33 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         }
         this.byName = map;
         this.indexOf = index;
+        this.resources = resourcesOf(this.defs);
+    }
+
+    /** Every parameter array, every row of a matrix parameter and every layer object, with how messages name it. */
+    private static Map<Object, String> resourcesOf(List<Def> defs) {
+        Map<Object, String> out = new IdentityHashMap<>();
+        for (Def d : defs) {
+            if (d instanceof ParamDef p) {
+                Object array = p.parameter().array();
+                out.putIfAbsent(array, "the array of parameter '" + p.name() + "'");
+                if (array instanceof Object[] rows) {
+                    for (int r = 0; r < rows.length; r++) {
+                        if (rows[r] != null) {
+                            out.putIfAbsent(rows[r], "row " + r + " of parameter '" + p.name() + "'");
+                        }
+                    }
+                }
+            } else if (d instanceof LayerDef l) {
+                out.putIfAbsent(l.layer(), "the layer object of node '" + l.name() + "' (and what it caches)");
+            }
+        }
+        return out;
+    }
+
+    /** A turn on every array and layer this graph uses, for the length of one call (see {@link ArraysInUse}). */
+    private ArraysInUse.Turn turn() {
+        return ArraysInUse.take(name, resources);
     }
 
     /**
@@ -310,7 +340,8 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
      * @return a builder to define the graph's inputs, ops and layers with, in order
      */
     public static Builder builder(String name) {
-        return new Builder(Objects.requireNonNull(name, "name"));
+        return new Builder(Objects.requireNonNull(name, "GraphSubject.builder needs the subject's name (for"
+                + " reports), got null; e.g. GraphSubject.builder(\"worked example\")"));
     }
 
     @Override
@@ -335,6 +366,12 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
      */
     @Override
     public Trace forward(Point point) {
+        try (ArraysInUse.Turn turn = turn()) {
+            return forwardInTurn(point);
+        }
+    }
+
+    private Trace forwardInTurn(Point point) {
         for (String given : point.names()) {
             if (!(byName.get(given) instanceof InputDef)) {
                 throw new SubjectException(name, given, "the point has an input '" + given
@@ -437,6 +474,12 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
      */
     @Override
     public Gradients backward(Trace trace, Value cotangent) {
+        try (ArraysInUse.Turn turn = turn()) {
+            return backwardInTurn(trace, cotangent);
+        }
+    }
+
+    private Gradients backwardInTurn(Trace trace, Value cotangent) {
         Map<String, Value> totals = new LinkedHashMap<>();
         Map<Edge, Value> edges = new LinkedHashMap<>();
         totals.put(output(), cotangent);
@@ -532,16 +575,18 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         Value[] values = valuesOf(trace).clone();
         values[at] = replacement;
         Def perturbed = defs.get(at);
-        perturbed.install(replacement);
-        try {
-            for (int i : downstreamOf(at)) {
-                Computed c = (Computed) defs.get(i);
-                Value v = evaluate(c, values);
-                requireSameShape(c.name(), trace.node(c.name()).value(), v, node);
-                values[i] = v;
+        try (ArraysInUse.Turn turn = turn()) {
+            perturbed.install(replacement);
+            try {
+                for (int i : downstreamOf(at)) {
+                    Computed c = (Computed) defs.get(i);
+                    Value v = evaluate(c, values);
+                    requireSameShape(c.name(), trace.node(c.name()).value(), v, node);
+                    values[i] = v;
+                }
+            } finally {
+                perturbed.install(trace.node(node).value());
             }
-        } finally {
-            perturbed.install(trace.node(node).value());
         }
         return values;
     }
@@ -591,11 +636,13 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
             args[a] = arg.equals(argName) ? replacement : trace.node(arg).value();
         }
         Def perturbed = byName.get(argName);
-        perturbed.install(replacement);
-        try {
-            return c.evaluate(name, args);
-        } finally {
-            perturbed.install(trace.node(argName).value());
+        try (ArraysInUse.Turn turn = turn()) {
+            perturbed.install(replacement);
+            try {
+                return c.evaluate(name, args);
+            } finally {
+                perturbed.install(trace.node(argName).value());
+            }
         }
     }
 
@@ -632,7 +679,10 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         private final String name;
         private final List<Def> defs = new ArrayList<>();
         private final Map<String, Integer> positions = new LinkedHashMap<>();
-        private final Map<Object, String> parameterArrays = new IdentityHashMap<>();
+        /** Every array a parameter of the graph lives in (a vector, a matrix and each of its rows), by identity. */
+        private final Map<Object, String> storage = new IdentityHashMap<>();
+        /** The node of each whole parameter array, by identity: a layer that has it too shares that node. */
+        private final Map<Object, String> wholeArrays = new IdentityHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -647,7 +697,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
          * @throws SubjectException when the name is empty or taken
          */
         public Builder input(String input) {
-            return add(new InputDef(requireName(input)));
+            return add(new InputDef(requireName(input, "input " + (defs.size() + 1) + " of the graph")));
         }
 
         /**
@@ -661,55 +711,135 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
          *     is missing, not yet defined or the node itself
          */
         public Builder op(String node, Op op, String... args) {
+            String what = "the op added as definition " + (defs.size() + 1) + " of the graph";
             if (op == null) {
-                throw new SubjectException(name, node, "the op of node '" + node + "' is null");
+                throw new SubjectException(name, node, "the op of node '" + node + "' is null; pass the op, e.g. "
+                        + "Op.of(forward, backward)");
             }
-            requireName(node);
+            requireName(node, what + " (a " + LayerNames.readable(op.getClass()) + ")");
             List<String> defined = requireDefined(node, args);
             return add(new OpDef(node, op, defined, positionsOf(defined)));
         }
 
         /**
          * Adds a layer node that takes the named node as its input; its parameters become nodes
-         * too, named {@code node.parameter}, defined right before it.
+         * too, named {@code node.parameter}, defined right before it. A parameter whose array is the
+         * very array of a parameter of an earlier layer (weights tied on purpose) is not a node of
+         * its own: both layers consume that node, whose gradient is the sum of what each claims.
          *
          * @param node the node's name
          * @param layer the layer
          * @param input the name of its input, an input or a node defined before
          * @return this builder
          * @throws SubjectException when the layer is null, a name is empty or taken, the input is
-         *     not yet defined, or the layer's parameters are null or share an array
+         *     not yet defined, the layer's {@code parameters()} throws, returns null or contains
+         *     null, or its parameters share an array or a row with each other or only partly with
+         *     another layer's
          */
         @SuppressWarnings("unchecked")
         public Builder layer(String node, Layer<?, ?> layer, String input) {
+            String what = "the layer added as definition " + (defs.size() + 1) + " of the graph";
             if (layer == null) {
-                throw new SubjectException(name, node, "the layer of node '" + node + "' is null");
+                throw new SubjectException(name, node, "the layer of node '" + node + "' is null; pass the layer"
+                        + " instance, e.g. .layer(\"dense1\", new Dense(w, b), \"x\")");
             }
-            requireName(node);
+            requireName(node, what + " (a " + LayerNames.readable(layer.getClass()) + ")");
             List<String> args = new ArrayList<>(requireDefined(node, input));
             List<ParamDef> params = new ArrayList<>();
-            List<Parameter> declared = layer.parameters();
-            if (declared == null) {
-                throw new SubjectException(name, node, "parameters() of layer '" + node
-                        + "' returned null; return List.of() for a layer without parameters");
-            }
-            for (Parameter p : declared) {
+            List<Parameter> declared = parametersOf(node, layer);
+            Map<Object, String> own = new IdentityHashMap<>();
+            for (int k = 0; k < declared.size(); k++) {
+                Parameter p = declared.get(k);
                 if (p == null) {
-                    throw new SubjectException(name, node, "parameters() of layer '" + node + "' contains null");
+                    throw new SubjectException(name, node, "parameters() of layer '" + node + "' contains null (at"
+                            + " index " + k + "); list a Parameter.of(name, array, gradient) for every parameter");
                 }
-                String pname = requireName(node + "." + p.name());
-                String owner = parameterArrays.put(p.array(), pname);
-                if (owner != null) {
-                    throw new SubjectException(name, pname, "the array of parameter '" + pname
-                            + "' is also the array of '" + owner + "'; shared parameter arrays are not supported yet:"
-                            + " check the layers separately");
+                String pname = node + "." + p.name();
+                String twice = own.put(p.array(), pname);
+                if (twice != null) {
+                    throw new SubjectException(name, pname, "parameters() of layer '" + node + "' lists the same array"
+                            + " as '" + twice + "' and as '" + pname + "'; list every parameter array once");
                 }
+                String tied = wholeArrays.get(p.array());
+                if (tied != null) {
+                    // the same array in an earlier layer: one node, consumed by both
+                    params.add(new ParamDef(tied, p));
+                    args.add(tied);
+                    continue;
+                }
+                requireName(pname, "parameter '" + p.name() + "' of layer '" + node + "'");
+                requireOwnStorage(pname, p.array());
                 ParamDef pd = new ParamDef(pname, p);
                 add(pd);
                 params.add(pd);
                 args.add(pname);
             }
             return add(new LayerDef(node, (Layer<Object, Object>) layer, args, positionsOf(args), params));
+        }
+
+        /** The layer's parameters; what its {@code parameters()} throws or returns unusably names the layer. */
+        private List<Parameter> parametersOf(String node, Layer<?, ?> layer) {
+            List<Parameter> declared;
+            try {
+                declared = layer.parameters();
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                    throw e;
+                }
+                throw new SubjectException(name, node, "parameters() of layer '" + node + "' (a "
+                        + LayerNames.readable(layer.getClass()) + ") threw " + e.getClass().getName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (attached as the cause); it must"
+                        + " return the layer's parameters, List.of() for none", e);
+            }
+            if (declared == null) {
+                throw new SubjectException(name, node, "parameters() of layer '" + node
+                        + "' returned null; return List.of() for a layer without parameters");
+            }
+            return new ArrayList<>(declared);
+        }
+
+        /**
+         * Refuses a parameter whose array, or one of whose rows, is also (part of) another parameter's:
+         * measured one node at a time, in place, shared elements would be measured wrongly.
+         */
+        private void requireOwnStorage(String pname, Object array) {
+            Map<Object, String> pieces = new IdentityHashMap<>();
+            if (array instanceof Object[] rows) {
+                for (int r = 0; r < rows.length; r++) {
+                    if (rows[r] == null) {
+                        continue;
+                    }
+                    String before = pieces.put(rows[r], "row " + r + " of parameter '" + pname + "'");
+                    if (before != null) {
+                        throw new SubjectException(name, pname, "rows " + before.substring(4, before.indexOf(' ', 4))
+                                + " and " + r + " of parameter '" + pname + "' are the same array object; gradcheck"
+                                + " perturbs a parameter one element at a time, in place, so its rows must not share"
+                                + " elements: give every row its own array");
+                    }
+                }
+            } else {
+                pieces.put(array, "the array of parameter '" + pname + "'");
+            }
+            for (Map.Entry<Object, String> piece : pieces.entrySet()) {
+                String other = storage.get(piece.getKey());
+                if (other != null) {
+                    throw new SubjectException(name, pname, capitalized(piece.getValue()) + " is also " + other
+                            + " (the same array object); gradcheck perturbs parameters in place, one node at a time,"
+                            + " so parameters that share only some of their elements would be measured wrongly. Give"
+                            + " each parameter its own arrays (e.g. copy the row with clone()), or, to tie weights on"
+                            + " purpose, give both layers the very same whole array: it is then one node whose"
+                            + " gradient is the sum of both layers'");
+                }
+            }
+            for (Map.Entry<Object, String> piece : pieces.entrySet()) {
+                storage.put(piece.getKey(), piece.getValue());
+            }
+            storage.put(array, "the array of parameter '" + pname + "'");
+            wholeArrays.put(array, pname);
+        }
+
+        private static String capitalized(String s) {
+            return Character.toUpperCase(s.charAt(0)) + s.substring(1);
         }
 
         private Builder add(Def d) {
@@ -726,9 +856,12 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
             return at;
         }
 
-        private String requireName(String node) {
+        /** @param what the thing being named, for the message, e.g. "the layer added as definition 3 of the graph" */
+        private String requireName(String node, String what) {
             if (node == null || node.isEmpty()) {
-                throw new SubjectException(name, "a node needs a non-empty name");
+                throw new SubjectException(name, capitalized(what) + " needs a non-empty name, got "
+                        + (node == null ? "null" : "\"\"") + "; give every input, op and layer its own name, e.g."
+                        + " .layer(\"dense1\", layer, \"x\")");
             }
             if (positions.containsKey(node)) {
                 throw new SubjectException(name, node, "two nodes are named '" + node + "'; give every node its own name");

@@ -52,8 +52,12 @@ public interface Layer<I, O> {
         return List.of();
     }
 
-    /** {@return the name used in reports; the class's simple name by default} */
+    /**
+     * {@return the name used in reports} By default the class's simple name; for an anonymous
+     * class the name Java gives it, e.g. {@code NetworkTests$1}. A layer whose name is null or
+     * blank is named by its position and class, e.g. {@code "layer 2 (NetworkTests$1)"}.
+     */
     default String name() {
-        return getClass().getSimpleName();
+        return LayerNames.readable(getClass());
     }
 }

@@ -49,8 +49,10 @@ public interface Op {
      * @throws NullPointerException when either is null
      */
     static Op of(ForwardFunction forward, BackwardFunction backward) {
-        java.util.Objects.requireNonNull(forward, "forward");
-        java.util.Objects.requireNonNull(backward, "backward");
+        java.util.Objects.requireNonNull(forward, "Op.of needs a forward function, got null; e.g."
+                + " in -> Math.tanh(in.scalar(0))");
+        java.util.Objects.requireNonNull(backward, "Op.of needs a backward function, got null; e.g."
+                + " (in, out, gOut) -> gOut.asScalar() * (1 - out.asScalar() * out.asScalar())");
         return new Op() {
             @Override
             public Object forward(Args in) throws Exception {

@@ -31,9 +31,12 @@ public final class Parameter {
     private final Supplier<?> gradient;
 
     private Parameter(String name, Object array, Supplier<?> gradient) {
-        this.name = Objects.requireNonNull(name, "parameter name");
-        this.array = Objects.requireNonNull(array, () -> "parameter '" + name + "' has a null array");
-        this.gradient = Objects.requireNonNull(gradient, () -> "parameter '" + name + "' has a null gradient supplier");
+        this.name = Objects.requireNonNull(name, "Parameter.of needs the parameter's name, got null; e.g."
+                + " Parameter.of(\"W\", w, () -> dW)");
+        this.array = Objects.requireNonNull(array, () -> "Parameter.of(\"" + name + "\", ...) needs the layer's live"
+                + " array, got null; create the array before the layer's parameters() is called");
+        this.gradient = Objects.requireNonNull(gradient, () -> "Parameter.of(\"" + name + "\", ...) needs a supplier"
+                + " of the gradient, got null; e.g. Parameter.of(\"" + name + "\", w, () -> dW)");
     }
 
     /**

@@ -40,8 +40,10 @@ public final class TracedSubject implements Subject {
     private final TapeFunction backward;
 
     private TracedSubject(String name, TapeFunction forward, TapeFunction backward) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.forward = Objects.requireNonNull(forward, "forward");
+        this.name = Objects.requireNonNull(name, "TracedSubject.of needs the subject's name (for reports), got null;"
+                + " e.g. TracedSubject.of(\"mlp\", forward, backward)");
+        this.forward = Objects.requireNonNull(forward, () -> "TracedSubject.of(\"" + name + "\", ...) needs the"
+                + " forward code, got null; e.g. t -> t.output(\"f\", t.node(\"h\", 2 * t.scalar(\"x\")))");
         this.backward = backward;
     }
 
@@ -54,7 +56,9 @@ public final class TracedSubject implements Subject {
      * @throws NullPointerException when an argument is null
      */
     public static TracedSubject of(String name, TapeFunction forward, TapeFunction backward) {
-        return new TracedSubject(name, forward, Objects.requireNonNull(backward, "backward"));
+        return new TracedSubject(name, forward, Objects.requireNonNull(backward, () -> "TracedSubject.of(\"" + name
+                + "\", forward, backward) needs the backward code, got null; pass one, or use"
+                + " TracedSubject.of(name, forwardThenBackward) for one body that does both"));
     }
 
     /**
