@@ -67,6 +67,7 @@ public final class GradCheck {
      * @param report a report of {@link #check}
      */
     public static String describe(GradientReport report) {
-        return TextReport.render(report);
+        return TextReport.render(java.util.Objects.requireNonNull(report, "GradCheck.describe needs the report of a"
+                + " check, got null; pass what GradCheck.check returned"));
     }
 }

@@ -36,7 +36,8 @@ public final class GradientChecker {
      * @param options how every check of this checker runs
      */
     public GradientChecker(CheckOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
+        this.options = Objects.requireNonNull(options, "a GradientChecker needs the options to check with, got"
+                + " null; use CheckOptions.defaults() or new GradientChecker() for the defaults");
     }
 
     /** A checker with the {@linkplain CheckOptions#defaults() default options}. */

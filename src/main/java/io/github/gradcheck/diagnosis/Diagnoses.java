@@ -65,7 +65,7 @@ public final class Diagnoses {
      * @return a diagnosis for every wrong node and every wrong edge; none when the report passed
      */
     public static Diagnoses of(GradientReport report) {
-        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned");
         return diagnose(report, null);
     }
 
@@ -80,8 +80,8 @@ public final class Diagnoses {
      * @throws io.github.gradcheck.model.SubjectException when the subject's code fails when run again
      */
     public static Diagnoses of(GradientReport report, Subject subject) {
-        Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned");
+        Objects.requireNonNull(subject, "the subject to diagnose with must not be null; pass the subject that was checked, or use Diagnoses.of(report)");
         if (report.verdict() != Verdict.FAIL || !needsContributions(report)) {
             return diagnose(report, null);
         }

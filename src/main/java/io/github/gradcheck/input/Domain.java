@@ -257,7 +257,8 @@ public final class Domain {
      *         is not {@link Precision#DOUBLE}
      */
     public Domain precision(Precision p) {
-        Objects.requireNonNull(p, "precision");
+        Objects.requireNonNull(p, () -> description + ".precision(null): give a precision, Precision.DOUBLE or"
+                + " Precision.FLOAT");
         OfElements elements = requireElements("precision");
         if (elements instanceof Integers && p != Precision.DOUBLE) {
             throw new DomainException(description + ": integer inputs are constants; their precision stays double");
@@ -338,7 +339,8 @@ public final class Domain {
      * @return a value this domain {@linkplain #contains contains}; a constant domain's value
      */
     public Value draw(SplittableRandom random) {
-        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(random, () -> description + ".draw(null): give the random generator to draw from,"
+                + " e.g. new SplittableRandom(seed)");
         if (distribution instanceof Constant constant) {
             return constant.value();
         }

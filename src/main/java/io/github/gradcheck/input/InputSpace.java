@@ -132,8 +132,10 @@ public final class InputSpace implements PointSource {
          * @throws NullPointerException if {@code name} or {@code domain} is null
          */
         public Builder input(String name, Domain domain) {
-            Objects.requireNonNull(name, "input name");
-            Objects.requireNonNull(domain, () -> "the domain of input '" + name + "'");
+            Objects.requireNonNull(name, "an input of the input space needs a name, got null; e.g."
+                    + " InputSpace.builder().input(\"x\", Domain.uniform(-1, 1))");
+            Objects.requireNonNull(domain, () -> "input '" + name + "' of the input space needs a domain, got null; e.g."
+                    + " .input(\"" + name + "\", Domain.uniform(-1, 1))");
             if (domains.containsKey(name)) {
                 throw new DomainException("input '" + name + "' was given a domain twice (" + domains.get(name)
                         + " and " + domain + "); declare each input once");

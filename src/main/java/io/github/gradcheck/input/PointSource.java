@@ -62,7 +62,8 @@ public interface PointSource {
      * @return a source whose {@link #limit()} is the number of points
      */
     static PointSource of(List<Point> points) {
-        List<Point> copy = List.copyOf(Objects.requireNonNull(points, "points"));
+        List<Point> copy = List.copyOf(Objects.requireNonNull(points, "PointSource.of needs the points,"
+                + " got null; e.g. PointSource.of(Point.of(\"x\", 0.5))"));
         return new PointSource() {
             @Override
             public Point point(int index, SplittableRandom random) {

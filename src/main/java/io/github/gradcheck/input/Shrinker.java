@@ -52,7 +52,8 @@ public final class Shrinker {
      * @return a shrinker with the budget of {@value #DEFAULT_MAX_EVALUATIONS} evaluations
      */
     public static Shrinker within(InputSpace space) {
-        return new Shrinker(Objects.requireNonNull(space, "space"), DEFAULT_MAX_EVALUATIONS);
+        return new Shrinker(Objects.requireNonNull(space, "Shrinker.within needs the input"
+                + " space to shrink within, got null; e.g. InputSpace.builder().input(\"x\", Domain.uniform(-1, 1)).build()"), DEFAULT_MAX_EVALUATIONS);
     }
 
     /**
@@ -77,8 +78,9 @@ public final class Shrinker {
      * @return the original point, the simplest found that still fails, and the counts
      */
     public ShrinkResult shrink(Point failing, Predicate<Point> stillFails) {
-        Objects.requireNonNull(failing, "failing");
-        Objects.requireNonNull(stillFails, "stillFails");
+        Objects.requireNonNull(failing, "Shrinker.shrink needs the failing point, got null");
+        Objects.requireNonNull(stillFails, "Shrinker.shrink needs the test of whether a point still fails, got null;"
+                + " e.g. p -> check(p).verdict() == Verdict.FAIL");
         Search search = new Search(failing, stillFails);
         boolean improved = true;
         while (improved && !search.exhausted()) {

@@ -116,6 +116,8 @@ public final class Point {
      */
     public Point with(String name, Value value) {
         get(name);
+        Objects.requireNonNull(value, () -> "Point.with(\"" + name + "\", value) needs the input's new value, got"
+                + " null; e.g. point.with(\"" + name + "\", Value.scalar(0.5))");
         Map<String, Value> copy = new LinkedHashMap<>(values);
         copy.put(name, value);
         return new Point(copy, constants);
@@ -191,7 +193,7 @@ public final class Point {
         }
 
         private Builder add(String name, Object value, boolean constant) {
-            Objects.requireNonNull(name, "input name");
+            Objects.requireNonNull(name, "a point input needs a name, got null; e.g. Point.builder().input(\"x\", 1.0)");
             if (values.containsKey(name)) {
                 throw new IllegalArgumentException("the point already has an input named '" + name + "'");
             }

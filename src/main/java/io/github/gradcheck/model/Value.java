@@ -96,6 +96,8 @@ public final class Value {
      * @param precision its precision
      */
     public static Value zeros(Shape shape, Precision precision) {
+        java.util.Objects.requireNonNull(shape, "Value.zeros needs a shape, got null; e.g. Shape.of(3)");
+        java.util.Objects.requireNonNull(precision, "Value.zeros needs a precision, got null; e.g. Precision.DOUBLE");
         return new Value(new double[shape.size()], shape, precision);
     }
 

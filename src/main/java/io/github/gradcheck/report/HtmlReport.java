@@ -44,7 +44,7 @@ public final class HtmlReport {
      * @return the page, a complete HTML document
      */
     public static String render(GradientReport report) {
-        return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
+        return render(report, Diagnoses.of(Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned")));
     }
 
     /**
@@ -55,8 +55,8 @@ public final class HtmlReport {
      * @return the page, a complete HTML document
      */
     public static String render(GradientReport report, Diagnoses diagnoses) {
-        Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(diagnoses, "diagnoses");
+        Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned");
+        Objects.requireNonNull(diagnoses, "the diagnoses must not be null; use Diagnoses.of(report) for those of the report alone");
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -91,7 +91,7 @@ public final class HtmlReport {
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public static Path write(GradientReport report, Path file) {
-        return write(report, Diagnoses.of(Objects.requireNonNull(report, "report")), file);
+        return write(report, Diagnoses.of(Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned")), file);
     }
 
     /**

@@ -57,7 +57,7 @@ public final class JsonReport {
      * @return one JSON object, indented by two spaces, followed by a line break
      */
     public static String render(GradientReport report) {
-        return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
+        return render(report, Diagnoses.of(Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned")));
     }
 
     /**
@@ -69,8 +69,8 @@ public final class JsonReport {
      * @return one JSON object, indented by two spaces, followed by a line break
      */
     public static String render(GradientReport report, Diagnoses diagnoses) {
-        Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(diagnoses, "diagnoses");
+        Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned");
+        Objects.requireNonNull(diagnoses, "the diagnoses must not be null; use Diagnoses.of(report) for those of the report alone");
         JsonWriter w = new JsonWriter().beginObject();
         w.field("format", FORMAT).field("version", VERSION);
         w.field("subject", report.subject());
@@ -112,7 +112,7 @@ public final class JsonReport {
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public static Path write(GradientReport report, Path file) {
-        return write(report, Diagnoses.of(Objects.requireNonNull(report, "report")), file);
+        return write(report, Diagnoses.of(Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned")), file);
     }
 
     /**

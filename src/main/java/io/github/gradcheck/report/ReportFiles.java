@@ -39,7 +39,7 @@ public final class ReportFiles {
      * @throws UncheckedIOException naming the file that could not be written
      */
     public static List<Path> write(GradientReport report, Path directory) {
-        return write(report, Diagnoses.of(Objects.requireNonNull(report, "report")), directory);
+        return write(report, Diagnoses.of(Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned")), directory);
     }
 
     /**
@@ -54,9 +54,9 @@ public final class ReportFiles {
      * @throws UncheckedIOException naming the file that could not be written
      */
     public static List<Path> write(GradientReport report, Diagnoses diagnoses, Path directory) {
-        Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(diagnoses, "diagnoses");
-        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned");
+        Objects.requireNonNull(diagnoses, "the diagnoses must not be null; use Diagnoses.of(report) for those of the report alone");
+        Objects.requireNonNull(directory, "the directory to write the report files to must not be null; e.g. Path.of(\"target/gradcheck\")");
         String base = baseName(report);
         Path json = JsonReport.write(report, diagnoses, directory.resolve(base + ".json"));
         Path html = HtmlReport.write(report, diagnoses, directory.resolve(base + ".html"));
@@ -79,7 +79,7 @@ public final class ReportFiles {
     }
 
     static Path writeText(Path file, String text, String what) {
-        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(file, "the file to write the report to must not be null; e.g. Path.of(\"target/gradcheck/report.json\")");
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
