@@ -48,7 +48,7 @@ sealed interface Distribution permits Distribution.OfElements, Distribution.Cons
 
         /** About halfway from {@code x} to the simplest value {@code target}, on {@code x}'s side. */
         default double halfway(double x, double target) {
-            return (x + target) / 2;
+            return x / 2 + target / 2; // (x + target) / 2 overflows for bounds beyond ±Double.MAX_VALUE / 2
         }
 
         @Override
@@ -67,12 +67,12 @@ sealed interface Distribution permits Distribution.OfElements, Distribution.Cons
 
         @Override
         public double weight(Segment piece) {
-            return piece.length();
+            return piece.halfLength();
         }
 
         @Override
         public double draw(Segment piece, Precision precision, SplittableRandom random) {
-            return piece.fit(piece.low() + random.nextDouble() * piece.length(), precision);
+            return piece.fit(piece.at(random.nextDouble()), precision);
         }
 
         @Override
@@ -142,7 +142,7 @@ sealed interface Distribution permits Distribution.OfElements, Distribution.Cons
         /** Halfway, rounded to a whole number on {@code x}'s side. */
         @Override
         public double halfway(double x, double target) {
-            double mid = (x + target) / 2;
+            double mid = x / 2 + target / 2;
             return x > target ? Math.ceil(mid) : Math.floor(mid);
         }
 

@@ -48,6 +48,9 @@ public final class Domain {
 
     private static final int EDGE_ODDS = 10;
 
+    /** The most elements a value may have: the largest array a JVM allocates. */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     /** Keeps elements at least {@code distance} away from {@code at}. */
     private record Kink(double at, double distance) {
     }
@@ -204,11 +207,28 @@ public final class Domain {
      */
     public Domain shape(int... dims) {
         OfElements elements = requireElements("shape");
+        Objects.requireNonNull(dims, () -> description + ".shape(null): give the dimensions, e.g. shape(2, 3)");
+        long size = 1;
         for (int d : dims) {
             if (d < 1) {
                 throw new DomainException(description + ": every dimension must be at least 1, got "
                         + Arrays.toString(dims));
             }
+            size = size > MAX_ELEMENTS ? size : size * d; // stops growing once too large: never overflows
+        }
+        if (size > MAX_ELEMENTS) {
+            throw new DomainException(description + " with shape " + Arrays.toString(dims) + " has "
+                    + Arrays.stream(dims).mapToObj(java.math.BigInteger::valueOf)
+                    .reduce(java.math.BigInteger.ONE, java.math.BigInteger::multiply)
+                    + " elements; an input holds at most " + MAX_ELEMENTS + " (the largest Java array): choose"
+                    + " smaller dimensions");
+        }
+        long bytes = size * Double.BYTES;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap / 2) {
+            throw new DomainException(description + " with shape " + Arrays.toString(dims) + " has " + size
+                    + " elements, " + bytes / (1 << 20) + " MiB per value drawn, more than half of the " + heap / (1 << 20)
+                    + " MiB the JVM may use (-Xmx): choose smaller dimensions, or give the JVM more memory");
         }
         return new Domain(elements, kinks, Shape.of(dims), precision, edgeValues);
     }
@@ -262,6 +282,14 @@ public final class Domain {
         OfElements elements = requireElements("precision");
         if (elements instanceof Integers && p != Precision.DOUBLE) {
             throw new DomainException(description + ": integer inputs are constants; their precision stays double");
+        }
+        List<Segment> range = elements.range();
+        double lowest = range.get(0).low();
+        double highest = range.get(range.size() - 1).high();
+        if (p == Precision.FLOAT && (Math.abs(lowest) > Float.MAX_VALUE || Math.abs(highest) > Float.MAX_VALUE)) {
+            throw new DomainException(description + ".precision(FLOAT): its range [" + lowest + ", " + highest
+                    + "] reaches beyond the float range ±" + Float.MAX_VALUE + ", where every value rounds to the"
+                    + " largest float or to infinity; keep the bounds within ±3.4e38 for a float input");
         }
         return new Domain(elements, kinks, shape, p, edgeValues);
     }
@@ -442,6 +470,10 @@ public final class Domain {
             if (elements.hasValueIn(s, precision)) {
                 usable.add(s);
             }
+        }
+        if (usable.isEmpty() && kinks.isEmpty()) {
+            throw new DomainException(description + " contains no values: no number of its range is representable"
+                    + " in " + precision + " precision; widen the range, or use Precision.DOUBLE");
         }
         if (usable.isEmpty()) {
             throw new DomainException(description + " contains no values: its kinks and their distances cover the"

@@ -12,8 +12,21 @@ record Segment(double low, double high) {
         return x >= low && x <= high;
     }
 
+    /** The length, finite for any finite bounds: {@code high − low} itself overflows beyond ±{@code Double.MAX_VALUE}. */
     double length() {
-        return high - low;
+        double length = high - low;
+        return Double.isFinite(length) ? length : Double.MAX_VALUE;
+    }
+
+    /** Half the length, exact (the halves of finite bounds never overflow): for weights that must keep their ratios. */
+    double halfLength() {
+        return high / 2 - low / 2;
+    }
+
+    /** The point a fraction {@code u} in [0, 1] of the way from {@code low} to {@code high}, without overflow. */
+    double at(double u) {
+        double length = high - low;
+        return Double.isFinite(length) ? low + u * length : low * (1 - u) + high * u;
     }
 
     /** The length of the magnitudes' logarithms; segments never straddle 0 where this is used. */
