@@ -266,6 +266,29 @@ public final class Value {
     }
 
     /**
+     * {@return this value moved by {@code t} along {@code direction} on the elements {@code from ..
+     * from + direction.length − 1}, each moved element rounded to this value's precision}
+     *
+     * @param from the first element moved
+     * @param t how far to move
+     * @param direction the direction, one entry per moved element
+     * @throws IndexOutOfBoundsException when the moved elements are not all elements of this value
+     * @implNote One new array, the size of this value: no second copy, which for a value of 10⁷
+     *     elements is 80 MB less at the peak of a check in fast mode.
+     */
+    public Value displaced(int from, double t, double[] direction) {
+        if (from < 0 || from + direction.length > data.length) {
+            throw new IndexOutOfBoundsException("elements " + from + ".." + (from + direction.length - 1)
+                    + " of a value of shape " + shape + " (" + data.length + " elements)");
+        }
+        double[] moved = toArray();
+        for (int i = 0; i < direction.length; i++) {
+            moved[from + i] = precision.round(moved[from + i] + t * direction[i]);
+        }
+        return new Value(moved, shape, precision);
+    }
+
+    /**
      * {@return this value's elements in another precision, rounded when narrowing; this value
      * when it has that precision}
      *

@@ -175,11 +175,8 @@ final class CheckRun {
         }
         switch (options.cotangents()) {
             case FULL_JACOBIAN -> {
-                for (int k = 0; k < m; k++) {
-                    double[] e = new double[m];
-                    e[k] = 1.0;
-                    us.add(Value.of(output.shape(), output.precision(), e));
-                }
+                Preconditions.requireMemoryForFullJacobian(subject.name(), trace);
+                return new OneHotCotangents(output.shape(), output.precision());
             }
             case RANDOM -> {
                 SplittableRandom random = new SplittableRandom(options.seed());

@@ -16,7 +16,7 @@ import java.util.List;
 record Claims(List<Value> cotangents, List<Gradients> gradients) {
 
     Claims {
-        cotangents = List.copyOf(cotangents);
+        cotangents = cotangents instanceof OneHotCotangents lazy ? lazy : List.copyOf(cotangents);
         gradients = List.copyOf(gradients);
     }
 

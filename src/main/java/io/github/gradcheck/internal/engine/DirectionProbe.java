@@ -32,10 +32,6 @@ final class DirectionProbe extends OutputProbe {
         if (t == 0) {
             return new Displaced(0, unperturbed());
         }
-        double[] moved = base.toArray();
-        for (int i = 0; i < direction.length; i++) {
-            moved[from + i] += t * direction[i];
-        }
-        return new Displaced(t, evaluate.apply(Value.of(base.shape(), base.precision(), moved)));
+        return new Displaced(t, evaluate.apply(base.displaced(from, t, direction)));
     }
 }

@@ -3,6 +3,7 @@ package io.github.gradcheck.internal.engine;
 import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.NodeKind;
 import io.github.gradcheck.model.SubjectException;
@@ -86,6 +87,38 @@ final class Preconditions {
                     + " budget with CheckOptions.withBudget(...)", true, null);
         }
     }
+
+    /**
+     * Refuses, before the first backward runs, a check of the full Jacobian whose claims could not
+     * be held: one claimed gradient of every node per output element. Consulted before anything
+     * per output element is made, so that a large output ends in a message instead of an
+     * {@link OutOfMemoryError}.
+     *
+     * @throws CheckAbortedException ({@link CheckAbortedException.Reason#BUDGET}) stating the estimate
+     */
+    static void requireMemoryForFullJacobian(String subject, Trace trace) {
+        long outputs = trace.output().value().size();
+        long perClaim = 0;
+        for (Node n : trace.nodes()) {
+            if (n.kind() != NodeKind.CONSTANT) {
+                perClaim += n.value().size();
+            }
+        }
+        long bytes = outputs * perClaim * Double.BYTES;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (outputs > 1 && (bytes / outputs != perClaim * Double.BYTES || bytes > heap / FULL_JACOBIAN_HEAP_SHARE)) {
+            throw new CheckAbortedException(CheckAbortedException.Reason.BUDGET, subject, trace.output().name(),
+                    "CotangentMode.FULL_JACOBIAN runs the backward once per output element and keeps what each run"
+                    + " claims: " + outputs + " claims of " + perClaim + " elements would take "
+                    + Numbers.bytes(bytes) + ", more than 1/" + FULL_JACOBIAN_HEAP_SHARE + " of the "
+                    + Numbers.bytes(heap) + " the JVM may use; use CotangentMode.RANDOM (one seeded random"
+                    + " cotangent, the default: a wrong Jacobian is still caught with probability 1), check a"
+                    + " smaller output, or give the JVM more memory (-Xmx)", true, null);
+        }
+    }
+
+    /** A full Jacobian's claims may take at most this part of the heap. */
+    static final int FULL_JACOBIAN_HEAP_SHARE = 4;
 
     /**
      * Refuses a deviation declared for a node the subject does not record.

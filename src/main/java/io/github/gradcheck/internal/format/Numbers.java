@@ -99,6 +99,27 @@ public final class Numbers {
         return String.format(Locale.ROOT, "%." + decimals + "f", x);
     }
 
+    /**
+     * An amount of memory in binary units with one decimal, e.g. {@code bytes(3_200_000_000L)} is
+     * {@code 3.0 GiB} and {@code bytes(512)} is {@code 512 bytes}.
+     *
+     * @param bytes the amount, not negative
+     * @return its text
+     */
+    public static String bytes(long bytes) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        double amount = bytes;
+        int unit = -1;
+        while (amount >= 1024 && unit < units.length - 1) {
+            amount /= 1024;
+            unit++;
+        }
+        return fixed(amount, 1) + " " + units[unit];
+    }
+
     /** Within 1e-9 (relative, absolute below 1) of a whole number; false for NaN and the infinities. */
     private static boolean nearlyWhole(double x) {
         return Math.abs(x - Math.rint(x)) < 1e-9 * Math.max(1, Math.abs(x));

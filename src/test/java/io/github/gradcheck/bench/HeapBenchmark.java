@@ -1,0 +1,112 @@
+package io.github.gradcheck.bench;
+
+import io.github.gradcheck.GradientChecker;
+import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.Value;
+import io.github.gradcheck.subject.FunctionSubject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The heap one check needs, as a multiple of the user's data: the smallest {@code -Xmx} at which a
+ * check of a subject with a 10⁷-element input (80 MB in double) completes, found by bisection over
+ * child JVMs, divided by the size of the input. The subject is f(x) = Σ xᵢ² / 2, whose forward reads
+ * its input without copying it and whose backward returns a new array (as user code does). The
+ * figure includes everything live at the peak: the point, the claimed gradients, the probes'
+ * perturbed copies and what the user's code allocates in one call; not the JVM's own baseline,
+ * which is measured with an empty check of a 1-element input and subtracted.
+ *
+ * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=io.github.gradcheck.bench.HeapBenchmark}
+ * (optional argument: the number of input elements, default 10000000).
+ */
+public final class HeapBenchmark {
+
+    private HeapBenchmark() {
+    }
+
+    /** f(x) = Σ xᵢ²/2 with ∂f/∂x = gOut·x, reading the input in place. */
+    static FunctionSubject halfSquaredNorm() {
+        return FunctionSubject.of("half squared norm", in -> {
+            Value x = in.value("x");
+            double s = 0;
+            for (int i = 0; i < x.size(); i++) {
+                s += x.get(i) * x.get(i);
+            }
+            return s / 2;
+        }, (in, out, g) -> {
+            Value x = in.value("x");
+            double[] d = new double[x.size()];
+            double u = g.asScalar();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = u * x.get(i);
+            }
+            return d;
+        });
+    }
+
+    /** In a child JVM: one check of an input of {@code args[1]} elements; exit 0 when it completes. */
+    static void child(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sin(i);
+        }
+        Point p = Point.of("x", x);
+        x = null;
+        GradientReport r = new GradientChecker(CheckOptions.defaults()).check(halfSquaredNorm(), p);
+        System.exit(r.passed() ? 0 : 2);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("child")) {
+            child(Integer.parseInt(args[1]));
+            return;
+        }
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        long data = 8L * n;
+        int baseline = smallestHeapMiB(1, 4, 256);
+        int low = Math.max(baseline, (int) (data >> 20));
+        int needed = smallestHeapMiB(n, low, (int) (16 * data >> 20) + baseline);
+        double ratio = (needed - baseline) * (double) (1 << 20) / data;
+        System.out.printf(Locale.ROOT, "Heap benchmark: one check of a %d-element double input (%d MiB)%n", n,
+                data >> 20);
+        System.out.printf(Locale.ROOT, "smallest -Xmx that completes it: %d MiB; the JVM's baseline: %d MiB%n",
+                needed, baseline);
+        System.out.printf(Locale.ROOT, "heap per check: %d MiB = %.2f x the input%n", needed - baseline, ratio);
+    }
+
+    /** The smallest heap, in MiB within [{@code low}, {@code high}], at which the child completes the check. */
+    static int smallestHeapMiB(int n, int low, int high) throws IOException, InterruptedException {
+        if (!completes(n, high)) {
+            throw new IllegalStateException("the check of " + n + " elements does not complete in " + high + " MiB");
+        }
+        while (high - low > Math.max(2, low / 50)) {
+            int mid = (low + high) >>> 1;
+            if (completes(n, mid)) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        return high;
+    }
+
+    static boolean completes(int n, int heapMiB) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), HeapBenchmark.class.getName(), "child", Integer.toString(n)));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null"))
+                .start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the child at " + heapMiB + " MiB did not finish in 10 minutes");
+        }
+        return p.exitValue() == 0;
+    }
+}
