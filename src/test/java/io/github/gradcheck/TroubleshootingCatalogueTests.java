@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.examples.network.Dense;
+import io.github.gradcheck.input.Domain;
 import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.Value;
@@ -267,7 +270,7 @@ class TroubleshootingCatalogueTests {
         kind("a deviation declared for a node that does not exist", "a deviation was declared for 'z' but the subject has no node of that name",
                 () -> new GradientChecker(CheckOptions.defaults().withDeviation("z", "typo")).check(square(in -> 1.0),
                         Point.of("x", 1.0)));
-        kind("one parameter array shared by two layers", "shared parameter arrays are not supported yet: check the layers separately",
+        kind("one parameter array shared by two layers (tied weights)", "ok: every claimed gradient matches the measured one",
                 () -> {
                     LayerStackTests.Affine a = new LayerStackTests.Affine(3, 3, 1, false);
                     Layer<double[], double[]> twin = new Layer<>() {
@@ -291,8 +294,178 @@ class TroubleshootingCatalogueTests {
                             return "twin";
                         }
                     };
-                    return Sequential.of("shared", a, twin, new LayerStackTests.SquaredNorm());
+                    return GradCheck.check(Sequential.of("shared", a, twin, new LayerStackTests.SquaredNorm()), X3);
                 });
+        kind("a bias that is a row of the weights", "node 'Dense.b': The array of parameter 'Dense.b' is also row 0 of parameter 'Dense.W' (the same array object)",
+                () -> {
+                    double[][] w = ParameterSharingTests.weights();
+                    return Sequential.of("aliased", new Dense(w, w[0]), new AliasingTests.Sum());
+                });
+        kind("a row shared by the weights of two layers", "Row 1 of parameter 'Dense#2.W' is also row 2 of parameter 'Dense#1.W'",
+                () -> {
+                    double[][] w1 = ParameterSharingTests.weights();
+                    double[][] w2 = ParameterSharingTests.weights();
+                    w2[1] = w1[2];
+                    return Sequential.of("shared row", new Dense(w1, new double[3]), new Dense(w2, new double[3]),
+                            new AliasingTests.Sum());
+                });
+        kind("two rows of one matrix are the same array", "rows 0 and 2 of parameter 'Dense.W' are the same array object",
+                () -> {
+                    double[][] w = ParameterSharingTests.weights();
+                    w[2] = w[0];
+                    return Sequential.of("twin rows", new Dense(w, new double[3]), new AliasingTests.Sum());
+                });
+        kind("a layer that lists one array as two parameters", "lists the same array as 'Twice.s' and as 'Twice.t'; list every parameter array once",
+                () -> Sequential.of("twice", new Twice(), new AliasingTests.Sum()));
+        kind("two checks perturb the same array at the same time (tests in parallel over static weights)", "of subject 'first', checked at the same time on thread \"first checker\": the two checks took turns, so that neither saw the other's perturbed values",
+                TroubleshootingCatalogueTests::twoChecksOnTheSameArrays);
+
+        // ---- the user's callbacks ----
+        kind("the reset hook throws", "subject 'net': the reset hook (CheckOptions.withReset) threw java.lang.IllegalStateException: rng closed while running the forward at the checked point (attached as the cause)",
+                () -> GradCheck.check(UserCallbackTests.net(), UserCallbackTests.X, CheckOptions.defaults().withReset(() -> {
+                    throw new IllegalStateException("rng closed");
+                })));
+        kind("a layer's parameters() throws", "node 'unbuilt': parameters() of layer 'unbuilt' (a Unbuilt) threw java.lang.IllegalStateException: not built yet (attached as the cause)",
+                () -> Sequential.of("net", new Unbuilt(), new AliasingTests.Sum()));
+        kind("a layer's name() throws", "subject 'net': name() of layer 1 (a Nameless) threw java.lang.IllegalStateException: no name yet (attached as the cause)",
+                () -> Sequential.of("net", new Nameless(), new AliasingTests.Sum()));
+        kind("a null layer in a stack", "subject 'n': layer 2 of 3 is null (it follows 'Sum'); pass a layer at every position of Sequential.of",
+                () -> Sequential.of("n", new AliasingTests.Sum(), null, new AliasingTests.Sum()));
+        kind("a graph node without a name", "needs a non-empty name, got \"\"; give every input, op and layer its own name",
+                () -> GraphSubject.builder("g").input("x").op("", ID, "x"));
+        kind("the user's code throws an Error", "subject 'f', node 'output': the forward threw java.lang.Error: boom (the exception is attached as the cause)",
+                () -> GradCheck.check(square(in -> {
+                    throw new Error("boom");
+                }), Point.of("x", 1.0)));
+        kind("the user's code throws a checked exception sneakily", "the forward threw java.io.IOException: disk full (the exception is attached as the cause)",
+                () -> GradCheck.check(square(in -> {
+                    throw UserCallbackTests.sneaky(new IOException("disk full"));
+                }), Point.of("x", 1.0)));
+        kind("code under check interrupts its own thread under a time limit", "your code interrupted the thread running the check (gradcheck's own worker thread, as the check has a time limit)",
+                () -> new GradientChecker(CheckOptions.defaults().withTimeLimit(Duration.ofMinutes(1))).check(square(in -> {
+                    Thread.currentThread().interrupt();
+                    return in.scalar("x") * in.scalar("x");
+                }), Point.of("x", 1.0)));
+
+        // ---- a hand-written Subject ----
+        kind("a hand-written Subject returns null", "subject 'hand-written': forward(point) of the subject (a HandWritten) returned null; it must return the trace of every node",
+                () -> {
+                    UserCallbackTests.HandWritten s = new UserCallbackTests.HandWritten();
+                    s.forward = t -> null;
+                    return GradCheck.check(s, Point.of("x", new double[] {0.5, -1.5}));
+                });
+        kind("a hand-written Subject throws", "replayOutput(trace, node, replacement) of the subject (a HandWritten) threw java.lang.IllegalStateException: cache cold (attached as the cause)",
+                () -> {
+                    UserCallbackTests.HandWritten s = new UserCallbackTests.HandWritten();
+                    s.replayOutput = v -> {
+                        throw new IllegalStateException("cache cold");
+                    };
+                    return GradCheck.check(s, Point.of("x", new double[] {0.5, -1.5}));
+                });
+        kind("a hand-written Subject claims a gradient of the wrong shape", "node 'x': backward(trace, cotangent) of the subject (a HandWritten) claimed a gradient of shape [3] for node 'x', whose value has shape [2]",
+                () -> {
+                    UserCallbackTests.HandWritten s = new UserCallbackTests.HandWritten();
+                    s.backward = g -> new io.github.gradcheck.model.Gradients(Map.of("x", Value.vector(1, 2, 3),
+                            "f", Value.scalar(1)), Map.of());
+                    return GradCheck.check(s, Point.of("x", new double[] {0.5, -1.5}));
+                });
+        kind("a hand-written Subject's replay records other nodes", "a replay must record the nodes of the trace it replays, in its order",
+                () -> {
+                    UserCallbackTests.HandWritten s = new UserCallbackTests.HandWritten();
+                    s.producers = false;
+                    s.replay = t -> new io.github.gradcheck.model.Trace(List.of(t.node("f"), t.node("x")), "f");
+                    return GradCheck.check(s, Point.of("x", new double[] {0.5, -1.5}));
+                });
+
+        // ---- memory and domains ----
+        kind("a full Jacobian too large for the heap", "CotangentMode.FULL_JACOBIAN runs the backward once per output element and keeps what each run claims: 60000 claims of 120000 elements",
+                () -> GradCheck.check(FunctionSubject.of("elementwise", in -> in.vector("x"), (in, out, g) -> g),
+                        Point.of("x", new double[60_000]), CheckOptions.defaults().withCotangents(
+                                io.github.gradcheck.check.CotangentMode.FULL_JACOBIAN)));
+        kind("a domain shape with more elements than an array holds", "uniform(-1.0, 1.0) with shape [100000, 100000] has 10000000000 elements; an input holds at most 2147483639",
+                () -> Domain.uniform(-1, 1).shape(100000, 100000));
+        kind("a float domain beyond the float range", "uniform(-1.0E300, 1.0E300).precision(FLOAT): its range [-1.0E300, 1.0E300] reaches beyond the float range",
+                () -> Domain.uniform(-1e300, 1e300).precision(io.github.gradcheck.model.Precision.FLOAT));
+    }
+
+    /** A layer whose parameters() throws. */
+    static final class Unbuilt extends UserCallbackTests.Scale {
+        @Override
+        public List<Parameter> parameters() {
+            throw new IllegalStateException("not built yet");
+        }
+
+        @Override
+        public String name() {
+            return "unbuilt";
+        }
+    }
+
+    /** A layer whose name() throws. */
+    static final class Nameless extends UserCallbackTests.Scale {
+        @Override
+        public String name() {
+            throw new IllegalStateException("no name yet");
+        }
+    }
+
+    /** A layer that lists one array as two parameters. */
+    static final class Twice extends UserCallbackTests.Scale {
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(Parameter.of("s", s, () -> ds), Parameter.of("t", s, () -> ds));
+        }
+
+        @Override
+        public String name() {
+            return "Twice";
+        }
+    }
+
+    /** A check of a subject whose weights another thread's subject is using at that moment; its report. */
+    static GradientReport twoChecksOnTheSameArrays() throws InterruptedException {
+        double[][] w = {{0.2, -0.5, 0.1}, {-0.3, 0.8, 0.4}};
+        double[] b = {0.1, -0.2};
+        java.util.concurrent.CountDownLatch inForward = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Dense dense = new Dense(w, b);
+        Layer<double[], double[]> holding = new Layer<>() {
+            @Override
+            public double[] forward(double[] x) throws Exception {
+                inForward.countDown();
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                return dense.forward(x);
+            }
+
+            @Override
+            public double[] backward(double[] g) {
+                return dense.backward(g);
+            }
+
+            @Override
+            public List<Parameter> parameters() {
+                return dense.parameters();
+            }
+
+            @Override
+            public String name() {
+                return "Dense";
+            }
+        };
+        Point x = Point.of("x", new double[] {0.5, -1.0, 2.0});
+        Thread first = new Thread(() -> Sequential.of("first", holding, new RobustnessTests.Sum()).forward(x),
+                "first checker");
+        first.start();
+        inForward.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        GradientReport[] second = new GradientReport[1];
+        Thread other = new Thread(() -> second[0] = GradCheck.check(Sequential.of("second", new Dense(w, b),
+                new RobustnessTests.Sum()), x));
+        other.start();
+        Thread.sleep(100);
+        release.countDown();
+        first.join(30_000);
+        other.join(30_000);
+        return second[0];
     }
 
     /** What the user sees: the exception's message, or the text report when the check ends normally. */

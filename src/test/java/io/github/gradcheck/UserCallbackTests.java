@@ -286,10 +286,16 @@ class UserCallbackTests {
         Function<Trace, Trace> replay = t -> t;
         Function<Value, Value> replayOutput = v -> v;
         String name = "hand-written";
+        boolean producers = true;
 
         @Override
         public String name() {
             return name;
+        }
+
+        @Override
+        public boolean knowsProducers() {
+            return producers;
         }
 
         private static Trace at(Point point) {
@@ -398,6 +404,17 @@ class UserCallbackTests {
             assertThat(checked(s)).isInstanceOf(SubjectException.class)
                     .hasMessageContaining("returned an output of shape [2] with 'x' perturbed, but the output has"
                             + " shape scalar at the point");
+        }
+
+        @Test
+        void aReplayThatRecordsOtherNodesIsNamed() {
+            HandWritten s = new HandWritten();
+            s.producers = false; // the engine then reads the replays' traces
+            s.replay = t -> new Trace(List.of(t.node("f"), t.node("x")), "f");
+            assertThat(checked(s)).isInstanceOf(SubjectException.class).hasMessage("subject 'hand-written', node 'x':"
+                    + " replay(trace, node, replacement) of the subject (a HandWritten) returned a trace of nodes"
+                    + " [f, x] with 'x' perturbed, but the forward recorded [x, f]; a replay must record the nodes of"
+                    + " the trace it replays, in its order");
         }
 
         @Test
