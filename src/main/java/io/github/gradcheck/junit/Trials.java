@@ -45,7 +45,10 @@ final class Trials {
             try {
                 point = Objects.requireNonNull(source.point(draw, seeds.pointRandom(draw)),
                         "the point source returned null");
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError error) {
+                    throw error;
+                }
                 return new Outcome.Errored(passed, inconclusive, null, e, "the point source " + source
                         + " threw while drawing the point");
             }
@@ -58,7 +61,10 @@ final class Trials {
                 return new Outcome.SubjectThrew(passed, inconclusive, e, new ShrinkResult(point, point, 0, 0, false));
             } catch (SubjectException e) {
                 return subjectThrew(passed, inconclusive, point, e, options);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError error) {
+                    throw error;
+                }
                 return new Outcome.Errored(passed, inconclusive, point, e, "the check threw");
             }
             Verdict v = report.verdict();
@@ -224,7 +230,7 @@ final class Trials {
          * @param point the point being checked, or null when the point source threw
          * @param context what was being done, e.g. "the check threw"
          */
-        record Errored(int passed, int inconclusive, Point point, RuntimeException exception, String context)
+        record Errored(int passed, int inconclusive, Point point, Throwable exception, String context)
                 implements Failure {
             @Override
             public Optional<Point> firstPoint() {

@@ -97,10 +97,26 @@ public final class HeapBenchmark {
         return high;
     }
 
+    /** The class path this class was loaded from: under {@code exec:java} a class loader's, not the JVM's. */
+    static String classPath() {
+        if (HeapBenchmark.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return String.join(File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
+    }
+
     static boolean completes(int n, int heapMiB) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), HeapBenchmark.class.getName(), "child", Integer.toString(n)));
+                classPath(), HeapBenchmark.class.getName(), "child", Integer.toString(n)));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null"))
                 .start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {

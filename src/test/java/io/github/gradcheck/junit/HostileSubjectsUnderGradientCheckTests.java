@@ -47,6 +47,14 @@ class HostileSubjectsUnderGradientCheckTests {
         }
     }
 
+    @Test
+    void anErrorFromAPointSourceFailsTheTestSayingSo() {
+        String message = GradientCheckTestKit.onlyFailureMessage(run(output, HostileTestCases.class,
+                "pointSourceThrowsAnError"));
+        assertThat(message).contains("the point source").contains("threw while drawing the point:"
+                + " java.lang.Error: no points today").contains("seed: 7");
+    }
+
     static FunctionSubject square(String name) {
         return FunctionSubject.of(name, in -> in.scalar("x") * in.scalar("x"),
                 (in, out, g) -> 2 * in.scalar("x") * g.asScalar());
@@ -67,6 +75,13 @@ class HostileSubjectsUnderGradientCheckTests {
         @GradientCheck(tries = 3, timeLimit = "3000000h")
         void hugeLimitOnTheAnnotation(CheckSpec check) {
             check.subject(square("square")).input("x", Domain.uniform(-1, 1));
+        }
+
+        @GradientCheck(tries = 3, seed = 7)
+        void pointSourceThrowsAnError(CheckSpec check) {
+            check.subject(square("square")).points((i, random) -> {
+                throw new Error("no points today");
+            });
         }
 
         @GradientCheck(tries = 3)

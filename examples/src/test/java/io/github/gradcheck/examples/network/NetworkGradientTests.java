@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class NetworkGradientTests {
 
+    // Shared by every test of the class, also when JUnit runs them in parallel: checks that meet on the
+    // same array take turns on it, so none sees another's perturbed weights (docs/junit.md, "Parallel
+    // execution"). Give each test its own copies of the arrays to check them in parallel at full speed.
     private static final double[][] W1 = {{0.2, -0.5, 0.1, 0.7}, {-0.3, 0.8, 0.4, -0.1}, {0.6, 0.1, -0.7, 0.3}};
     private static final double[] B1 = {0.1, -0.2, 0.05};
     private static final double[][] W2 = {{0.5, -0.4, 0.9}, {0.3, 0.2, -0.6}, {-0.8, 0.7, 0.1}};
