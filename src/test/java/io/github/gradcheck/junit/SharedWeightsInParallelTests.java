@@ -101,6 +101,62 @@ class SharedWeightsInParallelTests {
                 .containsPattern("(The array|Row \\d) of parameter 'Dense\\.(W|b)'"));
     }
 
+    @Test
+    void aCheckInterruptedWhileItWaitsForItsTurnEndsInCheckAbortedExceptionNamingTheArrayAndTheOtherSubject()
+            throws Exception {
+        double[][] w = {{0.2, -0.5, 0.1}, {-0.3, 0.8, 0.4}};
+        double[] b = {0.1, -0.2};
+        CountDownLatch inForward = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Dense dense = new Dense(w, b);
+        Layer<double[], double[]> holding = new Layer<>() {
+            @Override
+            public double[] forward(double[] x) throws Exception {
+                inForward.countDown();
+                release.await(30, TimeUnit.SECONDS);
+                return dense.forward(x);
+            }
+
+            @Override
+            public double[] backward(double[] g) {
+                return dense.backward(g);
+            }
+
+            @Override
+            public java.util.List<io.github.gradcheck.subject.Parameter> parameters() {
+                return dense.parameters();
+            }
+        };
+        Point x = Point.of("x", new double[] {0.5, -1.0, 2.0});
+        Thread first = new Thread(() -> Sequential.of("first", holding, new Tanh()).forward(x), "first checker");
+        first.start();
+        assertThat(inForward.await(30, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<Boolean> flag = new AtomicReference<>();
+        Thread waiting = new Thread(() -> {
+            try {
+                GradCheck.check(Sequential.of("second", new Dense(w, b), new Tanh()), x);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+            flag.set(Thread.currentThread().isInterrupted());
+        });
+        waiting.start();
+        Thread.sleep(100);
+        waiting.interrupt();
+        waiting.join(TimeUnit.SECONDS.toMillis(30));
+        release.countDown();
+        first.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(thrown.get()).isInstanceOfSatisfying(io.github.gradcheck.check.CheckAbortedException.class,
+                e -> assertThat(e.reason()).isEqualTo(io.github.gradcheck.check.CheckAbortedException.Reason.INTERRUPTED));
+        assertThat(thrown.get().getMessage()).startsWith("subject 'second'")
+                .contains("the thread running the check was interrupted while running the forward at the checked point");
+        assertThat(thrown.get().getCause()).hasMessageContaining("interrupted while it waited for its turn on")
+                .hasMessageContaining("of subject 'first', being checked at the same time on thread \"first checker\"");
+        assertThat(flag.get()).as("interrupt flag set again").isTrue();
+        assertThat(w).isDeepEqualTo(new double[][] {{0.2, -0.5, 0.1}, {-0.3, 0.8, 0.4}});
+    }
+
     /** Twenty tests over the same static weights, as a user writes them (the pattern the docs warn about). */
     @ExtendWith(OnlyUnderTestKit.class)
     static class SharedWeightsTestCases {
