@@ -230,7 +230,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
                 ParamDef pd = params.get(p);
                 String supplier = "the gradient supplier of parameter '" + pd.name() + "'";
                 Object raw = UserCode.call(subject, pd.name(), supplier, () -> pd.parameter().gradient());
-                Value dp = UserCode.toValue(subject, pd.name(), supplier, raw);
+                Value dp = UserCode.toValue(subject, pd.name(), supplier, pd.parameter().inShape(raw));
                 out[p + 1] = ArgumentGradients.requireShape(subject, pd.name(),
                         "the gradient of parameter '" + pd.name() + "'", dp, values.get(p + 1));
             }

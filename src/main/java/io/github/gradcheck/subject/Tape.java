@@ -362,6 +362,134 @@ public final class Tape implements NamedValues {
         return recordArray(name, value, NodeKind.OUTPUT);
     }
 
+    /**
+     * Records a rank-3 intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public double[][][] node(String name, double[][][] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /**
+     * Records a rank-4 intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public double[][][][] node(String name, double[][][][] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /**
+     * Records a float rank-3 intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public float[][][] node(String name, float[][][] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /**
+     * Records a float rank-4 intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public float[][][][] node(String name, float[][][][] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /**
+     * Records a rank-3 output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public double[][][] output(String name, double[][][] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
+    /**
+     * Records a rank-4 output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public double[][][][] output(String name, double[][][][] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
+    /**
+     * Records a float rank-3 output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public float[][][] output(String name, float[][][] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
+    /**
+     * Records a float rank-4 output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public float[][][][] output(String name, float[][][][] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T recordArray(String name, T array, NodeKind kind) {
         if (array == null) {

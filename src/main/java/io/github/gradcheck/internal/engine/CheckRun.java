@@ -10,6 +10,7 @@ import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.internal.execution.TaskPool;
 import io.github.gradcheck.internal.execution.Watchdog;
 import io.github.gradcheck.internal.subject.ConsumerEvaluator;
+import io.github.gradcheck.internal.subject.ReportNotes;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Node;
@@ -72,6 +73,9 @@ final class CheckRun {
         this.watchdog = watchdog;
         String name = subject.name();
         this.determinism = new Determinism(name, options.nondeterminismTolerance());
+        if (subject instanceof ReportNotes subjectNotes) {
+            notes.addAll(subjectNotes.reportNotes());
+        }
 
         watchdog.doing("running the forward at the checked point");
         this.trace = forward(subject, point);
