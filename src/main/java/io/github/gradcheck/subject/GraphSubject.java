@@ -712,6 +712,38 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
             return add(new LayerDef(node, (Layer<Object, Object>) layer, args, positionsOf(args), params));
         }
 
+        /**
+         * Makes the named nodes the graph's outputs, each with its own part of the cotangent: a last
+         * node named after them, e.g. {@code (h, c)}, holds them one after the other, and its
+         * backward hands each node its part. Call it last.
+         *
+         * @param nodes the outputs, each an input or a node defined before, in order
+         * @return this builder
+         * @throws SubjectException when a node is not yet defined, or named twice
+         */
+        public Builder outputs(String... nodes) {
+            List<String> names = requireDefined(Outputs.nodeName(List.of(nodes)), nodes);
+            if (names.stream().distinct().count() != names.size()) {
+                throw new SubjectException(name, "outputs(" + String.join(", ", names) + ") names an output twice");
+            }
+            Op concat = Op.of(in -> {
+                List<Value> parts = new ArrayList<>();
+                for (int i = 0; i < in.size(); i++) {
+                    parts.add(in.value(i));
+                }
+                return Outputs.concat(parts);
+            }, (in, out, gOut) -> {
+                Object[] slices = new Object[in.size()];
+                int offset = 0;
+                for (int i = 0; i < in.size(); i++) {
+                    slices[i] = Outputs.slice(gOut, new Outputs.Part(in.name(i), in.value(i), offset));
+                    offset += in.value(i).size();
+                }
+                return slices;
+            });
+            return op(Outputs.nodeName(names), concat, nodes);
+        }
+
         private Builder add(Def d) {
             positions.put(d.name(), defs.size());
             defs.add(d);
