@@ -114,7 +114,10 @@ public final class Value {
      * @param x a (boxed) {@code double} or {@code float}; an {@code int}, {@code long},
      *     {@code short} or {@code byte}, taken as a {@code double}; an array of rank 1 to 4 of
      *     {@code double}, {@code float}, {@code int} or {@code long} ({@code double[]},
-     *     {@code float[][]}, {@code double[][][][]}, {@code int[]}, {@code long[]}, ...); or a
+     *     {@code float[][]}, {@code double[][][][]}, {@code int[]}, {@code long[]}, ...); a matrix
+     *     of EJML ({@code DMatrixRMaj}, {@code FMatrixRMaj}, {@code SimpleMatrix}: rows × columns),
+     *     or a {@code RealVector} or {@code RealMatrix} of Commons Math 3 or Hipparchus, each read
+     *     by a class loaded only when such a value is seen (the libraries are optional); or a
      *     {@code Value}
      * @throws IllegalArgumentException naming the type or the ragged row, when {@code x} is
      *     null, of an unsupported type, a ragged array, or a {@code long} beyond 2<sup>53</sup>
@@ -146,10 +149,14 @@ public final class Value {
             Class<?> type = leaf == int.class || leaf == long.class ? x.getClass() : null;
             return new Value(flat.data(), Shape.of(flat.dims()), flat.precision(), -1, 0, type);
         }
+        JavaArrays.Flat library = x == null ? null : MatrixLibraries.flatten(x);
+        if (library != null) {
+            return new Value(library.data(), Shape.of(library.dims()), library.precision(), -1, 0, x.getClass());
+        }
         throw new IllegalArgumentException("cannot use " + describeType(x)
                 + " as a value; use a double, float, an array of them up to rank 4 (double[], float[],"
-                + " double[][], ..., double[][][][]), an int[] or long[] (indices, labels, masks), or a"
-                + " gradcheck Value");
+                + " double[][], ..., double[][][][]), an int[] or long[] (indices, labels, masks), a matrix"
+                + " or vector of EJML, Commons Math or Hipparchus, or a gradcheck Value");
     }
 
     /**
@@ -395,7 +402,10 @@ public final class Value {
      * @param type {@code double.class}/{@code Double.class}, {@code float.class}/{@code Float.class},
      *     {@code int.class}/{@code Integer.class}, {@code long.class}/{@code Long.class} for a scalar;
      *     an array of rank 1 to 4 of {@code double}, {@code float}, {@code int} or {@code long} of
-     *     this value's rank; or {@code Value.class} (this value)
+     *     this value's rank; a matrix or vector type of EJML ({@code DMatrixRMaj},
+     *     {@code FMatrixRMaj}, {@code SimpleMatrix}), Commons Math 3 or Hipparchus
+     *     ({@code RealVector}, {@code RealMatrix} and their array implementations), for a value of
+     *     rank up to 2 (a vector becomes a column); or {@code Value.class} (this value)
      * @throws IllegalStateException naming the shape, when the value's rank is not the type's; naming
      *     the element, when an integer type is asked for and an element is not a whole number in its
      *     range
@@ -421,8 +431,37 @@ public final class Value {
         if (JavaArrays.rank(type) > 0) {
             return (T) JavaArrays.build(type, this);
         }
+        Object library = MatrixLibraries.build(type, this);
+        if (library != null) {
+            return (T) library;
+        }
         throw new IllegalArgumentException("gradcheck cannot convert a value to " + type.getName()
                 + "; use double, float, int, long, an array of them up to rank 4, or Value");
+    }
+
+    /**
+     * {@return a fresh Java object holding this value, of the type {@code like} was made from}: how
+     * a gradient is handed to user code in the type of what it is the gradient of (a
+     * {@code DMatrixRMaj} for a {@code DMatrixRMaj} output, an {@code int[]} for an {@code int[]}).
+     *
+     * @param like a value of the same shape
+     */
+    public Object toJavaLike(Value like) {
+        return like.javaType == null || like.isInteger() ? toJava() : toJava(like.javaType);
+    }
+
+    /**
+     * {@return this value, handed to user code by {@link #toJava()} as the type {@code like} was
+     * made from} (e.g. a perturbed copy of a {@code DMatrixRMaj} input as a {@code DMatrixRMaj});
+     * this value itself when the shapes differ or {@code like} has the natural type of its shape.
+     *
+     * @param like a value of the same shape
+     */
+    public Value asTypeOf(Value like) {
+        if (like.javaType == javaType || !like.shape.equals(shape)) {
+            return this;
+        }
+        return new Value(data, shape, precision, replaced, replacement, like.javaType);
     }
 
     private Object toRank3(boolean f) {

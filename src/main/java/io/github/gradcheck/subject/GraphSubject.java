@@ -216,7 +216,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
                                      Value gradOut) {
             String what = "the backward of layer '" + name + "'";
             Object input = values.get(0).toJava();
-            Object g = gradOut.toJava();
+            Object g = gradOut.toJavaLike(output);
             // the protocol: a layer's backward always follows its forward at the checked point
             UserCode.call(subject, name, forwardWhat, () -> layer.forward(input));
             Object returned = UserCode.call(subject, name, what, () -> layer.backward(g));
@@ -530,7 +530,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
                     + byName.keySet());
         }
         Value[] values = valuesOf(trace).clone();
-        values[at] = replacement;
+        values[at] = replacement.asTypeOf(values[at]);
         Def perturbed = defs.get(at);
         perturbed.install(replacement);
         try {
@@ -588,7 +588,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         Value[] args = new Value[c.args().size()];
         for (int a = 0; a < args.length; a++) {
             String arg = c.args().get(a);
-            args[a] = arg.equals(argName) ? replacement : trace.node(arg).value();
+            args[a] = arg.equals(argName) ? replacement.asTypeOf(trace.node(arg).value()) : trace.node(arg).value();
         }
         Def perturbed = byName.get(argName);
         perturbed.install(replacement);
