@@ -180,8 +180,8 @@ class ValueTypesTests {
         Point p = Point.of("x", 0.5);
 
         GradientReport undeclared = GradCheck.check(steps, p);
-        GradientReport declared = GradCheck.check(steps, p,
-                CheckOptions.defaults().withDeviation("s*.layer1.vec", "the sum's backward has a flat spot of 10%"));
+        CheckOptions flatSpots = CheckOptions.defaults().withDeviation("s*.layer1.vec", "the sum's backward has a flat spot of 10%");
+        GradientReport declared = GradCheck.check(steps, p, flatSpots);
 
         assertThat(undeclared.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(declared.passed()).isTrue();
