@@ -27,7 +27,8 @@ import org.apiguardian.api.API;
  * Subject weights = DescentDirections.of(Sequential.of("mlp", layers), "*.W", "*.b"); // only these
  * }</pre>
  *
- * <p>The output's claim is the cotangent itself and is never negated. A claim that is the
+ * <p>The output's claim is the cotangent itself and is never negated, nor, by default, are those
+ * of the outputs of a subject with several (their parts of the cotangent). A claim that is the
  * gradient (not its negative) on a node declared a descent direction is then reported with the
  * wrong sign, as it would be for any other sign error.
  *
@@ -45,7 +46,7 @@ public class DescentDirections implements Subject, ReportNotes {
     }
 
     /**
-     * {@return the subject with the claims of the named nodes (all but the output when none are
+     * {@return the subject with the claims of the named nodes (all but the outputs when none are
      * named) taken as descent directions}
      *
      * @param subject the subject whose backward returns −gradient
@@ -65,7 +66,8 @@ public class DescentDirections implements Subject, ReportNotes {
             return false;
         }
         if (nodes.isEmpty()) {
-            return true;
+            // several outputs: their parts' claims are their parts of the cotangent, not the backward's
+            return !(trace.output().producers().contains(node) && trace.output().name().startsWith("("));
         }
         for (String n : nodes) {
             if (NamePattern.matches(n, node)) {

@@ -107,6 +107,13 @@ class SeveralOutputsTests {
     }
 
     @Test
+    void descentDirectionsOfAFunctionWithSeveralOutputsLeaveTheOutputsAlone() {
+        Subject descent = FunctionSubject.withOutputs("descent", in -> List.of(in.scalar("x") * 2, in.scalar("x") * 3),
+                (in, out, g) -> -(2 * g.scalar("output0") + 3 * g.scalar("output1")));
+        assertThat(GradCheck.check(DescentDirections.of(descent), Point.of("x", 1.0)).passed()).isTrue();
+    }
+
+    @Test
     void badOutputsAreNamed() {
         Subject clash = FunctionSubject.withOutputs("clash", in -> Map.of("x", 1.0), (in, out, g) -> 0.0);
         Subject scalar = FunctionSubject.withOutputs("one", in -> 1.0, (in, out, g) -> 0.0);
@@ -119,6 +126,43 @@ class SeveralOutputsTests {
         assertThatThrownBy(() -> GradCheck.check(scalar, Point.of("x", 1.0))).isInstanceOf(SubjectException.class)
                 .hasMessageContaining("returned a Double; return a Map of output name to value, a record or a List");
         assertThat(GradCheck.check(changing, Point.of("x", 0.5)).passed()).isTrue();
+    }
+
+    /** Traced: p = x·y and q = x + y as two outputs; {@code broken}: dy forgets q's part. */
+    static TracedSubject traced(boolean broken) {
+        return TracedSubject.of("traced outputs", t -> {
+            double x = t.scalar("x");
+            double y = t.scalar("y");
+            t.node("p", x * y);
+            t.node("q", x + y);
+            t.outputs("p", "q");
+        }, t -> {
+            double dp = t.seed("p");
+            double dq = t.seed("q");
+            t.grad("p", dp);
+            t.grad("q", dq);
+            t.grad("x", dp * t.scalar("y") + dq);
+            t.grad("y", dp * t.scalar("x") + (broken ? 0 : dq));
+        });
+    }
+
+    @Test
+    void tracedCodeNamesItsOutputsAndReadsEachOnesCotangent() {
+        Point p = Point.of("x", 1.5, "y", -0.5);
+        GradientReport right = GradCheck.check(traced(false), p);
+        GradientReport broken = GradCheck.check(traced(true), p,
+                CheckOptions.defaults().withCotangents(CotangentMode.FULL_JACOBIAN));
+
+        assertThat(right.passed()).isTrue();
+        assertThat(right.nodes().get(0).name()).isEqualTo("(p, q)");
+        assertThat(broken.blame().origin()).contains("y");
+        assertThat(broken.node("y").orElseThrow().worst().cotangent()).isEqualTo(1);
+        assertThat(GradCheck.describe(broken)).containsPattern("y +input +scalar +of q ");
+        assertThatThrownBy(() -> GradCheck.check(TracedSubject.of("typo", t -> {
+            t.node("p", t.scalar("x"));
+            t.outputs("p", "r");
+        }, t -> { }), Point.of("x", 1.0))).isInstanceOf(SubjectException.class)
+                .hasMessageContaining("outputs(...) names 'r', which is not a node recorded before");
     }
 
     @FunctionalInterface
