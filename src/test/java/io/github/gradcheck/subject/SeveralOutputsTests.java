@@ -71,6 +71,8 @@ class SeveralOutputsTests {
         assertThat(broken.node("x").orElseThrow().elements()).filteredOn(e -> e.verdict() == Verdict.FAIL)
                 .allSatisfy(e -> assertThat(e.cotangent()).isGreaterThanOrEqualTo(3));
         assertThat(GradCheck.describe(broken)).containsPattern("x +input +\\[3\\] +\\[\\d\\] of b\\[\\d\\]");
+        assertThat(io.github.gradcheck.report.JsonReport.render(right)).contains("\"outputs\": [")
+                .containsPattern("\"name\": \"b\",\\s*\"shape\": \\[\\s*3\\s*\\],\\s*\"offset\": 3");
     }
 
     @Test
