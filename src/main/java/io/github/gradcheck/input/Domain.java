@@ -137,7 +137,8 @@ public final class Domain {
      *
      * @param low the smallest value
      * @param high the largest value, not below {@code low}
-     * @return the domain, a scalar whose values are whole numbers held as doubles
+     * @return the domain, a scalar whose values are whole numbers; with a shape, its values are
+     *     {@code int} arrays ({@code int[]} for a vector), handed to user code as such
      * @throws DomainException if {@code low > high}
      */
     public static Domain integers(int low, int high) {
@@ -366,7 +367,14 @@ public final class Domain {
         for (int i = 0; i < data.length; i++) {
             data[i] = drawElement(elements, random);
         }
-        return Value.of(shape, precision, data);
+        Value drawn = Value.of(shape, precision, data);
+        return elements instanceof Integers && shape.rank() > 0 && shape.rank() <= 4 ? asIntArray(drawn) : drawn;
+    }
+
+    /** Whole numbers of rank 1 to 4 as the {@code int} array user code takes them as (indices, labels). */
+    private static Value asIntArray(Value wholeNumbers) {
+        Class<?> type = java.lang.reflect.Array.newInstance(int.class, new int[wholeNumbers.shape().rank()]).getClass();
+        return Value.fromJava(wholeNumbers.toJava(type));
     }
 
     /**

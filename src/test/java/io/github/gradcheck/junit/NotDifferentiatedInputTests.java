@@ -84,8 +84,25 @@ class NotDifferentiatedInputTests {
                 .contains("the first wrong node is 'x'");
     }
 
+    @Test
+    void integerTokensStayAnIntArrayWhenTheFailingPointIsShrunk() {
+        GradientCheckFailure failure = onlyFailure(run(output, TargetTestCases.class, "brokenEmbedding"));
+
+        assertThat(failure.firstPoint().orElseThrow().get("x").isInteger()).isTrue();
+        assertThat(failure.shrunkPoint().orElseThrow().get("x").isInteger()).isTrue();
+        assertThat(failure.getMessage()).contains("the first wrong node is 'embed.E'")
+                .containsPattern("x = \\[\\d, \\d, \\d, \\d, \\d, \\d\\] \\(constant\\)");
+    }
+
     @ExtendWith(OnlyUnderTestKit.class)
     static class TargetTestCases {
+        @GradientCheck(tries = 10, seed = 3)
+        void brokenEmbedding(CheckSpec check) {
+            check.subject(io.github.gradcheck.examples.library.LibraryLayers.embedding(
+                    new io.github.gradcheck.examples.library.EmbeddingLibrary(3, 2, 11, true)))
+                 .input("x", Domain.integers(0, 2).vector(6));
+        }
+
         @GradientCheck(tries = 10, seed = 3)
         void right(CheckSpec check) {
             check.subject(squaredError(false))
