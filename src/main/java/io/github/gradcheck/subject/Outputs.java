@@ -1,5 +1,7 @@
 package io.github.gradcheck.subject;
 
+import io.github.gradcheck.model.Precision;
+import io.github.gradcheck.model.Shape;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Value;
 import java.lang.reflect.RecordComponent;
@@ -84,7 +86,7 @@ final class Outputs {
         boolean allFloat = true;
         for (Value v : values) {
             n += v.size();
-            allFloat &= v.precision() == io.github.gradcheck.model.Precision.FLOAT;
+            allFloat &= v.precision() == Precision.FLOAT;
         }
         double[] flat = new double[n];
         int at = 0;
@@ -93,8 +95,8 @@ final class Outputs {
                 flat[at++] = v.get(i);
             }
         }
-        return Value.of(io.github.gradcheck.model.Shape.of(n),
-                allFloat ? io.github.gradcheck.model.Precision.FLOAT : io.github.gradcheck.model.Precision.DOUBLE, flat);
+        return Value.of(Shape.of(n),
+                allFloat ? Precision.FLOAT : Precision.DOUBLE, flat);
     }
 
     /** {@return the part of the flat {@code flat} that belongs to {@code part}, in its shape and precision} */

@@ -23,7 +23,11 @@ class LibraryLayersTests {
 
     @Test
     void aFlatColumnMajorLayerWithDescentDirectionsIsRight() {
-        GradientReport report = GradCheck.check(LibraryLayers.flatDense(new FlatDenseLibrary(3, 4, 7, false)), X4);
+        FlatDenseLibrary lib = new FlatDenseLibrary(3, 4, 7, false);
+        double[] weights = lib.weights().clone();
+        GradientReport report = GradCheck.check(LibraryLayers.flatDense(lib), X4);
+
+        assertThat(lib.weights()).as("restored bit for bit").containsExactly(weights);
 
         assertThat(report).isCorrect();
         assertThat(report.node("dense.W").orElseThrow().shape()).isEqualTo(Shape.of(3, 4));
@@ -80,7 +84,11 @@ class LibraryLayersTests {
     @Test
     void aConvolutionWithARankThreeKernelIsRight() {
         Point image = Point.of("x", image(2, 4, 5));
-        GradientReport report = GradCheck.check(LibraryLayers.conv(new Conv2d(2, 2, 3, 5, false)), image);
+        Conv2d conv = new Conv2d(2, 2, 3, 5, false);
+        double[][][] kernel = deepCopy(conv.kernel());
+        GradientReport report = GradCheck.check(LibraryLayers.conv(conv), image);
+
+        assertThat(conv.kernel()).as("restored bit for bit").isDeepEqualTo(kernel);
 
         assertThat(report).isCorrect();
         assertThat(report.node("conv.K").orElseThrow().shape()).isEqualTo(Shape.of(2, 2, 3));
@@ -96,6 +104,17 @@ class LibraryLayersTests {
         assertThat(report.node("conv.b").orElseThrow().verdict()).isEqualTo(Verdict.PASS);
         assertThat(report.node("x").orElseThrow().verdict()).isEqualTo(Verdict.PASS);
         assertThat(report.node("conv.K").orElseThrow().worst().position()).matches("\\[[01],[01],[0-2]\\]");
+    }
+
+    private static double[][][] deepCopy(double[][][] a) {
+        double[][][] c = new double[a.length][][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = new double[a[i].length][];
+            for (int j = 0; j < a[i].length; j++) {
+                c[i][j] = a[i][j].clone();
+            }
+        }
+        return c;
     }
 
     private static double[][][] image(int channels, int rows, int columns) {
