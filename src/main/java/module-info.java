@@ -8,7 +8,9 @@
  * {@code junit} and {@code assertj}. The {@code internal} packages are not exported.
  *
  * <p>JUnit Jupiter and AssertJ are optional ({@code requires static}): only the front-end that
- * uses them needs them at run time.
+ * uses them needs them at run time. The matrix libraries EJML, Apache Commons Math 3 and Hipparchus
+ * are not dependencies at all: their values are read and written through their public methods,
+ * found on the values themselves.
  */
 module io.github.gradcheck {
     requires transitive org.apiguardian.api;

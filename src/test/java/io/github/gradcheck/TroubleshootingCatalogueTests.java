@@ -296,6 +296,25 @@ class TroubleshootingCatalogueTests {
                     };
                     return GradCheck.check(Sequential.of("shared", a, twin, new LayerStackTests.SquaredNorm()), X3);
                 });
+        kind("an integer array as a differentiable input", "input 'labels' is an integer array (an index, label or"
+                + " mask), which cannot be differentiated; add it with constant(\"labels\", ...)",
+                () -> Point.of("labels", new int[] {1, 2}));
+        kind("an integer reader on numbers that are not whole", "is not an int[]: element [1] is 2.5, not a whole"
+                + " number an int can hold",
+                () -> GradCheck.check(FunctionSubject.of("ints", in -> (double) in.intVector("x")[0],
+                        (in, out, g) -> new double[2]), Point.of("x", new double[] {1, 2.5})));
+        kind("a flat parameter whose array does not fit its shape", "parameter 'W' has shape [2x3] (6 elements) but"
+                + " its flat array has 5 elements",
+                () -> Parameter.of("W", new double[5], io.github.gradcheck.model.Shape.of(2, 3),
+                        Parameter.Order.ROW_MAJOR, () -> null));
+        kind("a deviation pattern that matches no node", "a deviation was declared for the pattern 't*' but no node"
+                + " of the subject matches it",
+                () -> new GradientChecker(CheckOptions.defaults().withDeviation("t*", "typo")).check(square(in -> 1.0),
+                        Point.of("x", 1.0)));
+        kind("a function with several outputs that returns one", "returned a Double; return a Map of output name to"
+                + " value, a record or a List of the outputs",
+                () -> GradCheck.check(FunctionSubject.withOutputs("one", in -> 1.0, (in, out, g) -> 0.0),
+                        Point.of("x", 1.0)));
         kind("a bias that is a row of the weights", "node 'Dense.b': The array of parameter 'Dense.b' is also row 0 of parameter 'Dense.W' (the same array object)",
                 () -> {
                     double[][] w = ParameterSharingTests.weights();

@@ -183,7 +183,13 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
      * with {@code why} instead of failing, and so for the nodes that are wrong only because of
      * it. A wrong node whose error does not come from a declared deviation still fails.
      *
-     * @param node the node's name; the check refuses a name the subject does not record
+     * <p>A name with {@code *} is a pattern that declares every node it matches ({@code *} stands
+     * for any run of characters, dots included): {@code withDeviation("s*.layer1.sum", why)}
+     * declares {@code s0.layer1.sum}, {@code s1.layer1.sum}, ... at once. A node's own name wins
+     * over patterns; among patterns, the first declared that matches gives the reason.
+     *
+     * @param node the node's name, or a pattern with {@code *}; the check refuses a name the
+     *     subject does not record, and a pattern that matches none of its nodes
      * @param why the reason, shown in reports
      */
     public CheckOptions withDeviation(String node, String why) {
@@ -419,7 +425,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
          * Declares that the gradient of {@code node} deviates on purpose (see
          * {@link CheckOptions#withDeviation}); a second declaration for the same node replaces the first.
          *
-         * @param node the node's name, not null
+         * @param node the node's name, or a pattern with {@code *} for many nodes; not null
          * @param why the reason, not null
          * @return this builder
          */

@@ -20,7 +20,7 @@ sealed interface Distribution permits Distribution.OfElements, Distribution.Cons
     boolean isConstant();
 
     /** Independent elements drawn from one or two intervals, cut by the domain's kinks. */
-    sealed interface OfElements extends Distribution permits Uniform, LogUniform, Integers {
+    sealed interface OfElements extends Distribution permits Uniform, LogUniform, Integers, NotDifferentiated {
 
         /** The intervals it draws from before kinks are cut out, lowest first. */
         List<Segment> range();
@@ -154,6 +154,58 @@ sealed interface Distribution permits Distribution.OfElements, Distribution.Cons
         @Override
         public String describe() {
             return "integers(" + low + ", " + high + ")";
+        }
+    }
+
+    /**
+     * The elements of {@code drawn}, as a constant input: drawn anew at each try and shrunk like
+     * them, but never perturbed or differentiated (a regression target, a mask of noise).
+     */
+    record NotDifferentiated(OfElements drawn) implements OfElements {
+
+        @Override
+        public List<Segment> range() {
+            return drawn.range();
+        }
+
+        @Override
+        public double weight(Segment piece) {
+            return drawn.weight(piece);
+        }
+
+        @Override
+        public boolean hasValueIn(Segment piece, Precision precision) {
+            return drawn.hasValueIn(piece, precision);
+        }
+
+        @Override
+        public double draw(Segment piece, Precision precision, SplittableRandom random) {
+            return drawn.draw(piece, precision, random);
+        }
+
+        @Override
+        public boolean admits(double x) {
+            return drawn.admits(x);
+        }
+
+        @Override
+        public double simplestIn(Segment piece, Simplicity simplicity) {
+            return drawn.simplestIn(piece, simplicity);
+        }
+
+        @Override
+        public double halfway(double x, double target) {
+            return drawn.halfway(x, target);
+        }
+
+        @Override
+        public boolean isConstant() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return drawn.describe() + ".notDifferentiated()";
         }
     }
 

@@ -26,6 +26,7 @@ import org.apiguardian.api.API;
  * Domain.logUniform(1e-3, 1e3).matrix(3, 2)       // magnitudes spread over six decades, random sign
  * Domain.uniform(-3, 3).awayFrom(0, 0.05)         // ReLU input: |x| >= 0.05, never at the kink
  * Domain.integers(0, 9)                           // a class label: a constant input, never perturbed
+ * Domain.uniform(-1, 1).vector(5).notDifferentiated() // a random target or noise: drawn each try, never perturbed
  * Domain.constant(new double[] {1, 0, 1})         // a mask held fixed at every try
  * Domain.uniform(-1, 1).withoutEdgeValues()       // only uniform draws
  * }</pre>
@@ -139,7 +140,8 @@ public final class Domain {
      *
      * @param low the smallest value
      * @param high the largest value, not below {@code low}
-     * @return the domain, a scalar whose values are whole numbers held as doubles
+     * @return the domain, a scalar whose values are whole numbers; with a shape, its values are
+     *     {@code int} arrays ({@code int[]} for a vector), handed to user code as such
      * @throws DomainException if {@code low > high}
      */
     public static Domain integers(int low, int high) {
@@ -307,9 +309,27 @@ public final class Domain {
     }
 
     /**
+     * {@return this domain as a constant input}: its values are drawn anew at each try, shown in a
+     * failure's point and shrunk like those of a differentiable input (the failure shows the input as
+     * first found and as shrunk), but gradcheck never perturbs or differentiates them: a regression
+     * target, a mask, noise added to the input. {@code Domain.uniform(-1, 1).vector(5).notDifferentiated()}.
+     * An {@link #integers} domain is one already.
+     *
+     * @throws DomainException if this is a {@link #constant}, which is not drawn
+     */
+    public Domain notDifferentiated() {
+        OfElements elements = requireElements("notDifferentiated");
+        if (elements.isConstant()) {
+            return this;
+        }
+        return new Domain(new Distribution.NotDifferentiated(elements), kinks, shape, precision, edgeValues);
+    }
+
+    /**
      * {@return whether the input is a constant input: never perturbed or differentiated} True
-     * for {@link #integers} (drawn anew at each try) and for {@link #constant} (the same value
-     * at every try); the points an {@link InputSpace} draws mark such inputs constant.
+     * for {@link #integers} and {@link #notDifferentiated} domains (drawn anew at each try) and for
+     * {@link #constant} (the same value at every try); the points an {@link InputSpace} draws mark
+     * such inputs constant.
      */
     public boolean isConstant() {
         return distribution.isConstant();
@@ -377,7 +397,14 @@ public final class Domain {
         for (int i = 0; i < data.length; i++) {
             data[i] = drawElement(elements, random);
         }
-        return Value.of(shape, precision, data);
+        Value drawn = Value.of(shape, precision, data);
+        return elements instanceof Integers && shape.rank() > 0 && shape.rank() <= 4 ? asIntArray(drawn) : drawn;
+    }
+
+    /** Whole numbers of rank 1 to 4 as the {@code int} array user code takes them as (indices, labels). */
+    private static Value asIntArray(Value wholeNumbers) {
+        Class<?> type = java.lang.reflect.Array.newInstance(int.class, new int[wholeNumbers.shape().rank()]).getClass();
+        return Value.fromJava(wholeNumbers.toJava(type));
     }
 
     /**

@@ -133,7 +133,7 @@ public final class Shrinker {
                 changed = true;
             }
         }
-        return changed ? Value.of(value.shape(), value.precision(), data) : null;
+        return changed ? Value.of(value.shape(), value.precision(), data).asTypeOf(value) : null;
     }
 
     /** Simpler values for {@code x} in its piece of the domain, simplest first. */

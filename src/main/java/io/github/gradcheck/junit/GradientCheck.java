@@ -34,13 +34,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * annotation comes from the JUnit Platform configuration parameter named below (set in
  * {@code junit-platform.properties}, with {@code -D} or in the build tool's configuration),
  * else from the built-in default. Explicit attribute values win over configuration
- * parameters — except the seed: a {@code -Dgradcheck.seed=...} system property (as given on
- * the command line) wins over everything, because that is how a failure is reproduced.
+ * parameters — except the seed and the tries: a {@code -Dgradcheck.seed=...} system property
+ * (as given on the command line) wins over everything, because that is how a failure is
+ * reproduced, and so does a {@code -Dgradcheck.tries=...} system property, because that is how a
+ * build asks every method for the same effort. The factor {@value #TRIES_FACTOR_PARAMETER}
+ * scales every other method's tries (annotation, configuration parameter or default), rounded up:
+ * {@code -Dgradcheck.triesFactor=10} checks ten times as many points everywhere.
  *
  * <table>
  *   <caption>Settings</caption>
  *   <tr><th>attribute</th><th>configuration parameter</th><th>default</th></tr>
  *   <tr><td>{@link #tries}</td><td>{@value #TRIES_PARAMETER}</td><td>{@value #DEFAULT_TRIES}</td></tr>
+ *   <tr><td>(none: it scales {@link #tries})</td><td>{@value #TRIES_FACTOR_PARAMETER}</td><td>1</td></tr>
  *   <tr><td>{@link #seed}</td><td>{@value #SEED_PARAMETER}</td><td>a fresh random seed per run, printed on failure</td></tr>
  *   <tr><td>{@link #cotangents}</td><td>{@value #COTANGENTS_PARAMETER}</td><td>the engine's ({@code RANDOM})</td></tr>
  *   <tr><td>{@link #shrinkEvaluations}</td><td>{@value #SHRINK_EVALUATIONS_PARAMETER}</td><td>{@value #DEFAULT_SHRINK_EVALUATIONS}</td></tr>
@@ -90,6 +95,13 @@ public @interface GradientCheck {
 
     /** The configuration parameter for the number of tries: {@value}. */
     String TRIES_PARAMETER = "gradcheck.tries";
+
+    /**
+     * The configuration parameter (and system property) for a factor that scales every method's
+     * tries, rounded up: {@value}. A nightly build sets it to e.g. {@code 10}; it does not scale a
+     * {@code -Dgradcheck.tries} system property.
+     */
+    String TRIES_FACTOR_PARAMETER = "gradcheck.triesFactor";
 
     /** The configuration parameter (and system property) for the master seed: {@value}. */
     String SEED_PARAMETER = "gradcheck.seed";

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * The settings of one {@code @GradientCheck} invocation and where each came from. Precedence:
- * a seed given as a system property first, then the annotation, then the configuration
- * parameter, then the default.
+ * a seed or a number of tries given as a system property first, then the annotation, then the
+ * configuration parameter, then the default; the tries then scaled by the build's factor
+ * ({@link TriesSetting}).
  */
 record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode> cotangents, int shrinkEvaluations,
                 OptionalDouble safety, Optional<Duration> timeLimit) {
@@ -26,14 +27,7 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
 
     static Settings resolve(GradientCheck annotation, Parameters parameters, Function<String, String> systemProperties,
                             String method) {
-        int tries = intSetting(annotation.tries(), "tries", GradientCheck.TRIES_PARAMETER, parameters, method,
-                GradientCheck.DEFAULT_TRIES);
-        if (tries <= 0) {
-            throw new ExtensionConfigurationException(prefix(method) + "must check a positive number of points, but"
-                    + " tries = " + tries + (annotation.tries().length > 0 ? " on the annotation"
-                    : " from configuration parameter " + GradientCheck.TRIES_PARAMETER)
-                    + "; set tries to 1 or more, e.g. @GradientCheck(tries = 100).");
-        }
+        int tries = TriesSetting.resolve(annotation, parameters, systemProperties, method);
         int shrink = intSetting(annotation.shrinkEvaluations(), "shrinkEvaluations",
                 GradientCheck.SHRINK_EVALUATIONS_PARAMETER, parameters, method, GradientCheck.DEFAULT_SHRINK_EVALUATIONS);
         if (shrink < 0) {

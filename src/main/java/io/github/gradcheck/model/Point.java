@@ -174,7 +174,8 @@ public final class Point {
          * @param name the input's name
          * @param value a number or an array, as {@link Value#fromJava} takes; copied
          * @return this builder
-         * @throws IllegalArgumentException when the name is used already or the value is unusable
+         * @throws IllegalArgumentException when the name is used already, the value is unusable or
+         *     an integer array (those are constants)
          */
         public Builder input(String name, Object value) {
             return add(name, value, false);
@@ -184,7 +185,8 @@ public final class Point {
          * Adds a constant input (an index, label or mask) that is never perturbed.
          *
          * @param name the input's name
-         * @param value a number or an array, as {@link Value#fromJava} takes; copied
+         * @param value a number or an array, as {@link Value#fromJava} takes, integer arrays
+         *     ({@code int[]}, {@code long[]}, ...) included; copied
          * @return this builder
          * @throws IllegalArgumentException when the name is used already or the value is unusable
          */
@@ -202,6 +204,10 @@ public final class Point {
                 v = Value.fromJava(value);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("input '" + name + "': " + e.getMessage(), e);
+            }
+            if (!constant && v.isInteger()) {
+                throw new IllegalArgumentException("input '" + name + "' is an integer array (an index, label or"
+                        + " mask), which cannot be differentiated; add it with constant(\"" + name + "\", ...)");
             }
             values.put(name, v);
             if (constant) {

@@ -10,8 +10,12 @@ import org.apiguardian.api.API;
  *
  * <p>User code works with plain Java numbers and arrays; {@link #fromJava(Object)} and
  * {@link #toJava()} translate: {@code double} and {@code float} are scalars,
- * {@code double[]}/{@code float[]} vectors, {@code double[][]}/{@code float[][]} matrices
- * and {@code double[][][]}/{@code float[][][]} rank-3 arrays. Every accessor returns a
+ * {@code double[]}/{@code float[]} vectors, {@code double[][]}/{@code float[][]} matrices,
+ * and nested arrays up to rank 4 ({@code double[][][]}, {@code float[][][][]}, ...) tensors.
+ * Integer arrays ({@code int[]}, {@code long[]}, {@code int[][]}, ...) are values too, for the
+ * constant inputs they hold (indices, labels, masks): their elements are whole numbers, held
+ * exactly up to 2<sup>53</sup>, and {@link #toJava()} hands them back as the integer array they
+ * came as. {@link #toJava(Class)} converts to any of these types. Every accessor returns a
  * fresh copy, so nothing a caller does to an array it received can change a cached value.
  *
  * @since 0.1.0
@@ -25,17 +29,21 @@ public final class Value {
     /** The one element that differs from {@code data} (a copy-free {@link #with}), or -1. */
     private final int replaced;
     private final double replacement;
+    /** The Java type {@link #toJava()} hands the value back as; null for the natural one of its shape. */
+    private final Class<?> javaType;
 
     private Value(double[] data, Shape shape, Precision precision) {
-        this(data, shape, precision, -1, 0);
+        this(data, shape, precision, -1, 0, null);
     }
 
-    private Value(double[] data, Shape shape, Precision precision, int replaced, double replacement) {
+    private Value(double[] data, Shape shape, Precision precision, int replaced, double replacement,
+                  Class<?> javaType) {
         this.data = data;
         this.shape = shape;
         this.precision = precision;
         this.replaced = replaced;
         this.replacement = replacement;
+        this.javaType = javaType;
     }
 
     /**
@@ -106,11 +114,15 @@ public final class Value {
      * {@code float} and its arrays, {@code double} otherwise; a value is returned as it is.
      *
      * @param x a (boxed) {@code double} or {@code float}; an {@code int}, {@code long},
-     *     {@code short} or {@code byte}, taken as a {@code double}; a {@code double[]},
-     *     {@code float[]}, {@code double[][]}, {@code float[][]}, {@code double[][][]} or
-     *     {@code float[][][]}; or a {@code Value}
+     *     {@code short} or {@code byte}, taken as a {@code double}; an array of rank 1 to 4 of
+     *     {@code double}, {@code float}, {@code int} or {@code long} ({@code double[]},
+     *     {@code float[][]}, {@code double[][][][]}, {@code int[]}, {@code long[]}, ...); a matrix
+     *     of EJML ({@code DMatrixRMaj}, {@code FMatrixRMaj}, {@code SimpleMatrix}: rows × columns),
+     *     or a {@code RealVector} or {@code RealMatrix} of Commons Math 3 or Hipparchus, each read
+     *     by a class loaded only when such a value is seen (the libraries are optional); or a
+     *     {@code Value}
      * @throws IllegalArgumentException naming the type or the ragged row, when {@code x} is
-     *     null, of an unsupported type, or a ragged array
+     *     null, of an unsupported type, a ragged array, or a {@code long} beyond 2<sup>53</sup>
      */
     public static Value fromJava(Object x) {
         if (x instanceof Value v) {
@@ -133,77 +145,28 @@ public final class Value {
             }
             return new Value(d, Shape.of(f.length), Precision.FLOAT);
         }
-        if (x instanceof double[][] || x instanceof float[][]
-                || x instanceof double[][][] || x instanceof float[][][]) {
-            return fromNested(x);
+        if (x != null && JavaArrays.rank(x.getClass()) > 0) {
+            JavaArrays.Flat flat = JavaArrays.flatten(x);
+            Class<?> leaf = flat.leaf();
+            Class<?> type = leaf == int.class || leaf == long.class ? x.getClass() : null;
+            return new Value(flat.data(), Shape.of(flat.dims()), flat.precision(), -1, 0, type);
+        }
+        JavaArrays.Flat library = x == null ? null : MatrixLibraries.flatten(x);
+        if (library != null) {
+            return new Value(library.data(), Shape.of(library.dims()), library.precision(), -1, 0, x.getClass());
         }
         throw new IllegalArgumentException("cannot use " + describeType(x)
-                + " as a value; use a double, float, double[], float[], double[][], float[][],"
-                + " double[][][], float[][][] or a gradcheck Value");
+                + " as a value; use a double, float, an array of them up to rank 4 (double[], float[],"
+                + " double[][], ..., double[][][][]), an int[] or long[] (indices, labels, masks), a matrix"
+                + " or vector of EJML, Commons Math or Hipparchus, or a gradcheck Value");
     }
 
-    private static Value fromNested(Object x) {
-        Precision precision = (x instanceof float[][] || x instanceof float[][][])
-                ? Precision.FLOAT : Precision.DOUBLE;
-        int rank = (x instanceof double[][][] || x instanceof float[][][]) ? 3 : 2;
-        int[] dims = new int[rank];
-        Object[] outer = (Object[]) x;
-        dims[0] = outer.length;
-        if (outer.length > 0) {
-            requireRow(outer[0], 0, "");
-            dims[1] = rank == 2 ? rowLength(outer[0]) : ((Object[]) outer[0]).length;
-            if (rank == 3 && dims[1] > 0) {
-                requireRow(((Object[]) outer[0])[0], 0, "[0]");
-                dims[2] = rowLength(((Object[]) outer[0])[0]);
-            }
-        }
-        Shape shape = Shape.of(dims);
-        double[] flat = new double[shape.size()];
-        int[] at = {0};
-        for (int i = 0; i < dims[0]; i++) {
-            requireRow(outer[i], i, "");
-            if (rank == 2) {
-                copyRow(outer[i], dims[1], flat, at, "[" + i + "]");
-            } else {
-                Object[] mid = (Object[]) outer[i];
-                if (mid.length != dims[1]) {
-                    throw new IllegalArgumentException("ragged array: row [" + i + "] has " + mid.length
-                            + " entries, row [0] has " + dims[1]);
-                }
-                for (int j = 0; j < dims[1]; j++) {
-                    requireRow(mid[j], j, "[" + i + "]");
-                    copyRow(mid[j], dims[2], flat, at, "[" + i + "][" + j + "]");
-                }
-            }
-        }
-        return new Value(flat, shape, precision);
-    }
-
-    private static void requireRow(Object row, int i, String prefix) {
-        if (row == null) {
-            throw new IllegalArgumentException("array row " + prefix + "[" + i + "] is null");
-        }
-    }
-
-    private static int rowLength(Object row) {
-        return row instanceof double[] d ? d.length : ((float[]) row).length;
-    }
-
-    private static void copyRow(Object row, int expected, double[] flat, int[] at, String where) {
-        int n = rowLength(row);
-        if (n != expected) {
-            throw new IllegalArgumentException("ragged array: row " + where + " has " + n
-                    + " elements, the first row has " + expected);
-        }
-        if (row instanceof double[] d) {
-            System.arraycopy(d, 0, flat, at[0], n);
-        } else {
-            float[] f = (float[]) row;
-            for (int k = 0; k < n; k++) {
-                flat[at[0] + k] = f[k];
-            }
-        }
-        at[0] += n;
+    /**
+     * {@return whether this value came from an integer array ({@code int[]}, {@code long[]},
+     * {@code int[][]}, ...)}: an index, label or mask, which can only be a constant input
+     */
+    public boolean isInteger() {
+        return javaType != null && (JavaArrays.leaf(javaType) == int.class || JavaArrays.leaf(javaType) == long.class);
     }
 
     /** A short description of a Java object's type for error messages. */
@@ -262,7 +225,7 @@ public final class Value {
                     + data.length + " elements)");
         }
         double[] shared = replaced < 0 || replaced == flat ? data : toArray();
-        return new Value(shared, shape, precision, flat, precision.round(x));
+        return new Value(shared, shape, precision, flat, precision.round(x), javaType);
     }
 
     /**
@@ -439,18 +402,91 @@ public final class Value {
     /**
      * {@return a fresh Java object of the natural type for this shape and precision}: a boxed
      * {@code Double}/{@code Float}, {@code double[]}/{@code float[]},
-     * {@code double[][]}/{@code float[][]} or {@code double[][][]}/{@code float[][][]}.
-     * Values of higher rank are returned as this {@code Value}.
+     * {@code double[][]}/{@code float[][]}, and so on up to rank 4; a value made from an integer
+     * array, that integer array again. Values of higher rank are returned as this {@code Value}.
      */
     public Object toJava() {
+        if (javaType != null) {
+            return toJava(javaType);
+        }
         boolean f = precision == Precision.FLOAT;
         return switch (shape.rank()) {
             case 0 -> f ? (Object) (float) get(0) : (Object) get(0);
             case 1 -> f ? asFloatVector() : asVector();
             case 2 -> f ? asFloatMatrix() : asMatrix();
             case 3 -> toRank3(f);
+            case 4 -> JavaArrays.build(f ? float[][][][].class : double[][][][].class, this);
             default -> this;
         };
+    }
+
+    /**
+     * {@return a fresh Java object of {@code type} holding this value}
+     *
+     * @param <T> the type
+     * @param type {@code double.class}/{@code Double.class}, {@code float.class}/{@code Float.class},
+     *     {@code int.class}/{@code Integer.class}, {@code long.class}/{@code Long.class} for a scalar;
+     *     an array of rank 1 to 4 of {@code double}, {@code float}, {@code int} or {@code long} of
+     *     this value's rank; a matrix or vector type of EJML ({@code DMatrixRMaj},
+     *     {@code FMatrixRMaj}, {@code SimpleMatrix}), Commons Math 3 or Hipparchus
+     *     ({@code RealVector}, {@code RealMatrix} and their array implementations), for a value of
+     *     rank up to 2 (a vector becomes a column); or {@code Value.class} (this value)
+     * @throws IllegalStateException naming the shape, when the value's rank is not the type's; naming
+     *     the element, when an integer type is asked for and an element is not a whole number in its
+     *     range
+     * @throws IllegalArgumentException when gradcheck cannot convert to {@code type}
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T toJava(Class<T> type) {
+        if (type == Value.class || type == Object.class) {
+            return (T) this;
+        }
+        if (type == double.class || type == Double.class) {
+            return (T) Double.valueOf(asScalar());
+        }
+        if (type == float.class || type == Float.class) {
+            return (T) Float.valueOf((float) asScalar());
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            requireRank(0, "a scalar");
+            boolean isInt = type == int.class || type == Integer.class;
+            Object whole = JavaArrays.build(isInt ? int[].class : long[].class, Value.vector(get(0)));
+            return (T) (isInt ? (Object) ((int[]) whole)[0] : (Object) ((long[]) whole)[0]);
+        }
+        if (JavaArrays.rank(type) > 0) {
+            return (T) JavaArrays.build(type, this);
+        }
+        Object library = MatrixLibraries.build(type, this);
+        if (library != null) {
+            return (T) library;
+        }
+        throw new IllegalArgumentException("gradcheck cannot convert a value to " + type.getName()
+                + "; use double, float, int, long, an array of them up to rank 4, or Value");
+    }
+
+    /**
+     * {@return a fresh Java object holding this value, of the type {@code like} was made from}: how
+     * a gradient is handed to user code in the type of what it is the gradient of (a
+     * {@code DMatrixRMaj} for a {@code DMatrixRMaj} output, an {@code int[]} for an {@code int[]}).
+     *
+     * @param like a value of the same shape
+     */
+    public Object toJavaLike(Value like) {
+        return like.javaType == null || like.isInteger() ? toJava() : toJava(like.javaType);
+    }
+
+    /**
+     * {@return this value, handed to user code by {@link #toJava()} as the type {@code like} was
+     * made from} (e.g. a perturbed copy of a {@code DMatrixRMaj} input as a {@code DMatrixRMaj});
+     * this value itself when the shapes differ or {@code like} has the natural type of its shape.
+     *
+     * @param like a value of the same shape
+     */
+    public Value asTypeOf(Value like) {
+        if (like.javaType == javaType || !like.shape.equals(shape)) {
+            return this;
+        }
+        return new Value(data, shape, precision, replaced, replacement, like.javaType);
     }
 
     private Object toRank3(boolean f) {
@@ -502,7 +538,7 @@ public final class Value {
     @Override
     public String toString() {
         if (shape.rank() == 0) {
-            return Numbers.full(get(0));
+            return isInteger() ? Long.toString((long) get(0)) : Numbers.full(get(0));
         }
         StringBuilder sb = new StringBuilder();
         if (shape.rank() > 1) {
@@ -514,7 +550,7 @@ public final class Value {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(Numbers.full(get(i)));
+            sb.append(isInteger() ? Long.toString((long) get(i)) : Numbers.full(get(i)));
         }
         if (shown < data.length) {
             sb.append(", … (").append(data.length - shown).append(" more)");

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -81,6 +82,20 @@ public final class JsonReport {
                 .field("mode", report.options().mode().name()).endObject();
         w.field("mode", report.mode().name()).field("complete", report.complete());
         point(w, report.point());
+        Optional<OutputParts> outputs = OutputParts.of(report);
+        if (outputs.isPresent()) {
+            w.name("outputs").beginArray();
+            for (int k = 0, offset = 0; k < outputs.get().names().size(); k++) {
+                Shape shape = outputs.get().shapes().get(k);
+                w.beginObject().field("name", outputs.get().names().get(k)).name("shape").beginArray();
+                for (int d : shape.dims()) {
+                    w.value((long) d);
+                }
+                w.endArray().field("offset", offset).endObject();
+                offset += shape.size();
+            }
+            w.endArray();
+        }
         w.name("nodes").beginArray();
         for (NodeReport n : report.nodes()) {
             node(w, n);

@@ -170,8 +170,10 @@ public final class TextReport {
     }
 
     private static String cotangentSuffix(GradientReport report, ElementComparison w) {
-        return report.options().cotangents() == CotangentMode.FULL_JACOBIAN && hasVectorOutput(report)
-                ? " out" + w.cotangent() : "";
+        if (report.options().cotangents() != CotangentMode.FULL_JACOBIAN || !hasVectorOutput(report)) {
+            return "";
+        }
+        return OutputParts.of(report).map(parts -> " of " + parts.name(w.cotangent())).orElse(" out" + w.cotangent());
     }
 
     private static boolean hasVectorOutput(GradientReport report) {

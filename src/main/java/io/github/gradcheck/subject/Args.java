@@ -118,6 +118,45 @@ public final class Args implements NamedValues {
         return read(i, "a matrix", Value::asFloatMatrix);
     }
 
+    /**
+     * {@return argument {@code i}, a rank-3 array, as a fresh {@code double[][][]}}
+     *
+     * @param i a position, from 0
+     */
+    public double[][][] tensor3(int i) {
+        return read(i, "a rank-3 array", v -> v.toJava(double[][][].class));
+    }
+
+    /**
+     * {@return argument {@code i}, a rank-4 array, as a fresh {@code double[][][][]}}
+     *
+     * @param i a position, from 0
+     */
+    public double[][][][] tensor4(int i) {
+        return read(i, "a rank-4 array", v -> v.toJava(double[][][][].class));
+    }
+
+    /**
+     * {@return argument {@code i}, a vector of whole numbers, as a fresh {@code int[]}}
+     *
+     * @param i a position, from 0
+     */
+    public int[] intVector(int i) {
+        return read(i, "an int[]", v -> v.toJava(int[].class));
+    }
+
+    /**
+     * {@return argument {@code i} as a fresh object of {@code type}}, as
+     * {@link NamedValues#as(String, Class)} reads it
+     *
+     * @param <T> the type
+     * @param i a position, from 0
+     * @param type the type to read it as
+     */
+    public <T> T as(int i, Class<T> type) {
+        return read(i, "a " + type.getSimpleName(), v -> v.toJava(type));
+    }
+
     /** How errors name the argument {@code name}: {@code argument 1 ('h')}. */
     String describe(String name) {
         return describe(indexOf(name));
@@ -132,7 +171,8 @@ public final class Args implements NamedValues {
         try {
             return as.apply(v);
         } catch (IllegalStateException e) {
-            throw new IllegalArgumentException(describe(i) + " is not " + what + ": it has shape " + v.shape(), e);
+            throw new IllegalArgumentException(describe(i) + " is not " + what + ": "
+                    + (e.getMessage().startsWith("element") ? e.getMessage() : "it has shape " + v.shape()), e);
         }
     }
 

@@ -62,6 +62,29 @@ public final class FunctionSubject implements Subject {
     }
 
     /**
+     * {@return a function with several outputs}: an LSTM step's {@code h} and {@code c}, a layer's
+     * output and its auxiliary loss. Each output gets its own part of the cotangent, the backward
+     * reads them by the outputs' names, and the report has a row per output; the output the engine
+     * checks is their concatenation, named after them, e.g. {@code (h, c)}.
+     *
+     * <pre>{@code
+     * FunctionSubject.withOutputs("lstm step",
+     *         in -> Map.of("h", h, "c", c),                 // or a record, or a List
+     *         (in, out, gOut) -> backward(in, gOut.vector("h"), gOut.vector("c")));
+     * }</pre>
+     *
+     * @param name the subject's name, for reports and error messages
+     * @param forward computes the outputs from the inputs: a {@code Map} of output name to value
+     *     (a {@code LinkedHashMap} keeps the report's order the same in every run), a record whose
+     *     components are the outputs, or a {@code List} of them (named {@code output0}, ...)
+     * @param backward computes each input's gradient from the gradient of every output
+     * @throws NullPointerException when an argument is null
+     */
+    public static Subject withOutputs(String name, ForwardFunction forward, OutputsBackward backward) {
+        return new FunctionWithOutputs(name, forward, backward);
+    }
+
+    /**
      * The same function, declared {@linkplain Subject#isPure() pure}: its forward depends on its
      * arguments alone and may run on several threads at once, so a check with
      * {@code CheckOptions.withParallelism(n)} measures it in parallel. Declare it only when that

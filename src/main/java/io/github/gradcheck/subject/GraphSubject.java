@@ -217,7 +217,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
                                      Value gradOut) {
             String what = "the backward of layer '" + name + "'";
             Object input = values.get(0).toJava();
-            Object g = gradOut.toJava();
+            Object g = gradOut.toJavaLike(output);
             // the protocol: a layer's backward always follows its forward at the checked point
             UserCode.call(subject, name, forwardWhat, () -> layer.forward(input));
             Object returned = UserCode.call(subject, name, what, () -> layer.backward(g));
@@ -231,7 +231,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
                 ParamDef pd = params.get(p);
                 String supplier = "the gradient supplier of parameter '" + pd.name() + "'";
                 Object raw = UserCode.call(subject, pd.name(), supplier, () -> pd.parameter().gradient());
-                Value dp = UserCode.toValue(subject, pd.name(), supplier, raw);
+                Value dp = UserCode.toValue(subject, pd.name(), supplier, pd.parameter().inShape(raw));
                 out[p + 1] = ArgumentGradients.requireShape(subject, pd.name(),
                         "the gradient of parameter '" + pd.name() + "'", dp, values.get(p + 1));
             }
@@ -573,7 +573,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
                     + byName.keySet());
         }
         Value[] values = valuesOf(trace).clone();
-        values[at] = replacement;
+        values[at] = replacement.asTypeOf(values[at]);
         Def perturbed = defs.get(at);
         try (ArraysInUse.Turn turn = turn()) {
             perturbed.install(replacement);
@@ -633,7 +633,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         Value[] args = new Value[c.args().size()];
         for (int a = 0; a < args.length; a++) {
             String arg = c.args().get(a);
-            args[a] = arg.equals(argName) ? replacement : trace.node(arg).value();
+            args[a] = arg.equals(argName) ? replacement.asTypeOf(trace.node(arg).value()) : trace.node(arg).value();
         }
         Def perturbed = byName.get(argName);
         try (ArraysInUse.Turn turn = turn()) {
@@ -840,6 +840,38 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
 
         private static String capitalized(String s) {
             return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        }
+
+        /**
+         * Makes the named nodes the graph's outputs, each with its own part of the cotangent: a last
+         * node named after them, e.g. {@code (h, c)}, holds them one after the other, and its
+         * backward hands each node its part. Call it last.
+         *
+         * @param nodes the outputs, each an input or a node defined before, in order
+         * @return this builder
+         * @throws SubjectException when a node is not yet defined, or named twice
+         */
+        public Builder outputs(String... nodes) {
+            List<String> names = requireDefined(Outputs.nodeName(List.of(nodes)), nodes);
+            if (names.stream().distinct().count() != names.size()) {
+                throw new SubjectException(name, "outputs(" + String.join(", ", names) + ") names an output twice");
+            }
+            Op concat = Op.of(in -> {
+                List<Value> parts = new ArrayList<>();
+                for (int i = 0; i < in.size(); i++) {
+                    parts.add(in.value(i));
+                }
+                return Outputs.concat(parts);
+            }, (in, out, gOut) -> {
+                Object[] slices = new Object[in.size()];
+                int offset = 0;
+                for (int i = 0; i < in.size(); i++) {
+                    slices[i] = Outputs.slice(gOut, new Outputs.Part(in.name(i), in.value(i), offset));
+                    offset += in.value(i).size();
+                }
+                return slices;
+            });
+            return op(Outputs.nodeName(names), concat, nodes);
         }
 
         private Builder add(Def d) {

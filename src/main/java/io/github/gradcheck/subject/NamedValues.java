@@ -14,8 +14,10 @@ import org.apiguardian.api.API;
  * double y = t.scalar("y");        // Tape
  * }</pre>
  *
- * <p>A reader of a shape ({@link #scalar}, {@link #vector}, {@link #matrix} and their
- * {@code float} forms) throws {@link IllegalArgumentException} when the value has another
+ * <p>A reader of a shape ({@link #scalar}, {@link #vector}, {@link #matrix}, {@link #tensor3},
+ * {@link #tensor4}, their {@code float} forms, and the integer readers {@link #intScalar},
+ * {@link #intVector}, {@link #longVector} and {@link #intMatrix} for indices, labels and masks)
+ * throws {@link IllegalArgumentException} when the value has another
  * shape, naming the value and its shape; every reader throws it when there is no value of that
  * name, naming the ones there are.
  *
@@ -92,6 +94,108 @@ public sealed interface NamedValues permits Args, Tape {
         return read(name, "a matrix", Value::asFloatMatrix);
     }
 
+    /**
+     * {@return the value named {@code name}, a rank-3 array, as a fresh {@code double[][][]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value or it is not of rank 3
+     */
+    default double[][][] tensor3(String name) {
+        return read(name, "a rank-3 array", v -> v.toJava(double[][][].class));
+    }
+
+    /**
+     * {@return the value named {@code name}, a rank-4 array, as a fresh {@code double[][][][]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value or it is not of rank 4
+     */
+    default double[][][][] tensor4(String name) {
+        return read(name, "a rank-4 array", v -> v.toJava(double[][][][].class));
+    }
+
+    /**
+     * {@return the value named {@code name}, a rank-3 array, as a fresh {@code float[][][]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value or it is not of rank 3
+     */
+    default float[][][] floatTensor3(String name) {
+        return read(name, "a rank-3 array", v -> v.toJava(float[][][].class));
+    }
+
+    /**
+     * {@return the value named {@code name}, a rank-4 array, as a fresh {@code float[][][][]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value or it is not of rank 4
+     */
+    default float[][][][] floatTensor4(String name) {
+        return read(name, "a rank-4 array", v -> v.toJava(float[][][][].class));
+    }
+
+    /**
+     * {@return the value named {@code name}, a scalar whole number (a label, an index), as an
+     * {@code int}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value, it is not a scalar or not a
+     *     whole number an {@code int} holds
+     */
+    default int intScalar(String name) {
+        return read(name, "a whole number", v -> v.toJava(int.class));
+    }
+
+    /**
+     * {@return the value named {@code name}, a vector of whole numbers (indices, labels, a mask),
+     * as a fresh {@code int[]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value, it is not a vector or an
+     *     element is not a whole number an {@code int} holds
+     */
+    default int[] intVector(String name) {
+        return read(name, "an int[]", v -> v.toJava(int[].class));
+    }
+
+    /**
+     * {@return the value named {@code name}, a vector of whole numbers, as a fresh {@code long[]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value, it is not a vector or an
+     *     element is not a whole number
+     */
+    default long[] longVector(String name) {
+        return read(name, "a long[]", v -> v.toJava(long[].class));
+    }
+
+    /**
+     * {@return the value named {@code name}, a matrix of whole numbers (a mask), as a fresh
+     * {@code int[][]}}
+     *
+     * @param name the name of an argument, an input or a node
+     * @throws IllegalArgumentException when there is no such value, it is not a matrix or an
+     *     element is not a whole number an {@code int} holds
+     */
+    default int[][] intMatrix(String name) {
+        return read(name, "an int[][]", v -> v.toJava(int[][].class));
+    }
+
+    /**
+     * {@return the value named {@code name} as a fresh object of {@code type}}: any type
+     * {@link Value#toJava(Class)} converts to, e.g. {@code in.as("W", double[][][].class)}.
+     *
+     * @param <T> the type
+     * @param name the name of an argument, an input or a node
+     * @param type the type to read it as
+     * @throws IllegalArgumentException when there is no such value, gradcheck cannot convert to
+     *     {@code type}, or the value does not fit it (another rank, or not whole numbers for an
+     *     integer type)
+     */
+    default <T> T as(String name, Class<T> type) {
+        return read(name, "a " + type.getSimpleName(), v -> v.toJava(type));
+    }
+
     private <T> T read(String name, String what, Function<Value, T> as) {
         Value v = value(name);
         try {
@@ -99,7 +203,8 @@ public sealed interface NamedValues permits Args, Tape {
         } catch (IllegalStateException e) {
             // arguments have positions too: "argument 1 ('h')"; inputs and nodes on a tape only names
             String which = this instanceof Args in ? in.describe(name) : "'" + name + "'";
-            throw new IllegalArgumentException(which + " is not " + what + ": it has shape " + v.shape(), e);
+            throw new IllegalArgumentException(which + " is not " + what + ": " + (e.getMessage().startsWith("element")
+                    ? e.getMessage() : "it has shape " + v.shape()), e);
         }
     }
 }

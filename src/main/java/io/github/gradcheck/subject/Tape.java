@@ -113,6 +113,8 @@ public final class Tape implements NamedValues {
     private final Map<String, Node> recorded = new LinkedHashMap<>();
     private final Map<String, Value> grads = new LinkedHashMap<>();
     private String output;
+    /** The nodes {@link #outputs} made the outputs, in order; empty for one output. */
+    private List<String> outputParts = List.of();
 
     private Tape(String subject, Point point, Run run) {
         this.subject = subject;
@@ -362,6 +364,134 @@ public final class Tape implements NamedValues {
         return recordArray(name, value, NodeKind.OUTPUT);
     }
 
+    /**
+     * Records a rank-3 intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public double[][][] node(String name, double[][][] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /**
+     * Records a rank-4 intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public double[][][][] node(String name, double[][][][] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /**
+     * Records a float rank-3 intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public float[][][] node(String name, float[][][] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /**
+     * Records a float rank-4 intermediate and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the node's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this node
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public float[][][][] node(String name, float[][][][] value) {
+        return recordArray(name, value, NodeKind.INTERMEDIATE);
+    }
+
+    /**
+     * Records a rank-3 output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public double[][][] output(String name, double[][][] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
+    /**
+     * Records a rank-4 output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public double[][][][] output(String name, double[][][][] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
+    /**
+     * Records a float rank-3 output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public float[][][] output(String name, float[][][] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
+    /**
+     * Records a float rank-4 output and returns the array to use from here on. The rest of the
+     * forward must not change the array: record the final value, or change a copy.
+     *
+     * @param name the output's name, unique among the inputs and nodes
+     * @param value the value the forward computed
+     * @return the array to use from here on: {@code value} itself, or a new array holding the
+     *     perturbed value while gradcheck measures the gradient at this output
+     * @throws io.github.gradcheck.model.SubjectException when the name is null or already an
+     *     input's or a node's, the output was recorded already, or it is called in a separate
+     *     backward; or the array is null or ragged
+     */
+    public float[][][][] output(String name, float[][][][] value) {
+        return recordArray(name, value, NodeKind.OUTPUT);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T recordArray(String name, T array, NodeKind kind) {
         if (array == null) {
@@ -423,11 +553,92 @@ public final class Tape implements NamedValues {
                     + output + "'; record the output last");
         }
         Value used = run.use(subject, name, v);
-        recorded.put(name, Node.of(name, kind, used));
+        recorded.put(name, new Node(name, kind, used, kind == NodeKind.OUTPUT ? outputParts : List.of()));
         if (kind == NodeKind.OUTPUT) {
             output = name;
         }
         return used;
+    }
+
+    /**
+     * Makes the named nodes, recorded before, the outputs, each with its own part of the
+     * cotangent (an LSTM step's {@code h} and {@code c}): records the output the engine checks, named
+     * after them, e.g. {@code (h, c)}, holding their elements one after the other. Call it instead
+     * of {@code output(...)}, last; the backward reads each output's cotangent with
+     * {@link #seedValue(String)} (or {@link #seed(String)}, {@link #seedVector(String)}) and reports
+     * each output node's gradient like any node's.
+     *
+     * @param nodes the names of recorded nodes, in order
+     * @throws io.github.gradcheck.model.SubjectException when a name is not of a node recorded
+     *     before, is given twice, the output was recorded already, or it is called in a separate
+     *     backward
+     */
+    public void outputs(String... nodes) {
+        List<String> parts = List.of(nodes);
+        List<Value> values = new ArrayList<>();
+        for (String part : parts) {
+            if (run instanceof Backward) {
+                break;
+            }
+            if (!recorded.containsKey(part) || point.has(part)) {
+                throw new SubjectException(subject, part, "outputs(...) names '" + part + "', which is not a node"
+                        + " recorded before; record each output with node(name, value) first (recorded so far: "
+                        + recorded.keySet() + ")");
+            }
+            values.add(recorded.get(part).value());
+        }
+        if (parts.isEmpty() || parts.stream().distinct().count() != parts.size()) {
+            throw new SubjectException(subject, "outputs(" + String.join(", ", parts) + ") must name each output"
+                    + " once, at least one");
+        }
+        outputParts = parts;
+        record(Outputs.nodeName(parts), run instanceof Backward ? Value.scalar(0) : Outputs.concat(values),
+                NodeKind.OUTPUT);
+    }
+
+    /**
+     * {@return the gradient of the objective with respect to one of the outputs named in
+     * {@link #outputs}, of that output's shape}: its part of the output cotangent
+     *
+     * @param output the name of one of the outputs
+     * @throws io.github.gradcheck.model.SubjectException when it is not one of the outputs
+     */
+    public Value seedValue(String output) {
+        Value all = seedValue();
+        Node flat = run instanceof Backward b ? b.cached().output() : recorded.get(this.output);
+        Map<String, Value> parts = new LinkedHashMap<>();
+        Trace values = run instanceof Backward b ? b.cached() : null;
+        for (String part : flat == null ? List.<String>of() : flat.producers()) {
+            parts.put(part, values != null ? values.node(part).value() : recorded.get(part).value());
+        }
+        for (Outputs.Part p : Outputs.layout(parts)) {
+            if (p.name().equals(output)) {
+                return Outputs.slice(all, p);
+            }
+        }
+        throw new SubjectException(subject, output, "seed(\"" + output + "\") names no output; the outputs are "
+                + parts.keySet() + (parts.isEmpty() ? " (record several with outputs(...))" : ""));
+    }
+
+    /**
+     * {@return the gradient of the objective with respect to a scalar output named in {@link #outputs}}
+     *
+     * @param output the name of one of the outputs
+     * @throws io.github.gradcheck.model.SubjectException when it is not one of the outputs
+     */
+    public double seed(String output) {
+        return seedValue(output).asScalar();
+    }
+
+    /**
+     * {@return the gradient of the objective with respect to a vector output named in
+     * {@link #outputs}, as a fresh array}
+     *
+     * @param output the name of one of the outputs
+     * @throws io.github.gradcheck.model.SubjectException when it is not one of the outputs
+     */
+    public double[] seedVector(String output) {
+        return seedValue(output).asVector();
     }
 
     // ---- the backward ----------------------------------------------------------------------

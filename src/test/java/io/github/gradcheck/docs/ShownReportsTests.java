@@ -9,7 +9,11 @@ import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.docs.Markdown.Block;
 import io.github.gradcheck.examples.WorkedExample;
+import io.github.gradcheck.check.CotangentMode;
 import io.github.gradcheck.examples.broken.BrokenExamples;
+import io.github.gradcheck.examples.library.FlatDenseLibrary;
+import io.github.gradcheck.examples.library.LibraryLayers;
+import io.github.gradcheck.examples.library.LstmStep;
 import io.github.gradcheck.examples.network.Networks;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.report.TextReport;
@@ -62,6 +66,12 @@ class ShownReportsTests {
                 in -> Math.log1p(Math.exp(in.scalar("x"))),
                 (in, out, gOut) -> gOut.asScalar() / (1 + Math.exp(-in.scalar("x"))));
         all.add(GradCheck.describe(new GradientChecker(CheckOptions.defaults().withDoubleReference(inDouble)).check(inFloat, Point.of("x", 0.75f))));
+
+        // docs/types.md
+        all.add(GradCheck.describe(GradCheck.check(LstmStep.subject(true), LstmStep.point(),
+                CheckOptions.defaults().withCotangents(CotangentMode.FULL_JACOBIAN))));
+        all.add(GradCheck.describe(GradCheck.check(LibraryLayers.flatDense(new FlatDenseLibrary(3, 4, 7, true)),
+                Point.of("x", new double[] {0.5, -1.0, 2.0, 0.25}))));
 
         Map<String, String> byFirstLine = new LinkedHashMap<>();
         for (String r : all) {

@@ -324,6 +324,47 @@ class GradientCheckExtensionTests {
         }
 
         @Test
+        @ResourceLock(Resources.SYSTEM_PROPERTIES)
+        void triesGivenAsASystemPropertyWinOverTheAnnotationAndTheFactorIsNotAppliedToThem() {
+            String before = System.getProperty("gradcheck.tries");
+            System.setProperty("gradcheck.tries", "5");
+            try {
+                EngineExecutionResults results = run(output, Map.of("gradcheck.tries", "7",
+                        "gradcheck.triesFactor", "3"), ConfiguredTestCases.class, "fromDefaults", "threeTries");
+
+                assertThat(reportValues(results, "gradcheck.points"))
+                        .containsExactly("5 passed, 0 inconclusive", "5 passed, 0 inconclusive");
+            } finally {
+                if (before == null) {
+                    System.clearProperty("gradcheck.tries");
+                } else {
+                    System.setProperty("gradcheck.tries", before);
+                }
+            }
+        }
+
+        @Test
+        void theTriesFactorScalesEveryMethodsTriesRoundingUp() {
+            EngineExecutionResults scaledUp = run(output, Map.of("gradcheck.tries", "7", "gradcheck.triesFactor", "2"),
+                    ConfiguredTestCases.class, "fromDefaults", "threeTries");
+            EngineExecutionResults scaledDown = run(output, Map.of("gradcheck.triesFactor", "0.25"),
+                    ConfiguredTestCases.class, "threeTries");
+
+            assertThat(reportValues(scaledUp, "gradcheck.points"))
+                    .containsExactlyInAnyOrder("14 passed, 0 inconclusive", "6 passed, 0 inconclusive");
+            assertThat(reportValues(scaledDown, "gradcheck.points")).containsExactly("1 passed, 0 inconclusive");
+        }
+
+        @Test
+        void aBadTriesFactorNamesTheParameterAndTheFix() {
+            assertThat(onlyFailureMessage(run(output, Map.of("gradcheck.triesFactor", "-2"), ConfiguredTestCases.class,
+                    "fromDefaults")))
+                    .isEqualTo("Configuration error: @GradientCheck method [ConfiguredTestCases.fromDefaults(CheckSpec)]"
+                            + " cannot use gradcheck.triesFactor = '-2': it must be a positive number that scales"
+                            + " every method's tries, e.g. gradcheck.triesFactor=10 for ten times as many points.");
+        }
+
+        @Test
         void theCotangentModeCanBeSetForTheBuild() {
             EngineExecutionResults results = run(output, Map.of("gradcheck.cotangents", "full_jacobian"),
                     ConfiguredTestCases.class, "vectorOutput");

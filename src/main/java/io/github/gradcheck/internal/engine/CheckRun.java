@@ -12,6 +12,7 @@ import io.github.gradcheck.internal.execution.TaskPool;
 import io.github.gradcheck.internal.execution.Watchdog;
 import io.github.gradcheck.internal.subject.ArraysInUse;
 import io.github.gradcheck.internal.subject.ConsumerEvaluator;
+import io.github.gradcheck.internal.subject.ReportNotes;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Node;
@@ -79,6 +80,9 @@ final class CheckRun {
         String name = this.subject.name();
         ArraysInUse.meetings(); // forget what this thread met before this check
         this.determinism = new Determinism(name, options.nondeterminismTolerance());
+        if (subject instanceof ReportNotes subjectNotes) {
+            notes.addAll(subjectNotes.reportNotes());
+        }
 
         watchdog.doing("running the forward at the checked point");
         this.trace = forward(this.subject, point);

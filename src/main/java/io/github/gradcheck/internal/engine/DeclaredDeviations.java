@@ -37,14 +37,14 @@ final class DeclaredDeviations {
                 continue;
             }
             Set<String> origins = origins(n.name(), byName, memo);
-            if (!declared.keySet().containsAll(origins)) {
+            if (!origins.stream().allMatch(o -> DeviationPatterns.why(declared, o).isPresent())) {
                 out.add(n);
             } else if (origins.contains(n.name())) {
-                out.add(deviating(n, "declared: " + declared.get(n.name())));
+                out.add(deviating(n, "declared: " + DeviationPatterns.why(declared, n.name()).orElseThrow()));
             } else {
                 List<String> why = new ArrayList<>();
                 for (String o : origins) {
-                    why.add("'" + o + "' (" + declared.get(o) + ")");
+                    why.add("'" + o + "' (" + DeviationPatterns.why(declared, o).orElseThrow() + ")");
                 }
                 out.add(deviating(n, "follows from the declared deviation at " + String.join(", ", why)));
             }

@@ -127,6 +127,13 @@ final class Preconditions {
      */
     static void requireDeclaredNodesExist(CheckOptions options, String subject, Trace trace) {
         for (String declared : options.deviations().keySet()) {
+            if (DeviationPatterns.isPattern(declared)) {
+                if (trace.names().stream().noneMatch(node -> DeviationPatterns.matches(declared, node))) {
+                    throw new SubjectException(subject, declared, "a deviation was declared for the pattern '"
+                            + declared + "' but no node of the subject matches it; its nodes are " + trace.names());
+                }
+                continue;
+            }
             if (!trace.has(declared)) {
                 throw new SubjectException(subject, declared, "a deviation was declared for '" + declared
                         + "' but the subject has no node of that name; its nodes are " + trace.names());

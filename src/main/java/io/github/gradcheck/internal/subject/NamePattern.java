@@ -1,0 +1,45 @@
+package io.github.gradcheck.internal.subject;
+
+import java.util.regex.Pattern;
+import org.apiguardian.api.API;
+
+/**
+ * A node's name, or a pattern with {@code *} that stands for many: {@code *} is any run of
+ * characters, dots included ({@code s*.layer1.sum}, {@code *.W}). The one implementation of such
+ * patterns, for declared deviations and descent directions. Internal; not part of the API.
+ *
+ * @since 0.1.0
+ */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
+public final class NamePattern {
+
+    private NamePattern() {
+    }
+
+    /**
+     * {@return whether {@code declared} is a pattern rather than one name}
+     *
+     * @param declared a name or a pattern
+     */
+    public static boolean isPattern(String declared) {
+        return declared.indexOf('*') >= 0;
+    }
+
+    /**
+     * {@return whether {@code declared}, a name or a pattern, stands for {@code node}}
+     *
+     * @param declared a name or a pattern
+     * @param node a node's name
+     */
+    public static boolean matches(String declared, String node) {
+        if (!isPattern(declared)) {
+            return declared.equals(node);
+        }
+        String[] pieces = declared.split("\\*", -1);
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pieces.length; i++) {
+            regex.append(i > 0 ? ".*" : "").append(Pattern.quote(pieces[i]));
+        }
+        return Pattern.matches(regex.toString(), node);
+    }
+}
