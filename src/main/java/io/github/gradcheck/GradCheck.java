@@ -3,9 +3,11 @@ package io.github.gradcheck;
 import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.report.TextReport;
+import io.github.gradcheck.subject.ForwardSubject;
 import io.github.gradcheck.subject.Subject;
 import org.apiguardian.api.API;
 
@@ -67,6 +69,57 @@ public final class GradCheck {
      * @param report a report of {@link #check}
      */
     public static String describe(GradientReport report) {
+        return TextReport.render(report);
+    }
+
+    /**
+     * Checks the claimed Jacobian or Jacobian–vector product of {@code subject} at {@code point}
+     * with the {@linkplain CheckOptions#defaults() default options}; see
+     * {@link GradientChecker#checkForward}.
+     *
+     * <pre>{@code
+     * JacobianReport report = GradCheck.checkForward(rangeBearing, point);
+     * System.out.println(GradCheck.describe(report));
+     * }</pre>
+     *
+     * @param subject what to check: a Jacobian returned with the value, or a JVP
+     * @param point where to check it
+     * @return the report, entry by entry
+     * @throws SubjectException when the subject's code fails, returns something unusable, or is
+     *     not deterministic
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
+     */
+    public static JacobianReport checkForward(ForwardSubject subject, Point point) {
+        return new GradientChecker().checkForward(subject, point);
+    }
+
+    /**
+     * Checks the claimed Jacobian or Jacobian–vector product of {@code subject} at {@code point}
+     * with {@code options}; see {@link GradientChecker#checkForward}.
+     *
+     * @param subject what to check
+     * @param point where to check it
+     * @param options how to check it
+     * @return the report, entry by entry
+     * @throws SubjectException when the subject's code fails, returns something unusable, or is
+     *     not deterministic
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
+     * @throws NullPointerException when {@code options} is null
+     * @throws CheckAbortedException when the check exceeds the options' time limit or budget, or its
+     *     thread is interrupted (the interrupt flag is then set again)
+     */
+    public static JacobianReport checkForward(ForwardSubject subject, Point point, CheckOptions options) {
+        return new GradientChecker(options).checkForward(subject, point);
+    }
+
+    /**
+     * {@return the report of a Jacobian or Hessian check as text}: the entries, the wrong ones
+     * named by row and column, the diagnosis, the identities and the cost, as
+     * {@code TextReport.render} renders it
+     *
+     * @param report a report of {@link #checkForward} or {@link #checkHessian}
+     */
+    public static String describe(JacobianReport report) {
         return TextReport.render(report);
     }
 }

@@ -3,9 +3,12 @@ package io.github.gradcheck;
 import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.internal.engine.Engine;
+import io.github.gradcheck.internal.engine.ForwardEngine;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.SubjectException;
+import io.github.gradcheck.subject.ForwardSubject;
 import io.github.gradcheck.subject.Subject;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -65,5 +68,25 @@ public final class GradientChecker {
      */
     public GradientReport check(Subject subject, Point point) {
         return new Engine(options).check(subject, point);
+    }
+
+    /**
+     * Checks the claimed Jacobian or Jacobian–vector product of {@code subject} at {@code point}:
+     * measures every column of the Jacobian by differencing the function (in fast mode, random
+     * tangents and sampled columns) and compares each entry; with a VJP as well, runs the adjoint
+     * test.
+     *
+     * @param subject what to check: a {@link io.github.gradcheck.subject.JacobianSubject} or a
+     *     {@link io.github.gradcheck.subject.JvpSubject}
+     * @param point where to check it
+     * @return the report, entry by entry
+     * @throws SubjectException when the subject's code fails, returns something unusable, or is
+     *     not deterministic
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
+     * @throws CheckAbortedException when the check exceeds its time limit or budget, or its thread
+     *     is interrupted (the interrupt flag is then set again)
+     */
+    public JacobianReport checkForward(ForwardSubject subject, Point point) {
+        return new ForwardEngine(options).check(subject, point);
     }
 }

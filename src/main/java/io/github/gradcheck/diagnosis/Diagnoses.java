@@ -2,6 +2,7 @@ package io.github.gradcheck.diagnosis;
 
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Edge;
@@ -87,6 +88,23 @@ public final class Diagnoses {
         }
         return FanOutContributions.of(report, subject).map(c -> diagnose(report, c))
                 .orElseGet(() -> diagnose(report, null));
+    }
+
+    /**
+     * The diagnoses of a Jacobian or Hessian check, from the report alone: how its wrong entries
+     * are wrong (a flipped sign, a factor, a transpose, a missing term, a wrong row or column, a
+     * few entries), and what its failed identities mean (a VJP that disagrees with the JVP, an
+     * asymmetric Hessian). A Hessian's gradient check has diagnoses of its own:
+     * {@code Diagnoses.of(report.gradient().get())}.
+     *
+     * @param report the report of a forward or second-order check
+     * @return one diagnosis of the entries when some are wrong, one per kind of failed identity;
+     *     none when the report passed
+     * @since 0.1.0
+     */
+    public static Diagnoses of(JacobianReport report) {
+        Objects.requireNonNull(report, "report");
+        return new Diagnoses(JacobianPatterns.diagnose(report), 0);
     }
 
     /** Whether a blame origin has several consumers, whose contributions could tell an overwrite. */

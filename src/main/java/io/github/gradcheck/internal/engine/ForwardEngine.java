@@ -1,0 +1,68 @@
+package io.github.gradcheck.internal.engine;
+
+import io.github.gradcheck.check.CheckAbortedException;
+import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.internal.execution.Watchdog;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.SubjectException;
+import io.github.gradcheck.subject.ForwardSubject;
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * The entry to the forward-mode and second-order checks: each check is one run under a
+ * {@link Watchdog} of its own, as in {@link Engine}. Stateless and thread-safe.
+ *
+ * @implNote A forward check runs the function twice at the point (they must agree), reads the
+ * claimed Jacobian (twice: it must not change) or prepares the claimed JVP, and measures the
+ * Jacobian column by column: each column is one element of one input perturbed alone, measured
+ * with the same screen, robust estimate, tolerance and verdicts as an element in reverse mode,
+ * the output's components playing the part of the cotangents. In fast mode each input gets a few
+ * random Gaussian tangents and a sample of columns, narrowed to columns after a failure. A JVP is
+ * handed unit tangents scaled by a factor that is not a power of two, so that a JVP that ignores
+ * the size of its tangent is caught. With a VJP as well, the adjoint test follows.
+ */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
+public final class ForwardEngine {
+
+    private final CheckOptions options;
+
+    /**
+     * An engine that checks with {@code options}.
+     *
+     * @param options how every check runs
+     */
+    public ForwardEngine(CheckOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Checks the claimed Jacobian or JVP of {@code subject} at {@code point}.
+     *
+     * @param subject what to check
+     * @param point where to check it
+     * @return the report
+     * @throws IllegalArgumentException when an argument is null
+     * @throws SubjectException when the subject's code fails, returns something unusable, or is
+     *     not deterministic
+     * @throws CheckAbortedException when the check exceeds its time limit or budget, or its thread
+     *     is interrupted
+     */
+    public JacobianReport check(ForwardSubject subject, Point point) {
+        if (subject == null) {
+            throw new IllegalArgumentException("GradCheck.checkForward needs a subject to check, got null; build one"
+                    + " with JacobianSubject.of or JvpSubject.of");
+        }
+        requirePoint(subject.name(), point);
+        Watchdog watchdog = new Watchdog(subject.name(), options.timeLimit());
+        return watchdog.run(() -> new ForwardRun(options, subject, point, watchdog).report());
+    }
+
+    static void requirePoint(String subject, Point point) {
+        if (point == null) {
+            throw new IllegalArgumentException("the check of subject '" + subject + "' needs a point to check it at,"
+                    + " got null; e.g. Point.of(\"x\", new double[] {1, 2})");
+        }
+    }
+}
