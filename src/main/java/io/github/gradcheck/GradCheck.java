@@ -8,6 +8,7 @@ import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.report.TextReport;
 import io.github.gradcheck.subject.ForwardSubject;
+import io.github.gradcheck.subject.HessianSubject;
 import io.github.gradcheck.subject.Subject;
 import org.apiguardian.api.API;
 
@@ -110,6 +111,45 @@ public final class GradCheck {
      */
     public static JacobianReport checkForward(ForwardSubject subject, Point point, CheckOptions options) {
         return new GradientChecker(options).checkForward(subject, point);
+    }
+
+    /**
+     * Checks the claimed Hessian (or Hessian–vector products) of {@code subject} at {@code point}
+     * with the {@linkplain CheckOptions#defaults() default options}; see
+     * {@link GradientChecker#checkHessian}.
+     *
+     * <pre>{@code
+     * JacobianReport report = GradCheck.checkHessian(logisticLoss, Point.of("w", new double[] {0.1, -0.2, 0.3}));
+     * }</pre>
+     *
+     * @param subject what to check: a scalar function with its Hessian or HVP, and usually its gradient
+     * @param point where to check it
+     * @return the report, entry by entry, with the gradient's report when there is a gradient
+     * @throws SubjectException when the subject's code fails, returns something unusable, is not
+     *     deterministic, or its function is not scalar
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
+     */
+    public static JacobianReport checkHessian(HessianSubject subject, Point point) {
+        return new GradientChecker().checkHessian(subject, point);
+    }
+
+    /**
+     * Checks the claimed Hessian (or Hessian–vector products) of {@code subject} at {@code point}
+     * with {@code options}; see {@link GradientChecker#checkHessian}.
+     *
+     * @param subject what to check
+     * @param point where to check it
+     * @param options how to check it
+     * @return the report, entry by entry, with the gradient's report when there is a gradient
+     * @throws SubjectException when the subject's code fails, returns something unusable, is not
+     *     deterministic, or its function is not scalar
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
+     * @throws NullPointerException when {@code options} is null
+     * @throws CheckAbortedException when the check exceeds the options' time limit or budget, or its
+     *     thread is interrupted (the interrupt flag is then set again)
+     */
+    public static JacobianReport checkHessian(HessianSubject subject, Point point, CheckOptions options) {
+        return new GradientChecker(options).checkHessian(subject, point);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.github.gradcheck.internal.engine.ForwardEngine;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.subject.ForwardSubject;
+import io.github.gradcheck.subject.HessianSubject;
 import io.github.gradcheck.subject.Subject;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -87,6 +88,26 @@ public final class GradientChecker {
      *     is interrupted (the interrupt flag is then set again)
      */
     public JacobianReport checkForward(ForwardSubject subject, Point point) {
+        return new ForwardEngine(options).check(subject, point);
+    }
+
+    /**
+     * Checks the claimed Hessian (or Hessian–vector products) of the scalar function
+     * {@code subject} at {@code point}: its claimed gradient first, in reverse mode; then the
+     * Hessian against differences of the verified gradient, or, without a (right) gradient, by
+     * second differences of the function, whose coarser resolution the report states; and the
+     * claimed Hessian's symmetry.
+     *
+     * @param subject what to check
+     * @param point where to check it
+     * @return the report, entry by entry, with the gradient's report when there is a gradient
+     * @throws SubjectException when the subject's code fails, returns something unusable, is not
+     *     deterministic, or its function is not scalar
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
+     * @throws CheckAbortedException when the check exceeds its time limit or budget, or its thread
+     *     is interrupted (the interrupt flag is then set again)
+     */
+    public JacobianReport checkHessian(HessianSubject subject, Point point) {
         return new ForwardEngine(options).check(subject, point);
     }
 }

@@ -54,4 +54,14 @@ public record JacobianEntry(int row, int column, String rowLabel, String columnL
     public String name(String symbol) {
         return symbol + "[" + row + "," + column + "]";
     }
+
+    /**
+     * {@return the derivative the entry is, as reports write it}: {@code ∂output[1]/∂pose[0]} for a
+     * Jacobian, {@code ∂²f/∂w[0]∂w[2]} for a Hessian
+     *
+     * @param kind what the matrix is
+     */
+    public String derivative(DerivativeKind kind) {
+        return kind.secondOrder() ? "∂²f/∂" + rowLabel + "∂" + columnLabel : "∂" + rowLabel + "/∂" + columnLabel;
+    }
 }

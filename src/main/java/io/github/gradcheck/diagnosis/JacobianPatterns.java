@@ -90,6 +90,13 @@ final class JacobianPatterns {
             wrongRows.add(e.row());
             wrongCols.add(e.column());
         }
+        boolean square = report.rows().equals(report.columns()) && rows >= 2;
+        if (square && failed.stream().allMatch(e -> e.row() == e.column())) {
+            long onDiagonal = all.stream().filter(e -> e.row() == e.column()).count();
+            String which = failed.size() == onDiagonal ? " (every compared entry of it)" : " at " + list(failed);
+            return of(partial, "the diagonal of " + symbol + " is wrong" + which + "; the entries off the diagonal are"
+                    + " right" + sentence(nature), evidence);
+        }
         if (wrongRows.size() == 1 && rows > 1) {
             int r = wrongRows.iterator().next();
             long inRow = all.stream().filter(e -> e.row() == r).count();
@@ -112,8 +119,21 @@ final class JacobianPatterns {
             return of(partial, failed.size() + " of " + all.size() + " entries of " + symbol + " are wrong" + shape
                     + ": " + list(failed) + sentence(nature), evidence);
         }
-        if (nature.kind() != DiagnosisKind.NO_SIMPLE_PATTERN) {
+        if (!nature.words().isEmpty()) {
             return of(nature.kind(), symbol + " is wrong at every compared entry: " + nature.words(), example);
+        }
+        if (square) {
+            List<ElementComparison> offDiagonal = comparisons(all.stream().filter(e -> e.row() != e.column()).toList());
+            JacobianEntry strongest = all.stream().filter(e -> e.row() != e.column())
+                    .max((a, b) -> Double.compare(Math.abs(a.numeric()), Math.abs(b.numeric()))).orElse(null);
+            Optional<Factor> f = strongest == null ? Optional.empty() : Factor.fit(strongest.comparison(), offDiagonal);
+            if (f.isPresent() && !(Math.abs(f.get().value() - 1) < 1e-9)) {
+                return of(DiagnosisKind.NO_SIMPLE_PATTERN, symbol + " is wrong at every compared entry: off the"
+                        + " diagonal, claimed = " + f.get().fraction() + " × measured" + f.get().mistake()
+                        .map(m -> " (" + m + ")").orElse("") + "; the diagonal is wrong by other amounts (it has a term"
+                        + " of its own, such as a regulariser's λ·I, that the factor does not seem to apply to)",
+                        example);
+            }
         }
         return of(DiagnosisKind.NO_SIMPLE_PATTERN, symbol + " is wrong at every compared entry with no simple pattern"
                 + " (not a flipped sign, a constant factor, a transpose, a missing term, one row or one column)",
@@ -138,8 +158,33 @@ final class JacobianPatterns {
             return new Nature(DiagnosisKind.NO_SIMPLE_PATTERN, "claimed = -1 × measured (a flipped sign)");
         }
         Optional<Factor> local = Factor.fit(strongest(), wrong);
-        return new Nature(DiagnosisKind.NO_SIMPLE_PATTERN, local.map(f -> "claimed = " + f.fraction() + " × measured"
-                + f.mistake().map(m -> " (" + m + ")").orElse("")).orElse(""));
+        if (local.isPresent()) {
+            Factor f = local.get();
+            return new Nature(DiagnosisKind.NO_SIMPLE_PATTERN, "claimed = " + f.fraction() + " × measured"
+                    + f.mistake().map(m -> " (" + m + ")").orElse(""));
+        }
+        return offset().map(c -> new Nature(DiagnosisKind.NO_SIMPLE_PATTERN, "claimed = measured "
+                + (c < 0 ? "- " + Numbers.compact(-c) : "+ " + Numbers.compact(c)) + " at every wrong entry: a constant"
+                + " term added or left out (such as a regulariser's λ on the diagonal)"))
+                .orElse(new Nature(DiagnosisKind.NO_SIMPLE_PATTERN, ""));
+    }
+
+    /** A constant c with claimed = measured + c at every wrong entry, within tolerance, when there is one. */
+    private Optional<Double> offset() {
+        if (failed.size() < 2) {
+            return Optional.empty();
+        }
+        JacobianEntry first = failed.get(0);
+        double c = first.analytic() - first.numeric();
+        if (!Double.isFinite(c) || c == 0) {
+            return Optional.empty();
+        }
+        for (JacobianEntry e : failed) {
+            if (!(Math.abs(e.analytic() - e.numeric() - c) <= ComparedElements.tolerance(e.comparison()))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(c);
     }
 
     private static String sentence(Nature nature) {
@@ -219,7 +264,7 @@ final class JacobianPatterns {
     }
 
     private String name(JacobianEntry e) {
-        return e.name(symbol) + " (∂" + e.rowLabel() + "/∂" + e.columnLabel() + ")";
+        return e.name(symbol) + " (" + e.derivative(report.kind()) + ")";
     }
 
     private String example(JacobianEntry e) {

@@ -93,8 +93,8 @@ final class JacobianText {
             JacobianEntry worst = wrong.stream().max(Comparator.comparingDouble(e -> e.comparison().severity()))
                     .orElseThrow();
             String entries = wrong.size() + " of " + report.entries().size() + " compared entries of " + symbol
-                    + (wrong.size() == 1 ? " is" : " are") + " wrong, the worst " + worst.name(symbol) + " (∂"
-                    + worst.rowLabel() + "/∂" + worst.columnLabel() + ")";
+                    + (wrong.size() == 1 ? " is" : " are") + " wrong, the worst " + worst.name(symbol) + " ("
+                    + worst.derivative(report.kind()) + ")";
             return "WRONG: " + (gradient.isEmpty() ? entries : gradient + "; " + entries);
         }
         if (!gradient.isEmpty()) {
@@ -268,8 +268,10 @@ final class JacobianText {
             if (v == Verdict.PASS) {
                 IdentityCheck worst = checks.stream().max(Comparator.comparingDouble(IdentityCheck::relativeError))
                         .orElseThrow();
-                sb.append(kind.label()).append(": ").append(kind.formula()).append(" holds to rounding for ")
-                        .append(describeCount(kind, checks.size())).append(" (largest relative difference ")
+                String over = kind == IdentityCheck.Identity.ADJOINT || checks.size() > 1
+                        ? describeCount(kind, checks.size()) : worst.where();
+                sb.append(kind.label()).append(": ").append(kind.formula()).append(" holds to rounding (")
+                        .append(over).append("; largest relative difference ")
                         .append(Numbers.scientific(worst.relativeError())).append(", no finite differences involved)\n");
                 continue;
             }
@@ -287,7 +289,7 @@ final class JacobianText {
 
     private static String describeCount(IdentityCheck.Identity kind, int n) {
         return kind == IdentityCheck.Identity.ADJOINT ? n + (n == 1 ? " random pair (u, t)" : " random pairs (u, t)")
-                : n + (n == 1 ? " pair of entries" : " pairs of entries");
+                : n + (n == 1 ? " random pair (u, v)" : " random pairs (u, v)");
     }
 
     private void gradient(StringBuilder sb) {
@@ -365,7 +367,8 @@ final class JacobianText {
         }
         sb.append("\n      evaluations by input: ").append(String.join(", ", perBlock));
         sb.append("\nseed: ").append(report.seed());
-        boolean random = !report.identities().isEmpty() || !report.complete();
+        boolean random = !report.complete() || report.identities().stream().anyMatch(i ->
+                i.identity() == IdentityCheck.Identity.ADJOINT || report.kind().products());
         sb.append(random ? " (used for " + randomUses() + ")" : " (no randomness was used)");
         return sb.append('\n').toString();
     }
@@ -381,9 +384,6 @@ final class JacobianText {
         if (report.identities().stream().anyMatch(i -> i.identity() == IdentityCheck.Identity.SYMMETRY)
                 && report.kind().products()) {
             uses.add("the symmetry test's random pairs");
-        }
-        if (uses.isEmpty()) {
-            uses.add("nothing random");
         }
         return String.join(" and ", uses);
     }

@@ -7,6 +7,7 @@ import io.github.gradcheck.internal.execution.Watchdog;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.subject.ForwardSubject;
+import io.github.gradcheck.subject.HessianSubject;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -57,6 +58,30 @@ public final class ForwardEngine {
         requirePoint(subject.name(), point);
         Watchdog watchdog = new Watchdog(subject.name(), options.timeLimit());
         return watchdog.run(() -> new ForwardRun(options, subject, point, watchdog).report());
+    }
+
+    /**
+     * Checks the claimed Hessian or HVP of {@code subject} at {@code point}: its gradient first (when
+     * it has one), then the Hessian against differences of the verified gradient, or by second
+     * differences of the function; and the claimed Hessian's symmetry.
+     *
+     * @param subject what to check
+     * @param point where to check it
+     * @return the report, with the gradient's check when there is a gradient
+     * @throws IllegalArgumentException when an argument is null
+     * @throws SubjectException when the subject's code fails, returns something unusable, is not
+     *     deterministic, or its function is not scalar
+     * @throws CheckAbortedException when the check exceeds its time limit or budget, or its thread
+     *     is interrupted
+     */
+    public JacobianReport check(HessianSubject subject, Point point) {
+        if (subject == null) {
+            throw new IllegalArgumentException("GradCheck.checkHessian needs a subject to check, got null; build one"
+                    + " with HessianSubject.of or HessianSubject.ofProducts");
+        }
+        requirePoint(subject.name(), point);
+        Watchdog watchdog = new Watchdog(subject.name(), options.timeLimit());
+        return watchdog.run(() -> new HessianRun(options, subject, point, watchdog).report());
     }
 
     static void requirePoint(String subject, Point point) {
