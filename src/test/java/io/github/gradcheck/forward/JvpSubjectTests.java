@@ -126,7 +126,7 @@ class JvpSubjectTests {
             assertThat(i.identity()).isEqualTo(IdentityCheck.Identity.ADJOINT);
             assertThat(i.verdict()).isEqualTo(Verdict.PASS);
         });
-        assertThat(TextReport.render(r)).contains("adjoint: ⟨u, J·t⟩ = ⟨Jᵀ·u, t⟩ holds to rounding for 2 random pairs");
+        assertThat(TextReport.render(r)).contains("adjoint: ⟨u, J·t⟩ = ⟨Jᵀ·u, t⟩ holds to rounding (2 random pairs (u, t);");
     }
 
     @Test
