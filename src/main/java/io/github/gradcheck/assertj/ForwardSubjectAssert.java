@@ -65,14 +65,14 @@ public class ForwardSubjectAssert extends AbstractDerivativeSubjectAssert<Forwar
     }
 
     /**
-     * Verifies that no claimed entry was found wrong: like {@link #hasCorrectJacobian()}, but an
-     * inconclusive check passes (for loops over many points).
+     * Verifies that no claimed entry was found wrong: the entries alone (the adjoint test is
+     * {@link #failsTheAdjointTest()}'s), and an inconclusive entry passes (for loops over many points).
      *
      * @return this assertion
-     * @throws AssertionError when an entry (or the adjoint test) is wrong
+     * @throws AssertionError when an entry, or J·t along a random tangent, is wrong
      */
     public ForwardSubjectAssert hasNoWrongJacobianEntries() {
-        requireNothingWrong("to have no wrong Jacobian entries");
+        requireNoWrongEntries("to have no wrong Jacobian entries");
         return myself;
     }
 

@@ -20,10 +20,10 @@ import io.github.gradcheck.subject.ValueAndJacobian;
 public final class ExponentialDecay {
 
     /** The sample times. */
-    static final double[] T = {0.0, 0.5, 1.0, 1.5, 2.0, 3.0};
+    public static final double[] T = {0.0, 0.5, 1.0, 1.5, 2.0, 3.0};
 
     /** The observations. */
-    static final double[] Y = {2.05, 1.58, 1.19, 0.96, 0.71, 0.42};
+    public static final double[] Y = {2.05, 1.58, 1.19, 0.96, 0.71, 0.42};
 
     /** The parameters (A, λ) = (2, 0.5); the times and observations are constants. */
     public static final Point POINT = Point.builder().input("theta", new double[] {2.0, 0.5})

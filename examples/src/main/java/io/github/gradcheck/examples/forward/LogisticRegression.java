@@ -22,12 +22,12 @@ public final class LogisticRegression {
     public static final double LAMBDA = 0.1;
 
     /** Six samples of three features (the last a constant 1, the intercept). */
-    static final double[][] X = {
+    public static final double[][] X = {
         {0.5, -1.2, 1}, {1.5, 0.3, 1}, {-0.7, 0.8, 1}, {2.0, -0.4, 1}, {-1.1, -0.9, 1}, {0.2, 1.7, 1},
     };
 
     /** Their labels. */
-    static final double[] Y = {0, 1, 0, 1, 0, 1};
+    public static final double[] Y = {0, 1, 0, 1, 0, 1};
 
     /** The weights (0.4, −0.3, 0.1), the data as constants. */
     public static final Point POINT = Point.builder().input("w", new double[] {0.4, -0.3, 0.1})
