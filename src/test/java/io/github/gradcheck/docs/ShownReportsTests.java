@@ -32,6 +32,10 @@ class ShownReportsTests {
 
     static final String REPORT_START = "gradcheck: subject '";
 
+    /** The first line of a Jacobian or Hessian check's report: {@code gradcheck: Hessian of subject '...' at ...}. */
+    static final java.util.regex.Pattern MATRIX_REPORT_START = java.util.regex.Pattern.compile(
+            "gradcheck: (Jacobian|Jacobian–vector products|Hessian|Hessian–vector products) of subject '.*");
+
     /** The reports the docs may show, by their first line: the demo's, the broken examples', the guide's. */
     static Map<String, String> reports() {
         List<String> all = new ArrayList<>();
@@ -63,6 +67,9 @@ class ShownReportsTests {
                 (in, out, gOut) -> gOut.asScalar() / (1 + Math.exp(-in.scalar("x"))));
         all.add(GradCheck.describe(new GradientChecker(CheckOptions.defaults().withDoubleReference(inDouble)).check(inFloat, Point.of("x", 0.75f))));
 
+        // docs/forward-and-second-order.md and the demo's last two reports
+        all.addAll(ForwardGuideTests.shownReports());
+
         Map<String, String> byFirstLine = new LinkedHashMap<>();
         for (String r : all) {
             String first = r.lines().findFirst().orElseThrow();
@@ -74,7 +81,8 @@ class ShownReportsTests {
     @TestFactory
     Stream<DynamicTest> everyReportShownIsAnExcerptOfWhatGradcheckPrints() {
         List<Block> shown = Markdown.allBlocks().stream()
-                .filter(b -> !b.lines().isEmpty() && b.lines().get(0).startsWith(REPORT_START)).toList();
+                .filter(b -> !b.lines().isEmpty() && (b.lines().get(0).startsWith(REPORT_START)
+                        || MATRIX_REPORT_START.matcher(b.lines().get(0)).matches())).toList();
         assertThat(shown).as("reports shown in the README and the guide").hasSizeGreaterThanOrEqualTo(10);
         Map<String, String> reports = reports();
         return shown.stream().map(b -> DynamicTest.dynamicTest(b.where(), () -> {

@@ -24,7 +24,8 @@ public final class Normalize {
     private Normalize() {
     }
 
-    static double norm(double[] x) {
+    /** {@return the Euclidean norm of {@code x}} */
+    public static double norm(double[] x) {
         double s = 0;
         for (double v : x) {
             s += v * v;
@@ -32,7 +33,8 @@ public final class Normalize {
         return Math.sqrt(s);
     }
 
-    static double[] project(double[] y, double[] t, double scale) {
+    /** {@return (t − y (y·t)) / scale} */
+    public static double[] project(double[] y, double[] t, double scale) {
         double dot = 0;
         for (int i = 0; i < y.length; i++) {
             dot += y[i] * t[i];
@@ -44,17 +46,20 @@ public final class Normalize {
         return out;
     }
 
+    /** {@return x/‖x‖} */
+    public static double[] normalized(double[] x) {
+        double n = norm(x);
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i] / n;
+        }
+        return y;
+    }
+
     /** {@return y = x/‖x‖ with its JVP and its VJP; the VJP divides by ‖x‖² when {@code vjpBug}} */
     public static JvpSubject subject(boolean vjpBug) {
-        return JvpSubject.of(vjpBug ? "normalize (VJP divides by the squared norm)" : "normalize", in -> {
-            double[] x = in.vector("x");
-            double n = norm(x);
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                y[i] = x[i] / n;
-            }
-            return y;
-        }, (in, out, t) -> project(out.asVector(), t.vector("x"), norm(in.vector("x"))))
+        return JvpSubject.of(vjpBug ? "normalize (VJP divides by the squared norm)" : "normalize",
+                in -> normalized(in.vector("x")), (in, out, t) -> project(out.asVector(), t.vector("x"), norm(in.vector("x"))))
                 .withVjp((in, out, u) -> {
                     double n = norm(in.vector("x"));
                     return project(out.asVector(), u.asVector(), vjpBug ? n * n : n);
