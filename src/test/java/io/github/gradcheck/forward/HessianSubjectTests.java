@@ -155,12 +155,12 @@ class HessianSubjectTests {
         JacobianReport r = GradCheck.checkHessian(products(0, true), W);
         assertThat(r.verdict()).as(TextReport.render(r)).isEqualTo(Verdict.PASS);
         assertThat(r.kind()).isEqualTo(DerivativeKind.HVP);
-        assertThat(r.identities()).hasSize(2).allSatisfy(i -> assertThat(i.verdict()).isEqualTo(Verdict.PASS));
+        assertThat(r.identities()).hasSize(4).allSatisfy(i -> assertThat(i.verdict()).isEqualTo(Verdict.PASS));
 
         JacobianReport wrong = GradCheck.checkHessian(products(1e-4, true), W);
         assertThat(wrong.wrongEntries()).extracting(e -> e.row() + "," + e.column())
                 .containsExactly("0,1", "1,2", "2,3");
-        assertThat(wrong.failedIdentities()).hasSize(2);
+        assertThat(wrong.failedIdentities()).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test

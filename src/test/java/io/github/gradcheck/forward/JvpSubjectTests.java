@@ -122,11 +122,11 @@ class JvpSubjectTests {
     void aVjpThatAgreesWithTheJvpPassesTheAdjointTest() {
         JacobianReport r = GradCheck.checkForward(withVjp(0), P);
         assertThat(r.verdict()).as(TextReport.render(r)).isEqualTo(Verdict.PASS);
-        assertThat(r.identities()).hasSize(2).allSatisfy(i -> {
+        assertThat(r.identities()).hasSize(4).allSatisfy(i -> {
             assertThat(i.identity()).isEqualTo(IdentityCheck.Identity.ADJOINT);
             assertThat(i.verdict()).isEqualTo(Verdict.PASS);
         });
-        assertThat(TextReport.render(r)).contains("adjoint: ⟨u, J·t⟩ = ⟨Jᵀ·u, t⟩ holds to rounding (2 random pairs (u, t);");
+        assertThat(TextReport.render(r)).contains("adjoint: ⟨u, J·t⟩ = ⟨Jᵀ·u, t⟩ holds to rounding (4 random pairs (u, t);");
     }
 
     @Test
@@ -134,7 +134,7 @@ class JvpSubjectTests {
         JacobianReport r = GradCheck.checkForward(withVjp(1e-12), P);
         assertThat(r.matrixVerdict()).isEqualTo(Verdict.PASS); // no finite difference could see it
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(r.failedIdentities()).hasSize(2);
+        assertThat(r.failedIdentities()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(Diagnoses.of(r).all().get(0).sentence()).contains("the JVP and the VJP disagree")
                 .contains("so the VJP is the wrong one");
         assertThat(TextReport.render(r)).contains("WRONG: the JVP and the VJP disagree");

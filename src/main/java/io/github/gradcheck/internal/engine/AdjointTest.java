@@ -17,14 +17,17 @@ import java.util.SplittableRandom;
  * The adjoint ("dot-product") test of a subject with both a JVP and a VJP: for random Gaussian u
  * (over the output) and t (over every differentiable input), ⟨u, J·t⟩ from the JVP must equal
  * ⟨Jᵀ·u, t⟩ from the VJP to rounding, {@code κ·ε·(Σ|u_i·(J·t)_i| + Σ|(Jᵀ·u)_j·t_j|)}. No finite
- * difference is involved. A pair that fails is confirmed by the other pairs: a forward and a
- * backward that disagree fail almost every random pair, so a failure no other pair repeats is
- * inconclusive, not wrong.
+ * difference is involved. A pair that fails must be confirmed by another: a forward and a backward
+ * that disagree fail almost every random pair (a pair whose dot products happen to cancel may pass),
+ * so a failure no other pair repeats is inconclusive, not wrong.
  */
 final class AdjointTest {
 
     /** The number of random pairs (u, t). */
-    static final int PAIRS = 2;
+    static final int PAIRS = 4;
+
+    /** How many pairs must fail for the test to fail: a single failure is inconclusive. */
+    static final int CONFIRMATIONS = 2;
 
     private AdjointTest() {
     }
@@ -73,16 +76,16 @@ final class AdjointTest {
         return confirmed(out);
     }
 
-    /** Failures that no other pair repeats become inconclusive. */
+    /** A failure that no other pair repeats becomes inconclusive. */
     static List<IdentityCheck> confirmed(List<IdentityCheck> checks) {
         long failed = checks.stream().filter(c -> c.verdict() == Verdict.FAIL).count();
-        if (failed == 0 || failed >= 2 || checks.size() < 2) {
+        if (failed == 0 || failed >= CONFIRMATIONS || checks.size() < CONFIRMATIONS) {
             return checks;
         }
         List<IdentityCheck> out = new ArrayList<>();
         for (IdentityCheck c : checks) {
-            out.add(c.verdict() == Verdict.FAIL ? new IdentityCheck(c.identity(), c.where() + " (not confirmed by the"
-                    + " other pair)", c.left(), c.right(), c.terms(), c.tolerance(), Verdict.INCONCLUSIVE) : c);
+            out.add(c.verdict() == Verdict.FAIL ? new IdentityCheck(c.identity(), c.where() + " (not confirmed by another"
+                    + " pair)", c.left(), c.right(), c.terms(), c.tolerance(), Verdict.INCONCLUSIVE) : c);
         }
         return out;
     }

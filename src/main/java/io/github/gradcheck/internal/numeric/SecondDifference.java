@@ -14,9 +14,10 @@ import org.apiguardian.api.API;
  * {@link RobustDifference}: the error is the largest of the two best runs' errors, their rounding
  * floors and their disagreement.
  *
- * <p>The rounding floor of a second difference falls as 1/h², not 1/h: {@code 8·ε·F/h²}, F the
- * largest |f| sampled. The resolution is correspondingly coarser, about a relative error of 1e-6
- * to 1e-4 in double (against 1e-10 for first differences of a gradient), which reports say.
+ * <p>The rounding floor of a second difference falls as 1/h², not 1/h: {@code 8·ε·F/h²} for the
+ * diagonal, {@code 32·ε·F/(Δa·Δb)} for a mixed entry, F the largest |f| sampled (extrapolated
+ * entries count it twice). The resolution is correspondingly coarser than that of first
+ * differences of a gradient, most of all for small entries and noisy functions, which reports say.
  *
  * @since 0.1.0
  */
