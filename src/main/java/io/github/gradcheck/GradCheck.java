@@ -4,6 +4,7 @@ import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.report.TextReport;
@@ -160,6 +161,32 @@ public final class GradCheck {
      * @param report a report of {@link #checkForward} or {@link #checkHessian}
      */
     public static String describe(JacobianReport report) {
+        return TextReport.render(report);
+    }
+
+    /**
+     * Checks the tangent rules (forward mode) of a graph of ops node by node at {@code point}, with
+     * the {@linkplain CheckOptions#defaults() default options}; see {@link GradientChecker#checkTangents}.
+     *
+     * @param subject a graph of ops with tangent rules ({@code Op.withTangent})
+     * @param point where to check it
+     * @return the report, node by node in forward order
+     * @throws SubjectException when the subject is not a graph of ops with tangent rules, or its code
+     *     fails, returns something unusable, or is not deterministic
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
+     * @since 0.1.0
+     */
+    public static TangentReport checkTangents(Subject subject, Point point) {
+        return new GradientChecker().checkTangents(subject, point);
+    }
+
+    /**
+     * {@return the report of a tangent check as text}, as {@code TextReport.render} renders it
+     *
+     * @param report a report of {@link #checkTangents}
+     * @since 0.1.0
+     */
+    public static String describe(TangentReport report) {
         return TextReport.render(report);
     }
 }

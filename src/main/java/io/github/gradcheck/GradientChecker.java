@@ -4,6 +4,7 @@ import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.internal.engine.Engine;
 import io.github.gradcheck.internal.engine.ForwardEngine;
 import io.github.gradcheck.model.Point;
@@ -109,5 +110,25 @@ public final class GradientChecker {
      */
     public JacobianReport checkHessian(HessianSubject subject, Point point) {
         return new ForwardEngine(options).check(subject, point);
+    }
+
+    /**
+     * Checks the tangent rules (forward mode) of {@code subject}, a graph of ops that bring them
+     * ({@code Op.withTangent}), node by node at {@code point}: random tangents of the inputs are
+     * pushed through every rule, every node's claimed tangent is compared with its directional
+     * derivative measured by finite differences, the blame names the first wrong node going forward
+     * whose producers are right (and the argument of its rule that is wrong), and every op's tangent
+     * rule is tested against its own backward.
+     *
+     * @param subject a graph of ops with tangent rules
+     * @param point where to check it
+     * @return the report, node by node in forward order
+     * @throws SubjectException when the subject is not a graph of ops with tangent rules, or its code
+     *     fails, returns something unusable, or is not deterministic
+     * @throws IllegalArgumentException when {@code subject} or {@code point} is null
+     * @throws CheckAbortedException when the check exceeds its time limit, or its thread is interrupted
+     */
+    public TangentReport checkTangents(Subject subject, Point point) {
+        return new ForwardEngine(options).checkTangents(subject, point);
     }
 }

@@ -9,6 +9,7 @@ import io.github.gradcheck.check.Factor;
 import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
@@ -145,6 +146,20 @@ public final class TextReport {
      */
     public static String render(JacobianReport report, Diagnoses diagnoses) {
         return JacobianText.render(report, diagnoses);
+    }
+
+    /**
+     * The report of a node-by-node forward-mode check, with the diagnoses that follow from it
+     * ({@link Diagnoses#of(TangentReport)}): a row per computed node in forward order, the blame
+     * going forward with the tangent rule of the origin checked argument by argument, each op's
+     * tangent rule against its backward, the resolution and the cost.
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @return the text; each line ends with {@code \n}
+     * @since 0.1.0
+     */
+    public static String render(TangentReport report) {
+        return TangentText.render(report, Diagnoses.of(report));
     }
 
     private static String headline(GradientReport report) {

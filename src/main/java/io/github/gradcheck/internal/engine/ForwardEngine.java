@@ -3,11 +3,13 @@ package io.github.gradcheck.internal.engine;
 import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.internal.execution.Watchdog;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.subject.ForwardSubject;
 import io.github.gradcheck.subject.HessianSubject;
+import io.github.gradcheck.subject.Subject;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -82,6 +84,30 @@ public final class ForwardEngine {
         requirePoint(subject.name(), point);
         Watchdog watchdog = new Watchdog(subject.name(), options.timeLimit());
         return watchdog.run(() -> new HessianRun(options, subject, point, watchdog).report());
+    }
+
+    /**
+     * Checks the tangent rules of {@code subject} (a graph of ops with {@code Op.withTangent}) node
+     * by node at {@code point}: random tangents of the inputs pushed through every rule, each node's
+     * claimed tangent against its measured directional derivative, the blame going forward, and each
+     * op's tangent rule against its backward.
+     *
+     * @param subject what to check
+     * @param point where to check it
+     * @return the report, node by node in forward order
+     * @throws IllegalArgumentException when an argument is null
+     * @throws SubjectException when the subject is not a graph of ops with tangent rules, or its code
+     *     fails, returns something unusable, or is not deterministic
+     * @throws CheckAbortedException when the check exceeds its time limit, or its thread is interrupted
+     */
+    public TangentReport checkTangents(Subject subject, Point point) {
+        if (subject == null) {
+            throw new IllegalArgumentException("GradCheck.checkTangents needs a subject to check, got null; build a"
+                    + " GraphSubject of ops with tangent rules (Op.withTangent)");
+        }
+        requirePoint(subject.name(), point);
+        Watchdog watchdog = new Watchdog(subject.name(), options.timeLimit());
+        return watchdog.run(() -> new TangentRun(options, subject, point, watchdog).report());
     }
 
     static void requirePoint(String subject, Point point) {
