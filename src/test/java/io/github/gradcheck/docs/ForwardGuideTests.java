@@ -11,6 +11,7 @@ import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.examples.forward.LogisticRegression;
 import io.github.gradcheck.examples.forward.Normalize;
 import io.github.gradcheck.examples.forward.RangeBearing;
+import io.github.gradcheck.examples.forward.WorkedExampleTangents;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.subject.DoubleBackward;
 import io.github.gradcheck.subject.HessianSubject;
@@ -241,6 +242,8 @@ class ForwardGuideTests {
                 GradCheck.describe(GradCheck.checkHessian(LogisticRegression.subject(
                         LogisticRegression.Bug.MISSING_REGULARISER), LogisticRegression.POINT)),
                 GradCheck.describe(GradCheck.checkHessian(LogisticRegression.withoutGradient(
-                        LogisticRegression.Bug.NONE), LogisticRegression.POINT)));
+                        LogisticRegression.Bug.NONE), LogisticRegression.POINT)),
+                GradCheck.describe(GradCheck.checkTangents(WorkedExampleTangents.graph(true),
+                        WorkedExampleTangents.POINT)));
     }
 }

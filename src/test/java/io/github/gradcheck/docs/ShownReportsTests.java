@@ -34,7 +34,8 @@ class ShownReportsTests {
 
     /** The first line of a Jacobian or Hessian check's report: {@code gradcheck: Hessian of subject '...' at ...}. */
     static final java.util.regex.Pattern MATRIX_REPORT_START = java.util.regex.Pattern.compile(
-            "gradcheck: (Jacobian|Jacobian–vector products|Hessian|Hessian–vector products) of subject '.*");
+            "gradcheck: (Jacobian|Jacobian–vector products|Hessian|Hessian–vector products|tangents \\(forward mode\\)) of"
+                    + " subject '.*");
 
     /** The reports the docs may show, by their first line: the demo's, the broken examples', the guide's. */
     static Map<String, String> reports() {
