@@ -18,6 +18,8 @@ import org.opentest4j.AssertionFailedError;
  * <ul>
  *   <li><b>wrong gradients</b>: both points and both {@linkplain #firstReport reports} are
  *       present; there is no {@linkplain #getCause cause};</li>
+ *   <li><b>a wrong Jacobian or Hessian</b> (a subject that claims one): both points and both
+ *       {@linkplain #firstMatrixReport matrix reports} are present; there is no cause;</li>
  *   <li><b>the subject threw</b>: the cause is the {@link io.github.gradcheck.model.SubjectException}
  *       at the shrunk point, or a {@link io.github.gradcheck.check.CheckAbortedException} when the
  *       check was stopped (a time limit, an interrupt), then not shrunk; both points are present,
