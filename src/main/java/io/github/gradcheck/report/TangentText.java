@@ -35,7 +35,9 @@ final class TangentText {
         if (!blame.isEmpty()) {
             sb.append(blame).append('\n');
         }
-        sb.append(identities(report)).append('\n');
+        if (!report.identities().isEmpty()) {
+            sb.append(identities(report)).append('\n');
+        }
         if (!diagnoses.isEmpty()) {
             sb.append(DiagnosisText.render(diagnoses)).append('\n');
         }
@@ -61,12 +63,12 @@ final class TangentText {
 
     private static String headline(TangentReport report) {
         return switch (report.verdict()) {
-            case PASS -> "ok: every claimed tangent matches the measured one, and every op's tangent rule agrees with"
-                    + " its backward";
+            case PASS -> "ok: every claimed tangent matches the measured one" + (report.identities().isEmpty() ? ""
+                    : ", and every op's tangent rule agrees with its backward");
             case INCONCLUSIVE -> "inconclusive: the measurement was too coarse to decide at some nodes; try another point";
             case FAIL -> report.blame().origin().map(o -> "WRONG: the first wrong node going forward is '" + o + "'")
-                    .orElse("WRONG: the tangent rule of " + report.failedIdentities().get(0).where().replaceFirst(
-                            ", random pair \\d+$", "") + " disagrees with its backward");
+                    .orElseGet(() -> "WRONG: the tangent rule of " + report.failedIdentities().get(0).where()
+                            .replaceFirst(", random pair \\d+$", "") + " disagrees with its backward");
         };
     }
 
@@ -124,7 +126,9 @@ final class TangentText {
             sb.append("right: ").append(String.join(", ", right)).append('\n');
         }
         if (!b.consequences().isEmpty()) {
-            sb.append("wrong only as a consequence (a producer's tangent is wrong): ")
+            boolean known = !report.producers().getOrDefault(origin, List.of()).isEmpty();
+            sb.append(known ? "wrong only as a consequence (a producer's tangent is wrong): "
+                    : "wrong later (consequences, or errors of their own): ")
                     .append(String.join(", ", b.consequences())).append('\n');
         }
         return sb.toString();
@@ -133,10 +137,16 @@ final class TangentText {
     private static String describeOrigin(TangentReport report, String node, String what) {
         NodeReport o = report.node(node).orElseThrow();
         List<String> producers = report.producers().getOrDefault(node, List.of());
-        StringBuilder sb = new StringBuilder("'").append(node).append("' ").append(what)
-                .append(" whose tangent is wrong while the tangents of its producers (").append(String.join(", ",
-                        producers)).append(") are right:\n       the tangent rule that maps d(")
-                .append(String.join("), d(", producers)).append(") to d(").append(node).append(") is broken.");
+        StringBuilder sb = new StringBuilder("'").append(node).append("' ");
+        if (producers.isEmpty()) {
+            sb.append(what.replace("going forward", "in the order the forward records them"))
+                    .append(" whose tangent is wrong, every tangent before it right:\n       the tangent code of '")
+                    .append(node).append("' is where the error enters.");
+        } else {
+            sb.append(what).append(" whose tangent is wrong while the tangents of its producers (")
+                    .append(String.join(", ", producers)).append(") are right:\n       the tangent rule that maps d(")
+                    .append(String.join("), d(", producers)).append(") to d(").append(node).append(") is broken.");
+        }
         ElementComparison w = o.worst();
         sb.append("\n       at ").append(node).append(w.position()).append(" along tangent ").append(w.cotangent())
                 .append(": claimed ").append(Numbers.full(w.analytic())).append(", measured ")

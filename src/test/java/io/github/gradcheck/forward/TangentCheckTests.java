@@ -101,9 +101,43 @@ class TangentCheckTests {
         assertThatThrownBy(() -> GradCheck.checkTangents(WorkedExample.graph(false), WorkedExample.POINT))
                 .isInstanceOf(SubjectException.class).hasMessageContaining("node 'sigy': has no tangent rule; give"
                         + " every op of the graph one with Op.withTangent");
-        assertThatThrownBy(() -> GradCheck.checkTangents(WorkedExample.traced(false), WorkedExample.POINT))
+        assertThatThrownBy(() -> GradCheck.checkTangents(WorkedExample.function(false), WorkedExample.POINT))
                 .isInstanceOf(SubjectException.class).hasMessageContaining("forward mode is checked node by node on a"
                         + " graph of ops with tangent rules");
+    }
+
+    @Test
+    void tracedCodeReportsItsTangentsAndIsBlamedInTheOrderItRecordsItsNodes() {
+        TangentReport right = GradCheck.checkTangents(WorkedExampleTangents.traced(false), WorkedExampleTangents.POINT);
+        Assertions.assertThat(right.verdict()).as(TextReport.render(right)).isEqualTo(Verdict.PASS);
+        Assertions.assertThat(right.identities()).isEmpty(); // traced code has no local rules to test alone
+        TangentReport wrong = GradCheck.checkTangents(WorkedExampleTangents.traced(true), WorkedExampleTangents.POINT);
+        Assertions.assertThat(wrong.blame().origin()).contains("invden");
+        Assertions.assertThat(wrong.blame().consequences()).containsExactly("f");
+        Assertions.assertThat(TextReport.render(wrong)).contains("'invden' is the first node, in the order the forward"
+                + " records them, whose tangent is wrong").contains("wrong later (consequences, or errors of their own): f");
+        assertThat(WorkedExampleTangents.traced(true)).at(WorkedExampleTangents.POINT).hasWrongTangentAt("invden");
+    }
+
+    @Test
+    void tangentCodeThatForgetsANodeOrReadsATangentEarlyIsAnError() {
+        io.github.gradcheck.subject.TracedSubject forgets = io.github.gradcheck.subject.TracedSubject.of("forgets",
+                t -> t.output("f", t.node("h", 2 * t.scalar("x")) + 1), t -> { })
+                .withTangents(t -> t.tangent("f", 2 * t.scalarTangent("x")));
+        assertThatThrownBy(() -> GradCheck.checkTangents(forgets, Point.of("x", 1.0)))
+                .isInstanceOf(SubjectException.class).hasMessageContaining("node 'h': the tangent code reported no"
+                        + " tangent for node [h]");
+        io.github.gradcheck.subject.TracedSubject early = io.github.gradcheck.subject.TracedSubject.of("early",
+                t -> t.output("f", t.node("h", 2 * t.scalar("x")) + 1), t -> { })
+                .withTangents(t -> {
+                    t.tangent("f", t.scalarTangent("h"));
+                    t.tangent("h", 2 * t.scalarTangent("x"));
+                });
+        assertThatThrownBy(() -> GradCheck.checkTangents(early, Point.of("x", 1.0)))
+                .isInstanceOf(SubjectException.class).hasMessageContaining("the tangent of node 'h' was read before it"
+                        + " was reported");
+        assertThatThrownBy(() -> GradCheck.checkTangents(WorkedExample.traced(false), WorkedExample.POINT))
+                .isInstanceOf(SubjectException.class).hasMessageContaining("traced code needs tangent code");
     }
 
     @Test

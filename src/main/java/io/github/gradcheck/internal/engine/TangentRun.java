@@ -12,6 +12,7 @@ import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.internal.execution.Watchdog;
 import io.github.gradcheck.internal.subject.ConsumerEvaluator;
 import io.github.gradcheck.internal.subject.TangentPropagator;
+import io.github.gradcheck.internal.subject.TangentSource;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.NodeKind;
@@ -46,6 +47,8 @@ final class TangentRun {
     private final long started = System.nanoTime();
     private final CheckOptions options;
     private final Subject subject;
+    private final TangentSource source;
+    /** The tangent rules of the single nodes, where the subject has them (graphs of ops); else null. */
     private final TangentPropagator rules;
     private final ConsumerEvaluator consumers;
     private final Point point;
@@ -64,18 +67,21 @@ final class TangentRun {
         this.point = point;
         this.watchdog = watchdog;
         String name = subject.name();
-        if (!(subject instanceof TangentPropagator p) || !(subject instanceof ConsumerEvaluator c)) {
+        if (!(subject instanceof TangentSource s)) {
             throw new SubjectException(name, "forward mode is checked node by node on a graph of ops with tangent rules"
-                    + " (GraphSubject with Op.withTangent); for a function with a JVP use JvpSubject and"
-                    + " GradCheck.checkForward");
+                    + " (GraphSubject with Op.withTangent) or on traced code with tangent code"
+                    + " (TracedSubject.withTangents); for a function with a JVP use JvpSubject and GradCheck.checkForward");
         }
-        this.rules = p;
-        this.consumers = c;
-        List<String> missing = rules.withoutTangentRule();
+        this.source = s;
+        boolean local = subject instanceof TangentPropagator && subject instanceof ConsumerEvaluator;
+        this.rules = local ? (TangentPropagator) subject : null;
+        this.consumers = local ? (ConsumerEvaluator) subject : null;
+        List<String> missing = source.withoutTangentRule();
         if (!missing.isEmpty()) {
-            throw new SubjectException(name, missing.get(0), "has no tangent rule; give every op of the graph one with"
-                    + " Op.withTangent((in, out, t) -> ...) to check forward mode node by node (nodes without one: "
-                    + missing + "; layers have none yet)");
+            throw new SubjectException(name, local ? missing.get(0) : null, local ? "has no tangent rule; give every op"
+                    + " of the graph one with Op.withTangent((in, out, t) -> ...) to check forward mode node by node"
+                    + " (nodes without one: " + missing + "; layers have none yet)" : "traced code needs tangent code to"
+                    + " check forward mode node by node: TracedSubject.withTangents(t -> ...)");
         }
         watchdog.doing("running the forward at the checked point");
         this.trace = forward(point);
@@ -102,7 +108,7 @@ final class TangentRun {
             given.add(t);
             watchdog.doing("pushing random tangent " + d + " through the tangent rules");
             beforeEvaluation();
-            claimed.add(rules.tangents(trace, t));
+            claimed.add(source.tangents(trace, t));
             ruleCalls += computed.size();
         }
         Map<String, List<ElementComparison>> byNode = new LinkedHashMap<>();
@@ -117,7 +123,7 @@ final class TangentRun {
         Map<String, List<String>> producers = new LinkedHashMap<>();
         Map<String, List<String>> consumersOf = new LinkedHashMap<>();
         for (Node n : computed) {
-            producers.put(n.name(), rules.arguments(n.name()));
+            producers.put(n.name(), rules != null ? rules.arguments(n.name()) : List.of());
             consumersOf.put(n.name(), new ArrayList<>());
         }
         for (Node n : computed) {
@@ -141,13 +147,37 @@ final class TangentRun {
             forBlame.add(new NodeReport(n.name(), n.kind(), v.shape(), v.precision(), computedProducers, elements,
                     0, Optional.empty(), List.of(), Coverage.full(v.size())));
         }
-        Blame blame = BlameLocator.locate(forBlame);
-        if (blame.origin().isPresent()) {
-            blame = withEdgeChecks(blame, nodes, claimed.get(0));
+        Blame blame;
+        List<IdentityCheck> identities = List.of();
+        if (rules != null) {
+            blame = BlameLocator.locate(forBlame);
+            if (blame.origin().isPresent()) {
+                blame = withEdgeChecks(blame, nodes, claimed.get(0));
+            }
+            identities = adjointPerOp();
+        } else {
+            blame = inOrder(nodes);
         }
-        List<IdentityCheck> identities = adjointPerOp();
         return new TangentReport(subject.name(), point, options, nodes, producers, blame, identities, forward, local,
                 ruleCalls, notes, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * The blame of traced code, which does not say which nodes feed which: the first wrong node in
+     * the order the forward records them is where the error enters; the later wrong ones may be its
+     * consequences or errors of their own.
+     */
+    private Blame inOrder(List<NodeReport> nodes) {
+        List<String> wrong = nodes.stream().filter(n -> n.verdict() == Verdict.FAIL).map(NodeReport::name).toList();
+        if (wrong.isEmpty()) {
+            return Blame.none();
+        }
+        if (wrong.size() > 1) {
+            notes.add("traced code does not record which nodes feed which: the nodes wrong after '" + wrong.get(0)
+                    + "' (" + String.join(", ", wrong.subList(1, wrong.size())) + ") may be consequences of it or errors"
+                    + " of their own; fix '" + wrong.get(0) + "' first");
+        }
+        return new Blame(Optional.of(wrong.get(0)), List.of(), wrong.subList(1, wrong.size()), List.of());
     }
 
     // ---- evaluations --------------------------------------------------------------------------
@@ -279,14 +309,23 @@ final class TangentRun {
      */
     private Map<String, Double> magnitudes() {
         Map<String, Double> m = new LinkedHashMap<>();
+        double upToHere = 0;
         for (Node n : trace.nodes()) {
             double own = n.value().maxAbs();
             if (n.kind() == NodeKind.INTERMEDIATE || n.kind() == NodeKind.OUTPUT) {
-                for (String p : rules.arguments(n.name())) {
-                    own = Math.max(own, m.getOrDefault(p, 0.0));
+                if (rules != null) {
+                    for (String p : rules.arguments(n.name())) {
+                        own = Math.max(own, m.getOrDefault(p, 0.0));
+                    }
+                } else {
+                    own = Math.max(own, upToHere); // traced code: any node recorded before may be a producer
                 }
             }
-            m.put(n.name(), Double.isFinite(own) ? own : 0);
+            own = Double.isFinite(own) ? own : 0;
+            if (n.kind() != NodeKind.CONSTANT) {
+                upToHere = Math.max(upToHere, own);
+            }
+            m.put(n.name(), own);
         }
         return m;
     }

@@ -3,32 +3,17 @@ package io.github.gradcheck.internal.subject;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
 import java.util.List;
-import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
  * Internal: a subject whose nodes bring tangent rules (forward mode) beside their local backwards,
- * so that claimed tangents can be propagated node by node and each node's rules evaluated alone
- * (graphs of ops with {@code Op.withTangent}). The engine checks forward mode node by node with it.
+ * each of which can be evaluated alone (graphs of ops with {@code Op.withTangent}): the engine then
+ * also checks the edges into a wrong node and each op's tangent rule against its backward.
  *
  * @since 0.1.0
  */
 @API(status = API.Status.INTERNAL, since = "0.1.0")
-public interface TangentPropagator {
-
-    /** {@return the computed nodes that have no tangent rule, in definition order; empty when all do} */
-    List<String> withoutTangentRule();
-
-    /**
-     * The claimed tangent of every node: the given tangents of the inputs (zero for an input not
-     * given and for constants), then each computed node's tangent rule applied to its arguments'
-     * claimed tangents, in definition order.
-     *
-     * @param trace the subject's forward at the checked point
-     * @param inputTangents a tangent for each differentiable input, by name, of its shape
-     * @return every node's claimed tangent, by name, in definition order
-     */
-    Map<String, Value> tangents(Trace trace, Map<String, Value> inputTangents);
+public interface TangentPropagator extends TangentSource {
 
     /**
      * {@return one node's tangent rule alone, at its arguments' values in {@code trace}, for the

@@ -3,6 +3,7 @@ package io.github.gradcheck.examples.forward;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.subject.GraphSubject;
 import io.github.gradcheck.subject.Op;
+import io.github.gradcheck.subject.TracedSubject;
 
 /**
  * The worked example f(x, y) = (x + σ(y)) / (σ(x) + (x + y)²) as a graph of ops that each bring a
@@ -62,5 +63,50 @@ public final class WorkedExampleTangents {
                 .op("invden", inverse(brokenInvdenTangent), "den")
                 .op("f", MUL, "num", "invden")
                 .build();
+    }
+
+    /**
+     * {@return the worked example as traced code with hand-written forward-mode code (the tangent of
+     * every node from the tangents of x and y), that of invden with the wrong sign if asked}
+     */
+    public static TracedSubject traced(boolean brokenInvdenTangent) {
+        return TracedSubject.of(brokenInvdenTangent ? "worked example (traced tangents, broken invden)"
+                        : "worked example (traced tangents)",
+                t -> {
+                    double x = t.scalar("x");
+                    double y = t.scalar("y");
+                    double sigy = t.node("sigy", sigmoid(y));
+                    double num = t.node("num", x + sigy);
+                    double sigx = t.node("sigx", sigmoid(x));
+                    double xpy = t.node("xpy", x + y);
+                    double xpysqr = t.node("xpysqr", xpy * xpy);
+                    double den = t.node("den", sigx + xpysqr);
+                    double invden = t.node("invden", 1.0 / den);
+                    t.output("f", num * invden);
+                },
+                t -> {
+                    throw new UnsupportedOperationException("this example checks forward mode only");
+                })
+                .withTangents(t -> {
+                    double dx = t.scalarTangent("x");
+                    double dy = t.scalarTangent("y");
+                    double sigy = t.scalar("sigy");
+                    double dsigy = sigy * (1 - sigy) * dy;
+                    t.tangent("sigy", dsigy);
+                    t.tangent("num", dx + dsigy);
+                    double sigx = t.scalar("sigx");
+                    double dsigx = sigx * (1 - sigx) * dx;
+                    t.tangent("sigx", dsigx);
+                    double dxpy = dx + dy;
+                    t.tangent("xpy", dxpy);
+                    double dxpysqr = 2 * t.scalar("xpy") * dxpy;
+                    t.tangent("xpysqr", dxpysqr);
+                    double dden = dsigx + dxpysqr;
+                    t.tangent("den", dden);
+                    double den = t.scalar("den");
+                    double dinvden = (brokenInvdenTangent ? 1 : -1) * dden / (den * den);
+                    t.tangent("invden", dinvden);
+                    t.tangent("f", t.scalar("invden") * t.scalarTangent("num") + t.scalar("num") * dinvden);
+                });
     }
 }
