@@ -189,8 +189,8 @@ public final class HessianSubject {
         Precision precision = JacobianSubject.precisionOf(args.differentiableValues, trace.output().value());
         if (hessian != null) {
             Object returned = UserCode.call(name(), HESSIAN, "the Hessian function", () -> hessian.apply(in));
-            MatrixReader reader = new MatrixReader(name(), HESSIAN, "the Hessian function", n, "the gradient's " + n
-                    + (n == 1 ? " element" : " elements"), args.differentiable, args.shapes);
+            MatrixReader reader = new MatrixReader(name(), HESSIAN, "the Hessian function", "H[i][j] = ∂²f/∂x_i∂x_j",
+                    n, "the gradient (" + n + ")", args.differentiable, args.shapes);
             Value matrix = reader.read(returned, precision);
             return Linearization.ofMatrix(args.differentiable, args.shapes, rows, precision, matrix, 1);
         }

@@ -35,12 +35,10 @@ public final class JacobianSubject implements ForwardSubject {
 
     private final FunctionSubject function;
     private final JacobianFunction jacobian;
-    private final String rowsAre;
 
-    private JacobianSubject(FunctionSubject function, JacobianFunction jacobian, String rowsAre) {
+    private JacobianSubject(FunctionSubject function, JacobianFunction jacobian) {
         this.function = function;
         this.jacobian = jacobian;
-        this.rowsAre = rowsAre;
     }
 
     /**
@@ -54,7 +52,7 @@ public final class JacobianSubject implements ForwardSubject {
      */
     public static JacobianSubject of(String name, ForwardFunction value, JacobianFunction jacobian) {
         Objects.requireNonNull(jacobian, "jacobian");
-        return new JacobianSubject(FunctionSubject.of(name, value, noBackward()), jacobian, null);
+        return new JacobianSubject(FunctionSubject.of(name, value, noBackward()), jacobian);
     }
 
     /**
@@ -70,14 +68,7 @@ public final class JacobianSubject implements ForwardSubject {
         Objects.requireNonNull(valueAndJacobian, "valueAndJacobian");
         ForwardFunction value = in -> requireBoth(valueAndJacobian.apply(in)).value();
         JacobianFunction jacobian = in -> requireBoth(valueAndJacobian.apply(in)).jacobian();
-        return new JacobianSubject(FunctionSubject.of(name, value, noBackward()), jacobian, null);
-    }
-
-    /** A subject whose rows are described as {@code rowsAre} in errors (e.g. a gradient's elements). */
-    static JacobianSubject withRows(String name, ForwardFunction value, JacobianFunction jacobian, String rowsAre,
-                                    boolean pure) {
-        FunctionSubject f = FunctionSubject.of(name, value, noBackward());
-        return new JacobianSubject(pure ? f.pure() : f, jacobian, rowsAre);
+        return new JacobianSubject(FunctionSubject.of(name, value, noBackward()), jacobian);
     }
 
     private static ValueAndJacobian requireBoth(ValueAndJacobian both) {
@@ -100,7 +91,7 @@ public final class JacobianSubject implements ForwardSubject {
      * @return the same subject, pure
      */
     public JacobianSubject pure() {
-        return new JacobianSubject(function.pure(), jacobian, rowsAre);
+        return new JacobianSubject(function.pure(), jacobian);
     }
 
     @Override
@@ -129,10 +120,8 @@ public final class JacobianSubject implements ForwardSubject {
         Value out = trace.output().value();
         Args in = args.args();
         Object returned = UserCode.call(name(), JACOBIAN, "the Jacobian function", () -> jacobian.apply(in));
-        String rows = rowsAre != null ? rowsAre : "the output's " + out.size() + (out.size() == 1 ? " element"
-                : " elements");
-        MatrixReader reader = new MatrixReader(name(), JACOBIAN, "the Jacobian function", out.size(), rows,
-                args.differentiable, args.shapes);
+        MatrixReader reader = new MatrixReader(name(), JACOBIAN, "the Jacobian function", "J[i][j] = ∂out_i/∂in_j",
+                out.size(), "the output (" + out.size() + ")", args.differentiable, args.shapes);
         Value matrix = reader.read(returned, precisionOf(args.differentiableValues, out));
         return Linearization.ofMatrix(args.differentiable, args.shapes, out.shape(), out.precision(), matrix, 1);
     }

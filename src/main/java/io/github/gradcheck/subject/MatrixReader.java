@@ -17,6 +17,7 @@ final class MatrixReader {
     private final String subject;
     private final String node;
     private final String what;
+    private final String formula;
     private final int rows;
     private final String rowsAre;
     private final List<String> inputs;
@@ -25,16 +26,18 @@ final class MatrixReader {
     /**
      * @param node the node the errors name, e.g. "jacobian"
      * @param what e.g. "the Jacobian function"
+     * @param formula what an entry is, e.g. "J[i][j] = ∂out_i/∂in_j"
      * @param rows the number of rows expected
-     * @param rowsAre what the rows are, for messages, e.g. "the output's 2 elements"
+     * @param rowsAre what the rows are the elements of, for messages, e.g. "the output (2)"
      * @param inputs the differentiable inputs, whose elements are the columns
      * @param shapes their shapes
      */
-    MatrixReader(String subject, String node, String what, int rows, String rowsAre, List<String> inputs,
-                 List<Shape> shapes) {
+    MatrixReader(String subject, String node, String what, String formula, int rows, String rowsAre,
+                 List<String> inputs, List<Shape> shapes) {
         this.subject = subject;
         this.node = node;
         this.what = what;
+        this.formula = formula;
         this.rows = rows;
         this.rowsAre = rowsAre;
         this.inputs = List.copyOf(inputs);
@@ -55,7 +58,7 @@ final class MatrixReader {
         for (int i = 0; i < inputs.size(); i++) {
             cols.add(inputs.get(i) + " (" + shapes.get(i).size() + ")");
         }
-        return "J[i][j] = ∂out_i/∂in_j has one row per element of " + rowsAre + " and one column per element of "
+        return formula + " has one row per element of " + rowsAre + " and one column per element of "
                 + String.join(", ", cols) + ": a " + rows + "x" + columns() + " matrix";
     }
 

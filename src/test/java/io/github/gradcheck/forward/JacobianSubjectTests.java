@@ -176,7 +176,7 @@ class JacobianSubjectTests {
                 .hasMessageContaining("subject 'range-bearing', node 'jacobian': the Jacobian function returned the"
                         + " matrix with shape [3x2] but it must be 2x3 (that is the transpose: is it laid out column by"
                         + " column?)")
-                .hasMessageContaining("one row per element of the output's 2 elements and one column per element of"
+                .hasMessageContaining("one row per element of the output (2) and one column per element of"
                         + " pose (3)");
     }
 
