@@ -296,6 +296,34 @@ class TroubleshootingCatalogueTests {
                     };
                     return GradCheck.check(Sequential.of("shared", a, twin, new LayerStackTests.SquaredNorm()), X3);
                 });
+        // forward mode and second order (docs/forward-and-second-order.md)
+        kind("a Jacobian laid out column by column", "the Jacobian function returned the matrix with shape [3x2] but it must be 2x3 (that is the transpose: is it laid out column by column?)",
+                () -> GradCheck.checkForward(io.github.gradcheck.subject.JacobianSubject.of("model",
+                        in -> new double[] {in.vector("x")[0], in.vector("x")[1] * in.vector("x")[2]},
+                        in -> new double[][] {{1, 0}, {0, 1}, {0, 1}}), X3));
+        kind("a Jacobian function that accumulates into its matrix", "the Jacobian function is not deterministic: called twice at the same point",
+                () -> {
+                    double[][] sum = new double[1][3];
+                    return GradCheck.checkForward(io.github.gradcheck.subject.JacobianSubject.of("model",
+                            in -> in.vector("x")[0] + in.vector("x")[1] + in.vector("x")[2], in -> {
+                                for (int j = 0; j < 3; j++) {
+                                    sum[0][j] += 1;
+                                }
+                                return sum;
+                            }), X3);
+                });
+        kind("a JVP that returns the wrong shape", "the JVP returned a tangent of shape scalar but the output has shape [3]; the output's tangent J·t has the output's shape",
+                () -> GradCheck.checkForward(io.github.gradcheck.subject.JvpSubject.of("model", in -> in.vector("x"),
+                        (in, out, t) -> t.vector("x")[0]), X3));
+        kind("a Hessian of a function that is not scalar", "a Hessian is the second derivative of a scalar function, but the function returned shape [3]",
+                () -> GradCheck.checkHessian(io.github.gradcheck.subject.HessianSubject.of("model", in -> in.vector("x"),
+                        in -> new double[3][3]), X3));
+        kind("forward mode node by node for an op without a tangent rule", "node 'a': has no tangent rule; give every op of the graph one with Op.withTangent",
+                () -> GradCheck.checkTangents(GraphSubject.builder("g").input("x").op("a", ID, "x").build(),
+                        Point.of("x", 1.0)));
+        kind("a double backward checked without the output gradient", "the point has no input 'gradOutput'",
+                () -> GradCheck.check(io.github.gradcheck.subject.DoubleBackward.of("op", ID,
+                        (in, out, g, w) -> new Object[] {0.0, w.scalar(0)}), Point.of("x", 1.0)));
         kind("an integer array as a differentiable input", "input 'labels' is an integer array (an index, label or"
                 + " mask), which cannot be differentiated; add it with constant(\"labels\", ...)",
                 () -> Point.of("labels", new int[] {1, 2}));

@@ -4,9 +4,11 @@ import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.CotangentMode;
 import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.TolerancePolicy;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Point;
+import io.github.gradcheck.report.TextReport;
 import io.github.gradcheck.subject.Subject;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -67,6 +69,7 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
     private Point point;
     private CheckOptions options = CheckOptions.defaults();
     private GradientReport report;
+    private TangentReport tangentReport;
 
     /**
      * An assertion on {@code actual}.
@@ -95,6 +98,7 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
     public SELF at(Point point) {
         this.point = Objects.requireNonNull(point, "the point to check at must not be null");
         report = null;
+        tangentReport = null;
         return myself;
     }
 
@@ -188,6 +192,7 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
     public SELF withOptions(CheckOptions options) {
         this.options = Objects.requireNonNull(options, "the check options must not be null");
         report = null;
+        tangentReport = null;
         return myself;
     }
 
@@ -295,6 +300,75 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
             throw failure("%s", ShouldHaveWrongGradientAt.shouldHaveWrongGradientAt(r, node));
         }
         return myself;
+    }
+
+    /**
+     * Verifies that the subject's tangent rules (forward mode) are right node by node: for a graph of
+     * ops with {@code Op.withTangent}, every node's claimed tangent matches its measured directional
+     * derivative, and every op's tangent rule agrees with its backward. Fails with the per-node
+     * report going forward, and when the check is inconclusive.
+     *
+     * <pre>{@code
+     * // assertion succeeds
+     * assertThat(WorkedExampleTangents.graph(false)).at("x", 3.0, "y", -4.0).hasCorrectTangents();
+     * }</pre>
+     *
+     * @return this assertion
+     * @throws AssertionError when a tangent or an op's adjoint test is wrong, or the check is inconclusive
+     * @since 0.1.0
+     */
+    public SELF hasCorrectTangents() {
+        TangentReport r = tangentReport();
+        if (r.verdict() != Verdict.PASS) {
+            String but = r.verdict() == Verdict.INCONCLUSIVE ? "the check was inconclusive at that point; choose"
+                    + " another point" : r.blame().origin().map(o -> "node '" + o + "' is the first wrong node going"
+                    + " forward").orElse("an op's tangent rule disagrees with its backward");
+            throw failure("%s", tangentMessage(r, "to have correct tangents", but));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that a wrong tangent starts at {@code node}, going forward: its tangent is wrong while
+     * its producers' are right.
+     *
+     * <pre>{@code
+     * // assertion succeeds: the tangent rule of invden lost its minus sign
+     * assertThat(WorkedExampleTangents.graph(true)).at("x", 3.0, "y", -4.0).hasWrongTangentAt("invden");
+     * }</pre>
+     *
+     * @param node the node's name
+     * @return this assertion
+     * @throws AssertionError when the tangents are right, or the first wrong one is elsewhere
+     * @since 0.1.0
+     */
+    public SELF hasWrongTangentAt(String node) {
+        Objects.requireNonNull(node, "the node name must not be null");
+        TangentReport r = tangentReport();
+        boolean origin = r.blame().origin().map(node::equals).orElse(false) || r.blame().otherOrigins().contains(node);
+        if (!origin) {
+            throw failure("%s", tangentMessage(r, "to have a wrong tangent starting at node '" + node + "'",
+                    r.blame().origin().map(o -> "the first wrong node going forward is '" + o + "'")
+                            .orElse("no tangent is wrong")));
+        }
+        return myself;
+    }
+
+    private TangentReport tangentReport() {
+        isNotNull();
+        if (point == null) {
+            throw new IllegalStateException("no point to check subject '" + actual.name()
+                    + "' at: call at(...) before asserting, e.g. assertThat(subject).at(\"x\", 3.0).hasCorrectTangents()");
+        }
+        if (tangentReport == null) {
+            tangentReport = new GradientChecker(options).checkTangents(actual, point);
+        }
+        return tangentReport;
+    }
+
+    private static String tangentMessage(TangentReport r, String expectation, String but) {
+        return "\nExpecting subject '" + r.subject() + "' " + expectation + " at:\n  " + r.point() + "\nbut " + but
+                + ":\n" + TextReport.render(r).stripTrailing();
     }
 
     private GradientReport report() {

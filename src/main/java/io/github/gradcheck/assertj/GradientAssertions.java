@@ -1,6 +1,8 @@
 package io.github.gradcheck.assertj;
 
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.subject.ForwardSubject;
+import io.github.gradcheck.subject.HessianSubject;
 import io.github.gradcheck.subject.Subject;
 import org.apiguardian.api.API;
 import org.assertj.core.annotation.CheckReturnValue;
@@ -58,5 +60,33 @@ public final class GradientAssertions {
     @CheckReturnValue
     public static GradientReportAssert assertThat(GradientReport report) {
         return new GradientReportAssert(report);
+    }
+
+    /**
+     * Starts an assertion on the claimed Jacobian (or JVP) of {@code subject}; name the point with
+     * {@link ForwardSubjectAssert#at(Object...) at(...)}, then assert, e.g.
+     * {@link ForwardSubjectAssert#hasCorrectJacobian() hasCorrectJacobian()}.
+     *
+     * @param subject the subject to check
+     * @return the assertion
+     * @since 0.1.0
+     */
+    @CheckReturnValue
+    public static ForwardSubjectAssert assertThat(ForwardSubject subject) {
+        return new ForwardSubjectAssert(subject);
+    }
+
+    /**
+     * Starts an assertion on the claimed Hessian (or HVP) of {@code subject}; name the point with
+     * {@link HessianSubjectAssert#at(Object...) at(...)}, then assert, e.g.
+     * {@link HessianSubjectAssert#hasCorrectHessian() hasCorrectHessian()}.
+     *
+     * @param subject the subject to check
+     * @return the assertion
+     * @since 0.1.0
+     */
+    @CheckReturnValue
+    public static HessianSubjectAssert assertThat(HessianSubject subject) {
+        return new HessianSubjectAssert(subject);
     }
 }

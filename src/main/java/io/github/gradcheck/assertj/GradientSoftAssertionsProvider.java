@@ -1,6 +1,8 @@
 package io.github.gradcheck.assertj;
 
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.subject.ForwardSubject;
+import io.github.gradcheck.subject.HessianSubject;
 import io.github.gradcheck.subject.Subject;
 import org.apiguardian.api.API;
 import org.assertj.core.annotation.CheckReturnValue;
@@ -44,5 +46,29 @@ public interface GradientSoftAssertionsProvider extends SoftAssertionsProvider {
     @CheckReturnValue
     default GradientReportAssert assertThat(GradientReport report) {
         return proxy(GradientReportAssert.class, GradientReport.class, report);
+    }
+
+    /**
+     * A soft assertion on the claimed Jacobian of {@code subject}.
+     *
+     * @param subject the subject to check
+     * @return the assertion, whose failures are collected
+     * @since 0.1.0
+     */
+    @CheckReturnValue
+    default ForwardSubjectAssert assertThat(ForwardSubject subject) {
+        return proxy(ForwardSubjectAssert.class, ForwardSubject.class, subject);
+    }
+
+    /**
+     * A soft assertion on the claimed Hessian of {@code subject}.
+     *
+     * @param subject the subject to check
+     * @return the assertion, whose failures are collected
+     * @since 0.1.0
+     */
+    @CheckReturnValue
+    default HessianSubjectAssert assertThat(HessianSubject subject) {
+        return proxy(HessianSubjectAssert.class, HessianSubject.class, subject);
     }
 }

@@ -2,6 +2,8 @@ package io.github.gradcheck.diagnosis;
 
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Edge;
@@ -87,6 +89,57 @@ public final class Diagnoses {
         }
         return FanOutContributions.of(report, subject).map(c -> diagnose(report, c))
                 .orElseGet(() -> diagnose(report, null));
+    }
+
+    /**
+     * The diagnoses of a Jacobian or Hessian check, from the report alone: how its wrong entries
+     * are wrong (a flipped sign, a factor, a transpose, a missing term, a wrong row or column, a
+     * few entries), and what its failed identities mean (a VJP that disagrees with the JVP, an
+     * asymmetric Hessian). A Hessian's gradient check has diagnoses of its own:
+     * {@code Diagnoses.of(report.gradient().get())}.
+     *
+     * @param report the report of a forward or second-order check
+     * @return one diagnosis of the entries when some are wrong, one per kind of failed identity;
+     *     none when the report passed
+     * @since 0.1.0
+     */
+    public static Diagnoses of(JacobianReport report) {
+        Objects.requireNonNull(report, "report");
+        return new Diagnoses(JacobianPatterns.diagnose(report), 0);
+    }
+
+    /**
+     * The diagnoses of a node-by-node forward-mode check, from the report alone: how every wrong
+     * node's tangent is wrong (a flipped sign, a factor, zeros, a few elements), the origins first
+     * marked as such, and how every failed edge into an origin is wrong.
+     *
+     * @param report the report of a tangent check
+     * @return a diagnosis for every wrong node and edge; none when no tangent is wrong
+     * @since 0.1.0
+     */
+    public static Diagnoses of(TangentReport report) {
+        Objects.requireNonNull(report, "report");
+        List<Diagnosis> out = new ArrayList<>();
+        for (NodeReport n : report.nodes()) {
+            if (n.verdict() != Verdict.FAIL) {
+                continue;
+            }
+            boolean origin = report.blame().origin().map(n.name()::equals).orElse(false)
+                    || report.blame().otherOrigins().contains(n.name());
+            ElementPatterns.Statement s = ElementPatterns.diagnose(new ElementPatterns.Target("the tangent of '"
+                    + n.name() + "'", new ComparedElements(n.name(), n.shape(), n.elements())), List.of());
+            out.add(new Diagnosis(n.name(), Optional.empty(), s.kind(), s.sentence(), s.evidence(), origin));
+            for (EdgeReport e : report.blame().edges()) {
+                if (e.edge().consumer().equals(n.name()) && e.verdict() == Verdict.FAIL && !e.elements().isEmpty()) {
+                    ElementPatterns.Statement es = ElementPatterns.diagnose(new ElementPatterns.Target(e.consumer()
+                            + " with respect to argument " + e.edge().argument() + " ('" + e.edge().producer() + "')",
+                            new ComparedElements(n.name(), n.shape(), e.elements())), List.of());
+                    out.add(new Diagnosis(n.name(), Optional.of(e.edge()), es.kind(), es.sentence(), es.evidence(),
+                            origin));
+                }
+            }
+        }
+        return new Diagnoses(out, 0);
     }
 
     /** Whether a blame origin has several consumers, whose contributions could tell an overwrite. */

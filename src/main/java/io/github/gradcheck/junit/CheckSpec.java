@@ -4,6 +4,8 @@ import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.input.Domain;
 import io.github.gradcheck.input.InputSpace;
 import io.github.gradcheck.input.PointSource;
+import io.github.gradcheck.subject.ForwardSubject;
+import io.github.gradcheck.subject.HessianSubject;
 import io.github.gradcheck.subject.Subject;
 import java.util.HashSet;
 import java.util.Set;
@@ -38,6 +40,7 @@ public final class CheckSpec {
     private boolean anyInput;
     private final Set<String> declaredInputs = new HashSet<>();
     private Subject subject;
+    private DerivativeTarget derivative;
     private PointSource points;
     private CheckOptions options;
 
@@ -57,12 +60,57 @@ public final class CheckSpec {
         if (subject == null) {
             throw misconfigured("passed null to check.subject(...); pass the subject to check");
         }
-        if (this.subject != null) {
-            throw misconfigured("declared a subject twice ('" + this.subject.name() + "' and '" + subject.name()
-                    + "'); declare one subject per @GradientCheck method");
-        }
+        requireNoSubjectYet(subject.name());
         this.subject = subject;
         return this;
+    }
+
+    /**
+     * A subject that claims a Jacobian (or Jacobian–vector products) to check instead of a
+     * backward: each point is checked with {@code GradCheck.checkForward}, and a failing point is
+     * shrunk while the same entry stays wrong.
+     *
+     * @param subject the subject; one per method
+     * @return this spec
+     * @throws ExtensionConfigurationException if {@code subject} is null or a subject was
+     *         declared before
+     * @since 0.1.0
+     */
+    public CheckSpec subject(ForwardSubject subject) {
+        if (subject == null) {
+            throw misconfigured("passed null to check.subject(...); pass the subject to check");
+        }
+        requireNoSubjectYet(subject.name());
+        this.derivative = new DerivativeTarget.Forward(subject);
+        return this;
+    }
+
+    /**
+     * A scalar function that claims a Hessian (or Hessian–vector products) to check: each point is
+     * checked with {@code GradCheck.checkHessian} (the claimed gradient first), and a failing point
+     * is shrunk while the same entry (or the gradient at the same node) stays wrong.
+     *
+     * @param subject the subject; one per method
+     * @return this spec
+     * @throws ExtensionConfigurationException if {@code subject} is null or a subject was
+     *         declared before
+     * @since 0.1.0
+     */
+    public CheckSpec subject(HessianSubject subject) {
+        if (subject == null) {
+            throw misconfigured("passed null to check.subject(...); pass the subject to check");
+        }
+        requireNoSubjectYet(subject.name());
+        this.derivative = new DerivativeTarget.Hessian(subject);
+        return this;
+    }
+
+    private void requireNoSubjectYet(String next) {
+        String declared = subject != null ? subject.name() : derivative != null ? derivative.name() : null;
+        if (declared != null) {
+            throw misconfigured("declared a subject twice ('" + declared + "' and '" + next
+                    + "'); declare one subject per @GradientCheck method");
+        }
     }
 
     /**
@@ -131,6 +179,16 @@ public final class CheckSpec {
         return subject;
     }
 
+    /** The subject when it claims a Jacobian or a Hessian; null otherwise. */
+    DerivativeTarget derivative() {
+        return derivative;
+    }
+
+    /** The declared subject's name, of either kind; null when none was declared. */
+    String subjectName() {
+        return subject != null ? subject.name() : derivative != null ? derivative.name() : null;
+    }
+
     InputSpace space() {
         return inputs.build();
     }
@@ -155,7 +213,7 @@ public final class CheckSpec {
     /** {@return the method, the subject and the inputs or point source declared so far} */
     @Override
     public String toString() {
-        return "CheckSpec[" + method + ": subject " + (subject == null ? "none" : "'" + subject.name() + "'")
+        return "CheckSpec[" + method + ": subject " + (subjectName() == null ? "none" : "'" + subjectName() + "'")
                 + (points != null ? ", points from " + points : ", inputs " + inputs.build()) + "]";
     }
 }

@@ -1,9 +1,12 @@
 package io.github.gradcheck.junit;
 
+import io.github.gradcheck.check.JacobianEntry;
+import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.input.ShrinkResult;
 import io.github.gradcheck.junit.Trials.Outcome;
 import io.github.gradcheck.report.TextReport;
+import java.util.List;
 
 /**
  * The text a person reads when a {@code @GradientCheck} fails: what went wrong and where,
@@ -45,12 +48,19 @@ final class FailureMessage {
             sb.append('\n').append(wrong.shrink().shrunk() ? "report at the shrunk input:\n" : "report:\n")
                     .append(TextReport.render(wrong.shrunkReport(), shrunkDiagnoses));
         }
+        if (failure instanceof Outcome.WrongDerivative wrong) {
+            sb.append('\n').append(wrong.shrink().shrunk() ? "report at the shrunk input:\n" : "report:\n")
+                    .append(TextReport.render(wrong.shrunkReport(), shrunkDiagnoses));
+        }
         return sb.toString();
     }
 
     /** The message {@code text}, plus the report at the input as first found when shrinking changed it. */
     String attachment(String text) {
         if (failure instanceof Outcome.WrongGradient wrong && wrong.shrink().shrunk()) {
+            text += "\n\nreport at the input as first found:\n" + TextReport.render(wrong.firstReport());
+        }
+        if (failure instanceof Outcome.WrongDerivative wrong && wrong.shrink().shrunk()) {
             text += "\n\nreport at the input as first found:\n" + TextReport.render(wrong.firstReport());
         }
         return text;
@@ -62,11 +72,31 @@ final class FailureMessage {
                     + wrong.shrunkReport().blame().origin()
                     .map(o -> "the first wrong node is '" + o + "'.").orElse("no single node could be blamed.");
         }
+        if (failure instanceof Outcome.WrongDerivative wrong) {
+            JacobianReport r = wrong.shrunkReport();
+            return "the claimed " + r.kind().label() + " of subject '" + r.subject() + "' " + (r.kind().products()
+                    ? "are" : "is") + " WRONG; " + describe(r) + ".";
+        }
         if (failure instanceof Outcome.SubjectThrew threw) {
             return "the subject failed: " + threw.exception().getMessage();
         }
         Outcome.Errored errored = (Outcome.Errored) failure;
         return errored.context() + ": " + errored.exception();
+    }
+
+    /** What is wrong in a Jacobian or Hessian report, in a few words. */
+    private static String describe(JacobianReport r) {
+        List<JacobianEntry> wrong = r.wrongEntries();
+        if (r.gradient().isPresent() && r.gradient().get().blame().origin().isPresent()) {
+            return "its gradient is wrong, the first wrong node '" + r.gradient().get().blame().origin().get() + "'";
+        }
+        if (!wrong.isEmpty()) {
+            JacobianEntry first = wrong.get(0);
+            return wrong.size() + " of " + r.entries().size() + " entries are wrong, the first " + first.name(r.symbol())
+                    + " (" + first.derivative(r.kind()) + ")";
+        }
+        return r.failedIdentities().isEmpty() ? "it is wrong along a random tangent"
+                : "the identity " + r.failedIdentities().get(0).identity().formula() + " fails";
     }
 
     private void inputs(StringBuilder sb) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.report.HtmlReport;
 import io.github.gradcheck.junit.Trials.Outcome;
@@ -93,13 +94,13 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
             throw new ExtensionConfigurationException(Settings.prefix(method) + "declared no subject: it has no"
                     + " CheckSpec parameter; add one and declare the subject and inputs on it, " + example + ".");
         }
-        if (spec.subject() == null) {
+        if (spec.subjectName() == null) {
             throw new ExtensionConfigurationException(Settings.prefix(method) + "declared no subject; call"
                     + " check.subject(...) in the method body, " + example + ".");
         }
         if (!spec.hasInputs()) {
             throw new ExtensionConfigurationException(Settings.prefix(method) + "declared no inputs for subject '"
-                    + spec.subject().name() + "'; declare the domain of each input with check.input(name, domain)"
+                    + spec.subjectName() + "'; declare the domain of each input with check.input(name, domain)"
                     + " or give points with check.points(source).");
         }
     }
@@ -130,8 +131,10 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
                              Method testMethod, CheckSpec spec) {
         String target = context.getRequiredTestClass().getSimpleName() + "#" + testMethod.getName();
         GradientReport shrunk = failure instanceof Outcome.WrongGradient wrong ? wrong.shrunkReport() : null;
+        JacobianReport shrunkMatrix = failure instanceof Outcome.WrongDerivative wrong ? wrong.shrunkReport() : null;
         // diagnosed once, with the subject, so that the message and the attached files agree
-        Diagnoses diagnoses = shrunk == null ? null : diagnose(shrunk, spec);
+        Diagnoses diagnoses = shrunk != null ? diagnose(shrunk, spec)
+                : shrunkMatrix != null ? Diagnoses.of(shrunkMatrix) : null;
         FailureMessage message = new FailureMessage(method, target, settings, failure, diagnoses);
         String text = message.text();
         try {
@@ -142,6 +145,12 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
                 context.publishFile(JSON_FILE, MediaType.APPLICATION_JSON,
                         path -> JsonReport.write(shrunk, diagnoses, path));
                 context.publishFile(HTML_FILE, HTML, path -> HtmlReport.write(shrunk, diagnoses, path));
+            }
+            if (shrunkMatrix != null) {
+                context.publishFile(JSON_FILE, MediaType.APPLICATION_JSON, path -> Files.writeString(path,
+                        JsonReport.render(shrunkMatrix, diagnoses), StandardCharsets.UTF_8));
+                context.publishFile(HTML_FILE, HTML, path -> Files.writeString(path,
+                        HtmlReport.render(shrunkMatrix, diagnoses), StandardCharsets.UTF_8));
             }
         } catch (RuntimeException e) {
             text += "\n(the report could not be attached as a file: " + e.getMessage() + ")";

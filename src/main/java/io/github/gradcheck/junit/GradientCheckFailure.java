@@ -1,6 +1,7 @@
 package io.github.gradcheck.junit;
 
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.junit.Trials.Outcome;
 import io.github.gradcheck.model.Point;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import org.opentest4j.AssertionFailedError;
  * <ul>
  *   <li><b>wrong gradients</b>: both points and both {@linkplain #firstReport reports} are
  *       present; there is no {@linkplain #getCause cause};</li>
+ *   <li><b>a wrong Jacobian or Hessian</b> (a subject that claims one): both points and both
+ *       {@linkplain #firstMatrixReport matrix reports} are present; there is no cause;</li>
  *   <li><b>the subject threw</b>: the cause is the {@link io.github.gradcheck.model.SubjectException}
  *       at the shrunk point, or a {@link io.github.gradcheck.check.CheckAbortedException} when the
  *       check was stopped (a time limit, an interrupt), then not shrunk; both points are present,
@@ -53,6 +56,8 @@ public final class GradientCheckFailure extends AssertionFailedError {
     private final transient Point shrunkPoint;
     private final transient GradientReport firstReport;
     private final transient GradientReport shrunkReport;
+    private final transient JacobianReport firstMatrixReport;
+    private final transient JacobianReport shrunkMatrixReport;
 
     /** The failure of {@code failure}, with the message the extension rendered for it. */
     GradientCheckFailure(String message, long seed, Outcome.Failure failure) {
@@ -64,6 +69,9 @@ public final class GradientCheckFailure extends AssertionFailedError {
         Outcome.WrongGradient wrong = failure instanceof Outcome.WrongGradient w ? w : null;
         this.firstReport = wrong == null ? null : wrong.firstReport();
         this.shrunkReport = wrong == null ? null : wrong.shrunkReport();
+        Outcome.WrongDerivative matrix = failure instanceof Outcome.WrongDerivative w ? w : null;
+        this.firstMatrixReport = matrix == null ? null : matrix.firstReport();
+        this.shrunkMatrixReport = matrix == null ? null : matrix.shrunkReport();
     }
 
     /**
@@ -115,5 +123,25 @@ public final class GradientCheckFailure extends AssertionFailedError {
      */
     public Optional<GradientReport> shrunkReport() {
         return Optional.ofNullable(shrunkReport);
+    }
+
+    /**
+     * {@return the report of the Jacobian or Hessian check at the point as first found} Present only
+     * when the subject claims a Jacobian or a Hessian and it is wrong.
+     *
+     * @since 0.1.0
+     */
+    public Optional<JacobianReport> firstMatrixReport() {
+        return Optional.ofNullable(firstMatrixReport);
+    }
+
+    /**
+     * {@return the report of the Jacobian or Hessian check at the shrunk point} The one the message
+     * shows; present only when the subject claims a Jacobian or a Hessian and it is wrong.
+     *
+     * @since 0.1.0
+     */
+    public Optional<JacobianReport> shrunkMatrixReport() {
+        return Optional.ofNullable(shrunkMatrixReport);
     }
 }

@@ -4,6 +4,7 @@ import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.input.PointSource;
 import io.github.gradcheck.input.SeedSequence;
@@ -25,12 +26,15 @@ final class Trials {
     private final Settings settings;
     private final CheckSpec spec;
     private final Subject subject;
+    /** The subject when it claims a Jacobian or a Hessian instead of a backward; null otherwise. */
+    private final DerivativeTarget derivative;
     private final SeedSequence seeds;
 
     Trials(Settings settings, CheckSpec spec) {
         this.settings = settings;
         this.spec = spec;
         this.subject = spec.subject();
+        this.derivative = spec.derivative();
         this.seeds = SeedSequence.of(settings.seed());
     }
 
@@ -53,9 +57,21 @@ final class Trials {
                         + " threw while drawing the point");
             }
             CheckOptions options = options(draw);
-            GradientReport report;
+            Verdict v;
             try {
-                report = new GradientChecker(options).check(subject, point);
+                if (derivative != null) {
+                    JacobianReport matrix = derivative.check(new GradientChecker(options), point);
+                    if (matrix.verdict() == Verdict.FAIL) {
+                        return wrongDerivative(passed, inconclusive, matrix, options);
+                    }
+                    v = matrix.verdict();
+                } else {
+                    GradientReport report = new GradientChecker(options).check(subject, point);
+                    if (report.verdict() == Verdict.FAIL) {
+                        return wrongGradient(passed, inconclusive, report, options);
+                    }
+                    v = report.verdict();
+                }
             } catch (CheckAbortedException e) {
                 // a time limit, an interrupt or the budget: checking more points would only repeat it
                 return new Outcome.SubjectThrew(passed, inconclusive, e, new ShrinkResult(point, point, 0, 0, false));
@@ -66,10 +82,6 @@ final class Trials {
                     throw error;
                 }
                 return new Outcome.Errored(passed, inconclusive, point, e, "the check threw");
-            }
-            Verdict v = report.verdict();
-            if (v == Verdict.FAIL) {
-                return wrongGradient(passed, inconclusive, report, options);
             }
             if (v == Verdict.INCONCLUSIVE) {
                 inconclusive++;
@@ -116,13 +128,37 @@ final class Trials {
         return new Outcome.WrongGradient(passed, inconclusive, first, latest[0], shrunk);
     }
 
+    private Outcome wrongDerivative(int passed, int inconclusive, JacobianReport first, CheckOptions options) {
+        GradientChecker checker = new GradientChecker(options);
+        String failure = DerivativeTarget.failure(first);
+        JacobianReport[] latest = {first};
+        ShrinkResult shrunk = shrinker().shrink(first.point(), candidate -> {
+            JacobianReport r;
+            try {
+                r = derivative.check(checker, candidate);
+            } catch (RuntimeException e) {
+                return false;
+            }
+            boolean same = r.verdict() == Verdict.FAIL && DerivativeTarget.failure(r).equals(failure);
+            if (same) {
+                latest[0] = r;
+            }
+            return same;
+        });
+        return new Outcome.WrongDerivative(passed, inconclusive, first, latest[0], shrunk);
+    }
+
     private Outcome subjectThrew(int passed, int inconclusive, Point point, SubjectException first,
                                  CheckOptions options) {
         GradientChecker checker = new GradientChecker(options);
         SubjectException[] latest = {first};
         ShrinkResult shrunk = shrinker().shrink(point, candidate -> {
             try {
-                checker.check(subject, candidate);
+                if (derivative != null) {
+                    derivative.check(checker, candidate);
+                } else {
+                    checker.check(subject, candidate);
+                }
                 return false;
             } catch (SubjectException e) {
                 boolean same = sameProblem(first, e);
@@ -192,7 +228,7 @@ final class Trials {
         }
 
         /** A failure that shrinking kept while it persisted in the same way. */
-        sealed interface ShrunkFailure extends Failure permits WrongGradient, SubjectThrew {
+        sealed interface ShrunkFailure extends Failure permits WrongGradient, WrongDerivative, SubjectThrew {
 
             /** The shrinking, from the point as first found to the simplest that still fails. */
             ShrinkResult shrink();
@@ -206,6 +242,15 @@ final class Trials {
         /** The claimed gradients are wrong: the reports at the point as first found and as shrunk. */
         record WrongGradient(int passed, int inconclusive, GradientReport firstReport, GradientReport shrunkReport,
                              ShrinkResult shrink) implements ShrunkFailure {
+            @Override
+            public Optional<Throwable> cause() {
+                return Optional.empty();
+            }
+        }
+
+        /** The claimed Jacobian or Hessian is wrong: the reports at the point as first found and as shrunk. */
+        record WrongDerivative(int passed, int inconclusive, JacobianReport firstReport, JacobianReport shrunkReport,
+                               ShrinkResult shrink) implements ShrunkFailure {
             @Override
             public Optional<Throwable> cause() {
                 return Optional.empty();

@@ -3,6 +3,7 @@ package io.github.gradcheck.report;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
@@ -106,6 +107,48 @@ public final class HtmlReport {
      */
     public static Path write(GradientReport report, Diagnoses diagnoses, Path file) {
         return ReportFiles.writeText(file, render(report, diagnoses), "HTML report");
+    }
+
+    /**
+     * The HTML page of a Jacobian or Hessian check, with the diagnoses that follow from it: the
+     * verdict and the diagnoses, a heat map of the relative error of every entry (rows and columns
+     * labelled, wrong entries outlined, the numbers in each cell's tooltip), the wrong entries, the
+     * identities and the text report.
+     *
+     * @param report the report of a forward or second-order check
+     * @return the page, a complete HTML document
+     * @since 0.1.0
+     */
+    public static String render(JacobianReport report) {
+        return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
+    }
+
+    /**
+     * The HTML page of a Jacobian or Hessian check with the given diagnoses.
+     *
+     * @param report the report of a forward or second-order check
+     * @param diagnoses the diagnoses to show first
+     * @return the page, a complete HTML document
+     * @since 0.1.0
+     */
+    public static String render(JacobianReport report, Diagnoses diagnoses) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(diagnoses, "diagnoses");
+        return JacobianHtml.render(report, diagnoses);
+    }
+
+    /**
+     * Writes the HTML page of a Jacobian or Hessian check (see {@link #render(JacobianReport)}) to
+     * {@code file} (UTF-8), creating its directory if needed.
+     *
+     * @param report the report of a forward or second-order check
+     * @param file where to write; an existing file is replaced
+     * @return {@code file}
+     * @throws UncheckedIOException naming the file when it cannot be written
+     * @since 0.1.0
+     */
+    public static Path write(JacobianReport report, Path file) {
+        return ReportFiles.writeText(file, render(report), "HTML report");
     }
 
     private static void header(StringBuilder sb, GradientReport report) {

@@ -5,6 +5,7 @@ import io.github.gradcheck.check.DirectionComparison;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.diagnosis.Diagnosis;
@@ -72,7 +73,14 @@ public final class JsonReport {
     public static String render(GradientReport report, Diagnoses diagnoses) {
         Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned");
         Objects.requireNonNull(diagnoses, "the diagnoses must not be null; use Diagnoses.of(report) for those of the report alone");
-        JsonWriter w = new JsonWriter().beginObject();
+        JsonWriter w = new JsonWriter();
+        object(w, report, diagnoses);
+        return w.toString() + "\n";
+    }
+
+    /** Writes the report as one JSON object, at the writer's position (a whole document, or a field's value). */
+    static void object(JsonWriter w, GradientReport report, Diagnoses diagnoses) {
+        w.beginObject();
         w.field("format", FORMAT).field("version", VERSION);
         w.field("subject", report.subject());
         w.field("verdict", report.verdict().name()).field("verdictLabel", report.verdict().label());
@@ -114,7 +122,49 @@ public final class JsonReport {
                 .field("diagnosis", diagnoses.evaluations())
                 .field("replayScope", report.replayScope())
                 .endObject();
-        return w.endObject().toString() + "\n";
+        w.endObject();
+    }
+
+    /**
+     * The report of a Jacobian or Hessian check as JSON ({@code format} {@code
+     * "gradcheck-jacobian-report"}, same {@code version}), with the diagnoses that follow from it:
+     * every entry with its row and column, the blocks of columns per input, the identities, a
+     * Hessian's gradient check as a nested report, and the cost.
+     *
+     * @param report the report of a forward or second-order check
+     * @return one JSON object, indented by two spaces, followed by a line break
+     * @since 0.1.0
+     */
+    public static String render(JacobianReport report) {
+        return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
+    }
+
+    /**
+     * The report of a Jacobian or Hessian check as JSON with the given diagnoses.
+     *
+     * @param report the report of a forward or second-order check
+     * @param diagnoses the diagnoses for the {@code diagnoses} array
+     * @return one JSON object, indented by two spaces, followed by a line break
+     * @since 0.1.0
+     */
+    public static String render(JacobianReport report, Diagnoses diagnoses) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(diagnoses, "diagnoses");
+        return JacobianJson.render(report, diagnoses);
+    }
+
+    /**
+     * Writes the JSON of a Jacobian or Hessian check (see {@link #render(JacobianReport)}) to
+     * {@code file} (UTF-8), creating its directory if needed.
+     *
+     * @param report the report of a forward or second-order check
+     * @param file where to write; an existing file is replaced
+     * @return {@code file}
+     * @throws UncheckedIOException naming the file when it cannot be written
+     * @since 0.1.0
+     */
+    public static Path write(JacobianReport report, Path file) {
+        return ReportFiles.writeText(file, render(report), "JSON report");
     }
 
     /**
@@ -144,7 +194,7 @@ public final class JsonReport {
         return ReportFiles.writeText(file, render(report, diagnoses), "JSON report");
     }
 
-    private static void point(JsonWriter w, Point point) {
+    static void point(JsonWriter w, Point point) {
         w.name("point").beginArray();
         for (String name : point.names()) {
             Value v = point.get(name);
@@ -160,7 +210,7 @@ public final class JsonReport {
         w.endArray();
     }
 
-    private static void shape(JsonWriter w, Shape shape) {
+    static void shape(JsonWriter w, Shape shape) {
         w.name("shape").beginArray();
         for (int d : shape.dims()) {
             w.value(d);
@@ -232,7 +282,7 @@ public final class JsonReport {
         w.field("producer", e.producer()).field("consumer", e.consumer()).field("argument", e.argument());
     }
 
-    private static void diagnosis(JsonWriter w, Diagnosis d) {
+    static void diagnosis(JsonWriter w, Diagnosis d) {
         w.beginObject().field("node", d.node());
         w.name("edge");
         if (d.edge().isPresent()) {
@@ -246,7 +296,7 @@ public final class JsonReport {
                 .field("evidence", d.evidence()).endObject();
     }
 
-    private static void strings(JsonWriter w, String name, List<String> values) {
+    static void strings(JsonWriter w, String name, List<String> values) {
         w.name(name).beginArray();
         for (String s : values) {
             w.value(s);

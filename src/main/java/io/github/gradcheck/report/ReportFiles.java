@@ -1,6 +1,7 @@
 package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,6 +77,44 @@ public final class ReportFiles {
             slug = slug.substring(0, 60).replaceAll("-$", "");
         }
         return "gradcheck-" + (slug.isEmpty() ? "subject" : slug) + "-" + report.seed();
+    }
+
+    /**
+     * Writes the JSON and the HTML report of a Jacobian or Hessian check into {@code directory}
+     * (created if needed), named as {@link #baseName(JacobianReport)} says.
+     *
+     * @param report the report of a forward or second-order check
+     * @param diagnoses the diagnoses both files include, e.g. {@code Diagnoses.of(report)}
+     * @param directory where to write them
+     * @return the JSON file and the HTML file, in that order
+     * @throws UncheckedIOException naming the file that could not be written
+     * @since 0.1.0
+     */
+    public static List<Path> write(JacobianReport report, Diagnoses diagnoses, Path directory) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(diagnoses, "diagnoses");
+        Objects.requireNonNull(directory, "directory");
+        String base = baseName(report);
+        Path json = writeText(directory.resolve(base + ".json"), JsonReport.render(report, diagnoses), "JSON report");
+        Path html = writeText(directory.resolve(base + ".html"), HtmlReport.render(report, diagnoses), "HTML report");
+        return List.of(json, html);
+    }
+
+    /**
+     * {@return the base name of a Jacobian or Hessian check's files: as for a gradient check, with
+     * {@code jacobian} or {@code hessian} after {@code gradcheck}, e.g.
+     * {@code gradcheck-jacobian-range-bearing-24301}}
+     *
+     * @param report the report of a forward or second-order check
+     * @since 0.1.0
+     */
+    public static String baseName(JacobianReport report) {
+        String slug = report.subject().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        if (slug.length() > 60) {
+            slug = slug.substring(0, 60).replaceAll("-$", "");
+        }
+        return "gradcheck-" + (report.kind().secondOrder() ? "hessian" : "jacobian") + "-"
+                + (slug.isEmpty() ? "subject" : slug) + "-" + report.seed();
     }
 
     static Path writeText(Path file, String text, String what) {

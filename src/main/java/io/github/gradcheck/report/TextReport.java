@@ -8,6 +8,8 @@ import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.Factor;
 import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
@@ -113,6 +115,51 @@ public final class TextReport {
         }
         sb.append(cost(report));
         return sb.toString();
+    }
+
+    /**
+     * The report of a Jacobian or Hessian check, with the diagnoses that follow from it
+     * ({@link Diagnoses#of(JacobianReport)}): a row per input (its columns), the entries (all of
+     * a small matrix; the wrong and inconclusive ones of a large one), each named by row (the
+     * output component) and column (the input element), the diagnosis, the identities (the
+     * adjoint test, a Hessian's symmetry), a Hessian's gradient check, the resolution and the cost.
+     *
+     * <pre>{@code
+     * System.out.println(TextReport.render(GradCheck.checkForward(subject, point)));
+     * }</pre>
+     *
+     * @param report the report of a forward or second-order check
+     * @return the text; each line ends with {@code \n}
+     * @since 0.1.0
+     */
+    public static String render(JacobianReport report) {
+        return render(report, Diagnoses.of(report));
+    }
+
+    /**
+     * The report of a Jacobian or Hessian check with the given diagnoses.
+     *
+     * @param report the report of a forward or second-order check
+     * @param diagnoses the diagnoses to print ({@link Diagnoses#none()} for none)
+     * @return the text; each line ends with {@code \n}
+     * @since 0.1.0
+     */
+    public static String render(JacobianReport report, Diagnoses diagnoses) {
+        return JacobianText.render(report, diagnoses);
+    }
+
+    /**
+     * The report of a node-by-node forward-mode check, with the diagnoses that follow from it
+     * ({@link Diagnoses#of(TangentReport)}): a row per computed node in forward order, the blame
+     * going forward with the tangent rule of the origin checked argument by argument, each op's
+     * tangent rule against its backward, the resolution and the cost.
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @return the text; each line ends with {@code \n}
+     * @since 0.1.0
+     */
+    public static String render(TangentReport report) {
+        return TangentText.render(report, Diagnoses.of(report));
     }
 
     private static String headline(GradientReport report) {

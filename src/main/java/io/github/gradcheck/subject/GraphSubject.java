@@ -2,6 +2,7 @@ package io.github.gradcheck.subject;
 
 import io.github.gradcheck.internal.subject.ArraysInUse;
 import io.github.gradcheck.internal.subject.ConsumerEvaluator;
+import io.github.gradcheck.internal.subject.TangentPropagator;
 
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Gradients;
@@ -46,7 +47,7 @@ import org.apiguardian.api.API;
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class GraphSubject implements Subject, ConsumerEvaluator {
+public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPropagator {
 
     /**
      * A node of the graph as it was defined: where its value comes from and, for ops and layers,
@@ -111,6 +112,16 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
 
         /** {@return what it is, for reports: e.g. "op 'invden'" or "layer 'dense1'"} */
         String describe();
+
+        /** {@return whether it has a tangent rule (forward mode)} Layers have none. */
+        default boolean hasTangent() {
+            return false;
+        }
+
+        /** {@return its output's tangent for its arguments' tangents, from its tangent rule} */
+        default Value localTangent(String subject, List<Value> values, Value output, List<Value> tangents) {
+            throw new IllegalStateException(describe() + " has no tangent rule");
+        }
 
         @Override
         default Value atPoint(GraphSubject graph, Point point, Value[] earlier) {
@@ -189,6 +200,27 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
         @Override
         public String describe() {
             return "op '" + name + "'";
+        }
+
+        @Override
+        public boolean hasTangent() {
+            return op.tangent().isPresent();
+        }
+
+        @Override
+        public Value localTangent(String subject, List<Value> values, Value output, List<Value> tangents) {
+            String what = "the tangent rule of op '" + name + "'";
+            Args in = new Args(args, values);
+            Args t = new Args(args, tangents);
+            JvpFunction rule = op.tangent().orElseThrow();
+            Object returned = UserCode.call(subject, name, what, () -> rule.apply(in, output, t));
+            Value v = UserCode.toValue(subject, name, what, returned);
+            if (!v.shape().equals(output.shape())) {
+                throw new SubjectException(subject, name, what + " returned a tangent of shape " + v.shape()
+                        + " but the op's output has shape " + output.shape() + "; the output's tangent has the"
+                        + " output's shape");
+            }
+            return v.withPrecision(output.precision());
         }
     }
 
@@ -655,6 +687,98 @@ public final class GraphSubject implements Subject, ConsumerEvaluator {
     @Override
     public String describeConsumer(String consumer) {
         return byName.get(consumer) instanceof Computed c ? c.describe() : "op '" + consumer + "'";
+    }
+
+    // ---- forward mode: tangent rules --------------------------------------------------------
+
+    /**
+     * Internal, for the engine's forward-mode check; not part of the API.
+     *
+     * <p>{@inheritDoc}
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
+    @Override
+    public List<String> withoutTangentRule() {
+        List<String> out = new ArrayList<>();
+        for (Def d : defs) {
+            if (d instanceof Computed c && !c.hasTangent()) {
+                out.add(c.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Internal, for the engine's forward-mode check; not part of the API.
+     *
+     * <p>{@inheritDoc}
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
+    @Override
+    public Map<String, Value> tangents(Trace trace, Map<String, Value> inputTangents) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (Def d : defs) {
+            Value at = trace.node(d.name()).value();
+            if (d instanceof Computed c) {
+                List<Value> args = new ArrayList<>();
+                List<Value> tangents = new ArrayList<>();
+                for (String a : c.args()) {
+                    args.add(trace.node(a).value());
+                    tangents.add(out.get(a));
+                }
+                out.put(c.name(), c.localTangent(name, args, at, tangents));
+            } else {
+                Value given = trace.node(d.name()).kind() == NodeKind.CONSTANT ? null : inputTangents.get(d.name());
+                out.put(d.name(), given != null ? given : Value.zeros(at.shape(), at.precision()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Internal, for the engine's forward-mode check; not part of the API.
+     *
+     * <p>{@inheritDoc}
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
+    @Override
+    public Value localTangent(Trace trace, String node, List<Value> argumentTangents) {
+        Computed c = (Computed) byName.get(node);
+        List<Value> args = new ArrayList<>();
+        for (String a : c.args()) {
+            args.add(trace.node(a).value());
+        }
+        return c.localTangent(name, args, trace.node(node).value(), argumentTangents);
+    }
+
+    /**
+     * Internal, for the engine's forward-mode check; not part of the API.
+     *
+     * <p>{@inheritDoc}
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
+    @Override
+    public List<Value> localBackward(Trace trace, String node, Value gradOut) {
+        Computed c = (Computed) byName.get(node);
+        List<Value> args = new ArrayList<>();
+        List<Boolean> constant = new ArrayList<>();
+        for (String a : c.args()) {
+            Node n = trace.node(a);
+            args.add(n.value());
+            constant.add(n.kind() == NodeKind.CONSTANT);
+        }
+        return Arrays.asList(c.localBackward(name, args, constant, trace.node(node).value(), gradOut));
+    }
+
+    /**
+     * Internal, for the engine's forward-mode check; not part of the API.
+     *
+     * <p>{@inheritDoc}
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
+    @Override
+    public List<String> arguments(String node) {
+        return byName.get(node) instanceof Computed c ? c.args() : List.of();
     }
 
     private List<String> inputNames() {

@@ -1,6 +1,8 @@
 package io.github.gradcheck.subject;
 
 import io.github.gradcheck.model.Value;
+import java.util.Objects;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -13,6 +15,10 @@ import org.apiguardian.api.API;
  *         in -> 1 / (1 + Math.exp(-in.scalar(0))),
  *         (in, out, gOut) -> gOut.asScalar() * out.asScalar() * (1 - out.asScalar()));
  * }</pre>
+ *
+ * <p>An op may also bring a tangent rule (its Jacobian–vector product, forward mode) beside its
+ * backward, {@link #withTangent}: a graph of such ops is then checked in forward mode node by node
+ * ({@code GradCheck.checkTangents}), and each op's two rules against each other (the adjoint test).
  *
  * @since 0.1.0
  */
@@ -62,6 +68,53 @@ public interface Op {
             @Override
             public Object backward(Args in, Value output, Value gradOutput) throws Exception {
                 return backward.apply(in, output, gradOutput);
+            }
+        };
+    }
+
+    /**
+     * {@return the op's tangent rule, when it has one} Empty by default; {@link #withTangent} gives
+     * an op one.
+     *
+     * @since 0.1.0
+     */
+    default Optional<JvpFunction> tangent() {
+        return Optional.empty();
+    }
+
+    /**
+     * {@return this op with a tangent rule (forward mode) beside its backward} The rule gets the
+     * op's arguments, its output and the tangents of all its arguments, in argument order (read them
+     * by position, e.g. {@code t.scalar(0)}; a constant argument's tangent is 0), and returns the
+     * output's tangent, of the output's shape.
+     *
+     * <pre>{@code
+     * Op sigmoid = Op.of(in -> 1 / (1 + Math.exp(-in.scalar(0))),
+     *                 (in, out, gOut) -> gOut.asScalar() * out.asScalar() * (1 - out.asScalar()))
+     *         .withTangent((in, out, t) -> out.asScalar() * (1 - out.asScalar()) * t.scalar(0));
+     * }</pre>
+     *
+     * @param tangent the tangent rule
+     * @throws NullPointerException when {@code tangent} is null
+     * @since 0.1.0
+     */
+    default Op withTangent(JvpFunction tangent) {
+        Objects.requireNonNull(tangent, "tangent");
+        Op self = this;
+        return new Op() {
+            @Override
+            public Object forward(Args in) throws Exception {
+                return self.forward(in);
+            }
+
+            @Override
+            public Object backward(Args in, Value output, Value gradOutput) throws Exception {
+                return self.backward(in, output, gradOutput);
+            }
+
+            @Override
+            public Optional<JvpFunction> tangent() {
+                return Optional.of(tangent);
             }
         };
     }

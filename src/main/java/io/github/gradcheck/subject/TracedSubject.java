@@ -1,5 +1,6 @@
 package io.github.gradcheck.subject;
 
+import io.github.gradcheck.internal.subject.TangentSource;
 import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.NodeKind;
@@ -33,18 +34,70 @@ import org.apiguardian.api.API;
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class TracedSubject implements Subject {
+public final class TracedSubject implements Subject, TangentSource {
 
     private final String name;
     private final TapeFunction forward;
     private final TapeFunction backward;
+    /** The hand-written forward mode, if given: the tangent of every node. */
+    private final TangentCode tangentCode;
 
     private TracedSubject(String name, TapeFunction forward, TapeFunction backward) {
+        this(name, forward, backward, null);
+    }
+
+    private TracedSubject(String name, TapeFunction forward, TapeFunction backward, TangentCode tangentCode) {
         this.name = Objects.requireNonNull(name, "TracedSubject.of needs the subject's name (for reports), got null;"
                 + " e.g. TracedSubject.of(\"mlp\", forward, backward)");
         this.forward = Objects.requireNonNull(forward, () -> "TracedSubject.of(\"" + name + "\", ...) needs the"
                 + " forward code, got null; e.g. t -> t.output(\"f\", t.node(\"h\", 2 * t.scalar(\"x\")))");
         this.backward = backward;
+        this.tangentCode = tangentCode;
+    }
+
+    /**
+     * The same traced code with hand-written forward-mode code: given the tangents of the inputs, it
+     * reports the tangent of every node ({@link TangentTape#tangent(String, Object)}), so that
+     * {@code GradCheck.checkTangents} checks forward mode node by node. The nodes' producers are not
+     * known to traced code: the blame names the first wrong node in the order the forward records them.
+     *
+     * @param tangents the forward-mode code
+     * @return the same subject with its tangents
+     * @throws NullPointerException when {@code tangents} is null
+     * @since 0.1.0
+     */
+    public TracedSubject withTangents(TangentCode tangents) {
+        return new TracedSubject(name, forward, backward, Objects.requireNonNull(tangents, "tangents"));
+    }
+
+    /**
+     * Internal, for the engine's forward-mode check; not part of the API.
+     *
+     * <p>{@inheritDoc}
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
+    @Override
+    public List<String> withoutTangentRule() {
+        if (tangentCode != null) {
+            return List.of();
+        }
+        return List.of("(every node: no tangent code was given with TracedSubject.withTangents)");
+    }
+
+    /**
+     * Internal, for the engine's forward-mode check; not part of the API.
+     *
+     * <p>{@inheritDoc}
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
+    @Override
+    public Map<String, Value> tangents(Trace trace, Map<String, Value> inputTangents) {
+        TangentTape tape = new TangentTape(name, trace, inputTangents);
+        UserCode.call(name, null, "the tangent code", () -> {
+            tangentCode.run(tape);
+            return null;
+        });
+        return tape.tangents();
     }
 
     /**
@@ -58,7 +111,7 @@ public final class TracedSubject implements Subject {
     public static TracedSubject of(String name, TapeFunction forward, TapeFunction backward) {
         return new TracedSubject(name, forward, Objects.requireNonNull(backward, () -> "TracedSubject.of(\"" + name
                 + "\", forward, backward) needs the backward code, got null; pass one, or use"
-                + " TracedSubject.of(name, forwardThenBackward) for one body that does both"));
+                + " TracedSubject.of(name, forwardThenBackward) for one body that does both"), null);
     }
 
     /**

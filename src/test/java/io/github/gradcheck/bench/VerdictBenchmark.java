@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
  * for a fixed-step baseline configured like PyTorch's gradcheck defaults (central difference
  * with eps 1e-6 in the subject's precision; pass iff |a − n| ≤ 1e-5 + 1e-3·|n|).
  *
+ * <p>The forward-mode and second-order tables of {@link ForwardVerdictBenchmark} follow.
+ *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=io.github.gradcheck.bench.VerdictBenchmark}
  * (optional argument: points per subject and condition, default 300).
  */
@@ -37,6 +39,8 @@ public final class VerdictBenchmark {
                 .toList();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.print(render(rows, points, seconds));
+        // forward mode and Hessians: their own tables, after these
+        System.out.print("\n" + ForwardVerdictBenchmark.run(points));
     }
 
     /** Counts for one case: index 0 is the correct subject, 1.. the bug sizes. */

@@ -36,6 +36,11 @@ class ShownReportsTests {
 
     static final String REPORT_START = "gradcheck: subject '";
 
+    /** The first line of a Jacobian or Hessian check's report: {@code gradcheck: Hessian of subject '...' at ...}. */
+    static final java.util.regex.Pattern MATRIX_REPORT_START = java.util.regex.Pattern.compile(
+            "gradcheck: (Jacobian|Jacobian–vector products|Hessian|Hessian–vector products|tangents \\(forward mode\\)) of"
+                    + " subject '.*");
+
     /** The reports the docs may show, by their first line: the demo's, the broken examples', the guide's. */
     static Map<String, String> reports() {
         List<String> all = new ArrayList<>();
@@ -73,6 +78,9 @@ class ShownReportsTests {
         all.add(GradCheck.describe(GradCheck.check(LibraryLayers.flatDense(new FlatDenseLibrary(3, 4, 7, true)),
                 Point.of("x", new double[] {0.5, -1.0, 2.0, 0.25}))));
 
+        // docs/forward-and-second-order.md and the demo's last two reports
+        all.addAll(ForwardGuideTests.shownReports());
+
         Map<String, String> byFirstLine = new LinkedHashMap<>();
         for (String r : all) {
             String first = r.lines().findFirst().orElseThrow();
@@ -84,7 +92,8 @@ class ShownReportsTests {
     @TestFactory
     Stream<DynamicTest> everyReportShownIsAnExcerptOfWhatGradcheckPrints() {
         List<Block> shown = Markdown.allBlocks().stream()
-                .filter(b -> !b.lines().isEmpty() && b.lines().get(0).startsWith(REPORT_START)).toList();
+                .filter(b -> !b.lines().isEmpty() && (b.lines().get(0).startsWith(REPORT_START)
+                        || MATRIX_REPORT_START.matcher(b.lines().get(0)).matches())).toList();
         assertThat(shown).as("reports shown in the README and the guide").hasSizeGreaterThanOrEqualTo(10);
         Map<String, String> reports = reports();
         return shown.stream().map(b -> DynamicTest.dynamicTest(b.where(), () -> {

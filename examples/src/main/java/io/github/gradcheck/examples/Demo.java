@@ -2,11 +2,17 @@ package io.github.gradcheck.examples;
 
 import io.github.gradcheck.GradCheck;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.examples.forward.LogisticRegression;
+import io.github.gradcheck.examples.forward.RangeBearing;
 import io.github.gradcheck.examples.network.Networks;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.subject.Subject;
 
-/** The README's first command: prints the per-node reports of the worked example and of broken subjects. */
+/**
+ * The README's first command: prints the per-node reports of the worked example and of broken subjects,
+ * then a forward-mode report (a Kalman filter's measurement Jacobian) and a second-order one (a
+ * logistic-regression Hessian).
+ */
 public final class Demo {
 
     private Demo() {
@@ -18,6 +24,12 @@ public final class Demo {
         show(WorkedExample.graph(true), WorkedExample.POINT);
         show(WorkedExample.function(true), WorkedExample.POINT);
         show(Networks.broken(Networks.Bug.DENSE_MISSING_TRANSPOSE), Networks.POINT);
+        System.out.println("=".repeat(100));
+        System.out.println(GradCheck.describe(GradCheck.checkForward(
+                RangeBearing.subject(RangeBearing.Bug.FLIPPED_BEARING_SIGN), RangeBearing.POINT)));
+        System.out.println("=".repeat(100));
+        System.out.println(GradCheck.describe(GradCheck.checkHessian(
+                LogisticRegression.subject(LogisticRegression.Bug.MISSING_REGULARISER), LogisticRegression.POINT)));
     }
 
     static void show(Subject subject, Point point) {
