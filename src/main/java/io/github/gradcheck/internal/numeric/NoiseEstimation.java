@@ -94,7 +94,14 @@ public final class NoiseEstimation {
     @API(status = API.Status.INTERNAL, since = "0.1.0")
     public record Table(double sigma, int level, Inform inform, double[] levels) {
 
-        /** Copies the levels. */
+        /**
+         * Copies the levels.
+         *
+         * @param sigma the noise estimate
+         * @param level the accepted order of differences
+         * @param inform the outcome
+         * @param levels the estimate of each order
+         */
         public Table {
             levels = levels.clone();
         }

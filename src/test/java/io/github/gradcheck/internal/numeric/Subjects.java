@@ -161,4 +161,47 @@ final class Subjects {
     private static double offset(int i) {
         return 30 + Math.cos(i);
     }
+
+    // ---- functions that vary on a scale far below max(|x|, 1)
+
+    /** The width of {@link #bump}. */
+    static final double WIDTH = 1e-4;
+
+    /** x plus a Gaussian bump of width 1e-4 at 0. */
+    static double bump(double x) {
+        double z = x / WIDTH;
+        return x + Math.exp(-z * z / 2);
+    }
+
+    static double bumpDerivative(double x) {
+        double z = x / WIDTH;
+        return 1 - z / WIDTH * Math.exp(-z * z / 2);
+    }
+
+    /** A positional encoding: Σ_{k < 16} sin(2^k·π·x). */
+    static double encoding(double x) {
+        double s = 0;
+        for (int k = 0; k < 16; k++) {
+            s += Math.sin(Math.scalb(Math.PI, k) * x);
+        }
+        return s;
+    }
+
+    static double encodingDerivative(double x) {
+        double s = 0;
+        for (int k = 0; k < 16; k++) {
+            double omega = Math.scalb(Math.PI, k);
+            s += omega * Math.cos(omega * x);
+        }
+        return s;
+    }
+
+    /** cos(256·π·x): period 2^-7, so f(x + h) = f(x − h) for every power-of-two step from 2^-8 up. */
+    static double cos256(double x) {
+        return Math.cos(256 * Math.PI * x);
+    }
+
+    static double cos256Derivative(double x) {
+        return -256 * Math.PI * Math.sin(256 * Math.PI * x);
+    }
 }
