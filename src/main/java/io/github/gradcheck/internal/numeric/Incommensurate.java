@@ -13,6 +13,14 @@ import io.github.gradcheck.model.Precision;
  *
  * <p>The three mantissas are pairwise incommensurate too, so that the noise spacing, the scale
  * scan and the two ladders of the confirmation never share a step.
+ *
+ * <p>A mantissa is not enough for a ladder: steps that halve alias with <em>any</em> period P far
+ * below them. If {@code h₀ = N·P + r} with N even, then {@code h₀/2 ≡ r/2 (mod P)}, and for as
+ * many levels as N has trailing zero bits the ladder samples f exactly as a ladder of the tiny
+ * steps {@code r/2^j} would: its differences converge, to a wrong value (sin(2^13·π·x) from a step
+ * of 0.15, sin(x) at x = 7e200). The ladders therefore shrink by ratios that are not powers of two
+ * nor rational ({@link #SCAN_RATIO}, {@link #LADDER_RATIO}): no level's step is a simple fraction of
+ * another's, and a period cannot line up with several of them.
  */
 final class Incommensurate {
 
@@ -24,6 +32,12 @@ final class Incommensurate {
 
     /** 2^(-3/4): the mantissa of the second ladder of the confirmation. */
     static final double SECOND = 0.5946035575013605;
+
+    /** e^1.4 ≈ 4.055: the ratio of successive steps of the scale scan. */
+    static final double SCAN_RATIO = 4.0551999668446745;
+
+    /** e^0.7 ≈ 2.014: the ratio of successive steps of a confirmation ladder. */
+    static final double LADDER_RATIO = 2.0137527074704766;
 
     private Incommensurate() {
     }
