@@ -19,9 +19,10 @@ import org.apiguardian.api.API;
  * divided difference {@code E(h)} (the even part) are formed ({@link Stencil}). Where the steps no
  * longer cross a feature, both are in their asymptotic range: their successive changes shrink
  * like {@code h²}, by about 16 per level, with one sign. Before it (steps across a pole, a bump, many
- * periods, a kink) the changes grow or change sign at random. The scale is the first level of the
- * first window of four levels whose three changes, for both parts, either shrink at least 4-fold
- * with one sign or are within the noise of the differences ({@code 3σ/h} and {@code 8σ/h²}), and
+ * periods, a kink) the changes grow or change sign at random. The scale is the second level of
+ * the first window of four levels whose three changes, for both parts, either shrink at least
+ * 4-fold with one sign or are within the noise of the differences ({@code 3σ/h} and
+ * {@code 8σ/h²}; the first level's difference may still be pre-asymptotic), and
  * whose samples move by more than 10σ (a change "within the noise" is no evidence where the noise
  * is as large as the function's variation). Testing the even part too is what keeps a bump that
  * the large steps straddle ({@code D = 0} at every step, consistently) from passing as resolved.
