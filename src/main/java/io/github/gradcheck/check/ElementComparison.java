@@ -59,6 +59,17 @@ public record ElementComparison(int index, String position, int cotangent, doubl
     }
 
     /**
+     * {@return whether this element's gradient is significant}: its claimed or measured value is
+     * above the tolerance (it is not zero within the measurement's accuracy), the measurement is
+     * finite, and it is not {@linkplain Finding#NEGLIGIBLE too small to resolve on its own}. The
+     * resolution of a report is taken over significant elements only.
+     */
+    public boolean significant() {
+        return finding != Finding.NEGLIGIBLE && Double.isFinite(numeric)
+                && Math.max(Math.abs(analytic), Math.abs(numeric)) > tolerance;
+    }
+
+    /**
      * {@return the relative resolution achieved}: tolerance / max(|analytic|, |numeric|), the
      * smallest relative error this comparison could have detected; infinite when both values are 0.
      */

@@ -8,6 +8,7 @@ import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.Factor;
 import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.Linearity;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
@@ -180,6 +181,10 @@ public final class TextReport {
 
     private static String verdictCell(NodeReport n) {
         Verdict v = n.verdict();
+        if (n.notLinear()) {
+            return v.label() + " (" + (n.linearity().orElseThrow().kind() == Linearity.Kind.IGNORES_UPSTREAM
+                    ? "ignores the upstream gradient" : "not linear in the upstream gradient") + ")";
+        }
         if (n.deviates()) {
             return v.label() + " (deviates as declared)";
         }
@@ -293,6 +298,11 @@ public final class TextReport {
         sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ")
                 .append(Numbers.full(w.analytic())).append(", measured ").append(Numbers.full(w.numeric()))
                 .append(" ± ").append(Numbers.scientific(w.errorEstimate()));
+        if (o.notLinear()) {
+            // the factor of such a claim is the cotangent's, not a mistake of its own
+            sb.append("\n       ").append(o.linearity().orElseThrow().describe(o.name()));
+            return sb.toString();
+        }
         simpleFactor(o).ifPresent(f -> sb.append("; ").append(equation(f))
                 .append(f.mistake().map(m -> " (" + m + ")").orElse("")));
         return sb.toString();
@@ -364,6 +374,8 @@ public final class TextReport {
         List<String> uses = new ArrayList<>();
         if (hasVectorOutput(report) && report.options().cotangents() == CotangentMode.RANDOM) {
             uses.add("the random output cotangent");
+        } else if (!hasVectorOutput(report)) {
+            uses.add("the scale of the output's cotangent");
         }
         switch (report.mode()) {
             case FAST -> uses.add("the random directions and sampled elements");

@@ -98,13 +98,16 @@ class ProbeConfirmationTests {
         for (Tally t : new Tally[] {floats, solver, table, sum}) {
             assertThat(t.falseFailures()).isZero();
             assertThat(t.inconclusive()).isLessThanOrEqualTo(Math.max(2, t.points() / 50));
-            assertThat(t.evaluations()).isLessThanOrEqualTo(50);
+            // 14 for the noise, 16 more where it is above rounding (told from a kink), 8 for the scan, 24 to confirm
+            assertThat(t.evaluations()).isLessThanOrEqualTo(66);
         }
         // the noise bounds the absolute error of the derivative (about 6σ/h): a relative bug is
         // caught where it exceeds ten times that, which misses the points where |f'| ≪ |f|
         assertThat(floats.caught()).isGreaterThanOrEqualTo(194);
         assertThat(table.caught()).isGreaterThanOrEqualTo(194);
-        assertThat(solver.caught()).isGreaterThanOrEqualTo(198);
+        // 197: one point more is left unresolved since noise above rounding is told from a kink by a finer
+        // table (which keeps a kink near x from reading as noise, and from blinding the confirmation)
+        assertThat(solver.caught()).isGreaterThanOrEqualTo(197);
         assertThat(sum.caught()).isEqualTo(sum.points());
     }
 
