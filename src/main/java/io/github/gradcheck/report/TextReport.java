@@ -9,6 +9,7 @@ import io.github.gradcheck.check.Factor;
 import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.Linearity;
+import io.github.gradcheck.check.MeasuredNoise;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
@@ -326,9 +327,14 @@ public final class TextReport {
     /** What the verdicts rest on: the resolution, declared deviations, unused inputs and the check's notes. */
     private static String basis(GradientReport report) {
         StringBuilder sb = new StringBuilder();
+        Optional<String> noise = noiseLine(report);
+        boolean noisy = report.nodes().stream().flatMap(n -> n.elements().stream())
+                .anyMatch(e -> e.noise().map(MeasuredNoise::aboveRounding).orElse(false));
         report.resolution().ifPresent(r -> sb.append("resolution: a relative error of ").append(Numbers.scientific(r))
                 .append(" in any non-zero claimed gradient would have been detected")
-                .append(anyFloat(report) ? " (float32 arithmetic)" : "").append('\n'));
+                .append(anyFloat(report) ? " (float32 arithmetic)" : "")
+                .append(noisy ? ", given the measured noise" : "").append('\n'));
+        noise.ifPresent(line -> sb.append(line).append('\n'));
         for (NodeReport n : report.deviations()) {
             sb.append("deviation: '").append(n.name()).append("' deviates as declared: ")
                     .append(n.deviation().orElse("")).append(" (measured ").append(Numbers.full(n.worst().numeric()))
@@ -344,6 +350,28 @@ public final class TextReport {
             sb.append("note: ").append(note).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The noise line: the largest noise measured, relative to |f|, where it was measured (only where
+     * the first family of steps did not pass an element), and what that measurement cost.
+     */
+    private static Optional<String> noiseLine(GradientReport report) {
+        NodeReport where = null;
+        ElementComparison largest = null;
+        for (NodeReport n : report.nodes()) {
+            for (ElementComparison e : n.elements()) {
+                if (e.noise().isPresent() && (largest == null
+                        || e.noise().get().relative() > largest.noise().get().relative())) {
+                    where = n;
+                    largest = e;
+                }
+            }
+        }
+        if (largest == null) {
+            return Optional.empty();
+        }
+        return Optional.of(largest.noise().get().describe(where.name() + largest.position()));
     }
 
     private static boolean anyFloat(GradientReport report) {

@@ -142,6 +142,23 @@ class ConfirmationTests {
     }
 
     @Test
+    void theReportSaysWhatNoiseWasMeasuredAndThatTheResolutionRestsOnIt() {
+        GradientReport report = checker.check(of("partly float, 1e-1 off", ConfirmationTests::partlyFloat,
+                t -> 1.1 * partlyFloatDerivative(t)), Point.of("x", 1.3));
+        ElementComparison x = report.node("x").orElseThrow().worst();
+        assertThat(x.noise()).hasValueSatisfying(n -> {
+            assertThat(n.aboveRounding()).isTrue();
+            assertThat(n.relative()).isBetween(1e-9, 1e-6);
+        });
+        assertThat(TextReport.render(report)).containsPattern("noise: about \\de-\\d of \\|f\\| at x, measured from \\d+"
+                + " evaluations").contains("would have been detected, given the measured noise");
+
+        // where the first family of steps passes, nothing more is measured and nothing is said
+        GradientReport clean = checker.check(of("sin", Math::sin, Math::cos), Point.of("x", 1.3));
+        assertThat(TextReport.render(clean)).doesNotContain("noise:");
+    }
+
+    @Test
     void aFloatNodeInsideDoubleTracedCodeIsNeverWrong() {
         // before: "x: claimed 1.2747, measured 1.2736 ± 2.4e-10"
         Subject traced = TracedSubject.of("float node in double code", t -> {

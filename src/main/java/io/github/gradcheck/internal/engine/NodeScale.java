@@ -45,7 +45,7 @@ final class NodeScale {
                     && e.absoluteError() <= e.tolerance() && e.tolerance() <= limit
                     && Math.max(Math.abs(e.analytic()), Math.abs(e.numeric())) <= limit;
             out.add(agreesFinely ? new ElementComparison(e.index(), e.position(), e.cotangent(), e.analytic(),
-                    e.numeric(), e.errorEstimate(), e.tolerance(), Verdict.PASS, Finding.NEGLIGIBLE) : e);
+                    e.numeric(), e.errorEstimate(), e.tolerance(), Verdict.PASS, Finding.NEGLIGIBLE, e.noise()) : e);
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.github.gradcheck.internal.engine;
 import io.github.gradcheck.check.DirectionComparison;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.Finding;
+import io.github.gradcheck.check.MeasuredNoise;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.internal.numeric.Estimate;
 import io.github.gradcheck.internal.numeric.KinkDetector;
@@ -52,7 +53,7 @@ final class ProbeComparison {
      * @param noise the output's noise as measured for the confirmation, when one was made
      */
     record Outcome(int cotangent, double analytic, double numeric, double errorEstimate, double tolerance,
-                   Verdict verdict, Finding finding, Optional<Noise> noise) {
+                   Verdict verdict, Finding finding, Optional<MeasuredNoise> noise) {
 
         Outcome(int cotangent, double analytic, double numeric, double errorEstimate, double tolerance,
                 Verdict verdict, Finding finding) {
@@ -70,13 +71,14 @@ final class ProbeComparison {
             double m = Math.abs(unit);
             // + 0.0: a zero reads as 0.0 whatever the cotangent's sign
             return new Outcome(cotangent, analytic / unit + 0.0, numeric / unit + 0.0, errorEstimate / m, tolerance / m,
-                    verdict, finding, noise);
+                    verdict, finding, noise.map(n -> new MeasuredNoise(n.sigma() / m, n.magnitude() / m,
+                            n.evaluations(), n.aboveRounding())));
         }
 
         /** This outcome as the comparison at element {@code index} (printed as {@code position}). */
         ElementComparison at(int index, String position) {
             return new ElementComparison(index, position, cotangent, analytic, numeric, errorEstimate, tolerance,
-                    verdict, finding);
+                    verdict, finding, noise);
         }
 
         /** This outcome as the comparison along direction {@code direction} over elements {@code from..to-1}. */
@@ -224,7 +226,8 @@ final class ProbeComparison {
         double epsilon = f0 > 0 ? judge.noise() * Math.max(1, judge.firstOrderTerms() / f0) : judge.noise();
         ProbeConfirmation.Result r = ProbeConfirmation.measure(probe, k, at.valueOrNaN(), at.typical(), at.precision(),
                 epsilon);
-        Optional<Noise> noise = Optional.ofNullable(r.noise());
+        Optional<MeasuredNoise> noise = Optional.ofNullable(r.noise()).map(n -> new MeasuredNoise(n.sigma(),
+                n.magnitude(), n.evaluations(), n.sigma() > ABOVE_ROUNDING * judge.noise() * n.magnitude()));
         Finding unresolved = switch (r.outcome()) {
             case CONFIRMED -> null;
             case NOISE_SWAMPS -> Finding.NOISE;
