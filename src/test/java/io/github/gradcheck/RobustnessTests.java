@@ -184,8 +184,25 @@ class RobustnessTests {
 
     // ---- time limits ------------------------------------------------------------------------
 
-    /** The first call at which the check measures a perturbed W (after the point's forward and backward passes). */
-    static final int A_REPLAY = 12;
+    /**
+     * The first call at which the check measures a perturbed parameter of the hooked layer (after the
+     * point's forward and backward passes), found by watching a check: the call at which its arrays first
+     * differ from their values at the point.
+     */
+    static final int A_REPLAY = firstCallWithAPerturbedParameter();
+
+    private static int firstCallWithAPerturbedParameter() {
+        Hooked h = new Hooked(7);
+        long[] before = h.bits();
+        int[] first = {0};
+        h.onCall = c -> {
+            if (first[0] == 0 && !Arrays.equals(h.bits(), before)) {
+                first[0] = c;
+            }
+        };
+        GradCheck.check(net(h), X);
+        return first[0];
+    }
 
     @Test
     void aForwardThatSpinsUntilInterruptedEndsAtTheTimeLimitWithParametersRestored() {

@@ -1,6 +1,7 @@
 package io.github.gradcheck.check;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -17,11 +18,14 @@ import org.apiguardian.api.API;
  * @param finding why an inconclusive comparison is inconclusive ({@link Finding#KINK},
  *     {@link Finding#COARSE}), or {@link Finding#INDEPENDENT} when the output does not depend
  *     on the element; {@link Finding#MEASURED} otherwise
+ * @param noise the output's noise measured along this element, where it was measured (before a
+ *     comparison the first family of steps did not pass); empty otherwise
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record ElementComparison(int index, String position, int cotangent, double analytic, double numeric,
-                           double errorEstimate, double tolerance, Verdict verdict, Finding finding) {
+                           double errorEstimate, double tolerance, Verdict verdict, Finding finding,
+                           Optional<MeasuredNoise> noise) {
 
     /**
      * Validates.
@@ -35,10 +39,31 @@ public record ElementComparison(int index, String position, int cotangent, doubl
      * @param tolerance see {@link #tolerance()}
      * @param verdict see {@link #verdict()}, not null
      * @param finding see {@link #finding()}, not null
+     * @param noise see {@link #noise()}, not null
      */
     public ElementComparison {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(finding, "finding");
+        Objects.requireNonNull(noise, "noise");
+    }
+
+    /**
+     * A comparison without a noise measurement.
+     *
+     * @param index see {@link #index()}
+     * @param position see {@link #position()}
+     * @param cotangent see {@link #cotangent()}
+     * @param analytic see {@link #analytic()}
+     * @param numeric see {@link #numeric()}
+     * @param errorEstimate see {@link #errorEstimate()}
+     * @param tolerance see {@link #tolerance()}
+     * @param verdict see {@link #verdict()}, not null
+     * @param finding see {@link #finding()}, not null
+     */
+    public ElementComparison(int index, String position, int cotangent, double analytic, double numeric,
+                             double errorEstimate, double tolerance, Verdict verdict, Finding finding) {
+        this(index, position, cotangent, analytic, numeric, errorEstimate, tolerance, verdict, finding,
+                Optional.empty());
     }
 
     /** {@return |analytic − numeric|}, infinite when either is NaN */
@@ -56,6 +81,17 @@ public record ElementComparison(int index, String position, int cotangent, doubl
     /** {@return how far past the tolerance this element is}: |analytic − numeric| / tolerance, above 1 when failed */
     public double severity() {
         return tolerance > 0 ? absoluteError() / tolerance : (absoluteError() == 0 ? 0 : Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@return whether this element's gradient is significant}: its claimed or measured value is
+     * above the tolerance (it is not zero within the measurement's accuracy), the measurement is
+     * finite, and it is not {@linkplain Finding#NEGLIGIBLE too small to resolve on its own}. The
+     * resolution of a report is taken over significant elements only.
+     */
+    public boolean significant() {
+        return finding != Finding.NEGLIGIBLE && Double.isFinite(numeric)
+                && Math.max(Math.abs(analytic), Math.abs(numeric)) > tolerance;
     }
 
     /**

@@ -17,10 +17,41 @@ public enum Finding {
      * element (here), so its true gradient is 0 and only a zero claim is right.
      */
     INDEPENDENT("output does not depend on it"),
+    /**
+     * The claimed gradient is not finite (NaN or infinite) where the measured one is: wrong,
+     * whatever the resolution of the measurement.
+     */
+    NON_FINITE_CLAIM("the claimed gradient is not finite"),
     /** The function has a kink (is not differentiable) within the stencil: inconclusive, never wrong. */
     KINK("kink within the stencil"),
     /** The numeric resolution is too coarse to decide: inconclusive. */
     COARSE("resolution too coarse"),
+    /**
+     * Too small to resolve on its own: the claim agrees with the measurement within the element's
+     * own tolerance, which is coarse relative to the element but within the resolution limit of
+     * the largest measured gradient of its node (softmax probabilities of 1e-12 beside one of 1).
+     * Passes norm-wise; the resolution line leaves such elements out and says how many there are.
+     */
+    NEGLIGIBLE("too small to resolve on its own; agrees within the node's resolution"),
+    /**
+     * The output's computational noise, measured at the point, is as large as its variation
+     * there (1% of its magnitude or more, or too irregular to measure at any spacing): no
+     * derivative can be measured. Inconclusive.
+     */
+    NOISE("the output's noise is as large as its variation"),
+    /**
+     * No step within the budget resolves the function's variation at the point: every step
+     * crosses a feature (a pole, a bump, many periods) or the neighbouring values of the
+     * coordinate are further apart than the function's own scale (sin(x) at x = 1e300).
+     * Inconclusive, never wrong.
+     */
+    UNRESOLVED("no step resolves the function's variation here"),
+    /**
+     * The first family of steps disagreed with the claim, and two families of steps
+     * incommensurate with it did not reach a value to decide by (no asymptotic range). A
+     * discrepancy seen by one family of steps only is no evidence: inconclusive.
+     */
+    UNCONFIRMED("no independent family of steps confirmed the measurement"),
     /**
      * The output was not finite (NaN or infinite) at the perturbed points on either side of
      * the point, even with steps many times smaller: the point is at the edge of the function's

@@ -28,12 +28,14 @@ import org.apiguardian.api.API;
  * @param directions the comparisons along random directions (fast mode and narrowing), in the
  *     order they were drawn; empty in full mode
  * @param coverage what was measured: the mode, how many elements and directions, any narrowing
+ * @param linearity whether the node's claimed gradient is linear in the output's cotangent (see
+ *     {@link Linearity}); empty when not checked
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record NodeReport(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
                         List<ElementComparison> elements, int forwardEvaluations, Optional<String> deviation,
-                        List<DirectionComparison> directions, Coverage coverage) {
+                        List<DirectionComparison> directions, Coverage coverage, Optional<Linearity> linearity) {
 
     /**
      * Copies the lists.
@@ -48,6 +50,7 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
      * @param deviation see {@link #deviation()}; empty when none was declared
      * @param directions see {@link #directions()}; empty in full mode
      * @param coverage see {@link #coverage()}, e.g. {@link Coverage#full(int)}
+     * @param linearity see {@link #linearity()}; empty when not checked
      */
     public NodeReport {
         consumers = List.copyOf(consumers);
@@ -55,6 +58,36 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
         Objects.requireNonNull(deviation, "deviation");
         directions = List.copyOf(directions);
         Objects.requireNonNull(coverage, "coverage");
+        Objects.requireNonNull(linearity, "linearity");
+    }
+
+    /**
+     * A node report without a linearity check.
+     *
+     * @param name see {@link #name()}
+     * @param kind see {@link #kind()}
+     * @param shape see {@link #shape()}
+     * @param precision see {@link #precision()}
+     * @param consumers see {@link #consumers()}
+     * @param elements see {@link #elements()}
+     * @param forwardEvaluations see {@link #forwardEvaluations()}
+     * @param deviation see {@link #deviation()}; empty when none was declared
+     * @param directions see {@link #directions()}; empty in full mode
+     * @param coverage see {@link #coverage()}, e.g. {@link Coverage#full(int)}
+     */
+    public NodeReport(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
+                      List<ElementComparison> elements, int forwardEvaluations, Optional<String> deviation,
+                      List<DirectionComparison> directions, Coverage coverage) {
+        this(name, kind, shape, precision, consumers, elements, forwardEvaluations, deviation, directions, coverage,
+                Optional.empty());
+    }
+
+    /**
+     * {@return whether the node's claim failed the linearity check}: it is not linear in the
+     * output's cotangent (e.g. the backward ignores the gradient flowing into it)
+     */
+    public boolean notLinear() {
+        return linearity.isPresent() && !linearity.get().linear();
     }
 
     /**
@@ -67,11 +100,12 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
     }
 
     /**
-     * {@return the verdict of the comparisons alone} (elements and random directions), ignoring a
-     * declared deviation.
+     * {@return the verdict of the comparisons alone} (elements and random directions, and the
+     * linearity check: a claim that is not linear in the cotangent fails), ignoring a declared
+     * deviation.
      */
     public Verdict measuredVerdict() {
-        Verdict v = Verdict.PASS;
+        Verdict v = notLinear() ? Verdict.FAIL : Verdict.PASS;
         for (ElementComparison e : elements) {
             v = v.and(e.verdict());
         }
@@ -101,11 +135,15 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
     }
 
     /**
-     * {@return the coarsest relative resolution among the elements with a non-zero gradient} (see
-     * {@link ElementComparison#resolution()}); empty when every gradient is zero.
+     * {@return the coarsest relative resolution among the elements whose gradient is significant}
+     * (see {@link ElementComparison#significant()}): claimed or measured above the element's
+     * tolerance, and not {@linkplain Finding#NEGLIGIBLE too small to resolve on its own}; empty
+     * when no element is significant. A claim that is zero within its tolerance
+     * has no relative resolution to speak of.
      */
     public OptionalDouble resolution() {
-        return elements.stream().mapToDouble(ElementComparison::resolution).filter(Double::isFinite).max();
+        return elements.stream().filter(ElementComparison::significant).mapToDouble(ElementComparison::resolution)
+                .filter(Double::isFinite).max();
     }
 
     /**

@@ -105,7 +105,9 @@ public record TolerancePolicy(double safety, double roundingFactor, double doubl
     }
 
     /**
-     * {@return the tolerance for one comparison}: {@code S·e + κ·ε·max(|a|, |n|, terms)}
+     * {@return the tolerance for one comparison}: {@code S·e + κ·ε·max(|a|, |n|, terms)}; a claimed
+     * value that is not finite does not enter it (the tolerance of a comparison with an infinite
+     * claim is that of the measurement alone, so that the claim can fail)
      *
      * @param analytic the claimed value a
      * @param numeric the measured value n
@@ -115,7 +117,8 @@ public record TolerancePolicy(double safety, double roundingFactor, double doubl
      * @param precision the precision the claimed value is computed in (its ε)
      */
     public double tolerance(double analytic, double numeric, double errorEstimate, double terms, Precision precision) {
-        double magnitude = Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), terms);
+        double claimed = Double.isFinite(analytic) ? Math.abs(analytic) : 0;
+        double magnitude = Math.max(Math.max(claimed, Math.abs(numeric)), terms);
         return safety * errorEstimate + roundingFactor * precision.epsilon() * magnitude;
     }
 
@@ -123,7 +126,9 @@ public record TolerancePolicy(double safety, double roundingFactor, double doubl
      * {@return the verdict for one comparison with tolerance {@code tol}}: PASS when
      * {@code |a − n| ≤ tol} and the resolution is conclusive (or both values are zero within the
      * tolerance), FAIL when they differ by more and the resolution is conclusive, INCONCLUSIVE
-     * otherwise
+     * otherwise. A claimed value that is not finite (NaN or infinite) against a finite measurement
+     * is FAIL whatever the resolution: no finite gradient is infinite; a measurement that is not
+     * finite decides nothing (INCONCLUSIVE).
      *
      * @param analytic the claimed value a
      * @param numeric the measured value n
@@ -131,6 +136,12 @@ public record TolerancePolicy(double safety, double roundingFactor, double doubl
      * @param precision the precision whose resolution limit applies
      */
     public Verdict verdict(double analytic, double numeric, double tol, Precision precision) {
+        if (!Double.isFinite(numeric)) {
+            return Verdict.INCONCLUSIVE;
+        }
+        if (!Double.isFinite(analytic)) {
+            return Verdict.FAIL;
+        }
         double diff = Math.abs(analytic - numeric);
         double magnitude = Math.max(Math.abs(analytic), Math.abs(numeric));
         boolean agrees = diff <= tol;

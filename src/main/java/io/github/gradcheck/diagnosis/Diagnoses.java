@@ -3,8 +3,9 @@ package io.github.gradcheck.diagnosis;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
-import io.github.gradcheck.check.TangentReport;
+import io.github.gradcheck.check.Linearity;
 import io.github.gradcheck.check.NodeReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.NodeKind;
@@ -166,7 +167,7 @@ public final class Diagnoses {
             boolean origin = isOrigin(report, n.name());
             Optional<ElementPatterns.Statement> fanOut = origin && contributions != null
                     ? contributions.diagnose(n) : Optional.empty();
-            ElementPatterns.Statement s = fanOut.orElseGet(() -> ElementPatterns.diagnose(
+            ElementPatterns.Statement s = n.notLinear() ? linearity(n) : fanOut.orElseGet(() -> ElementPatterns.diagnose(
                     new ElementPatterns.Target("'" + n.name() + "'", new ComparedElements(n.name(), n.shape(), n.elements())),
                     routingCandidates(report, n)));
             out.add(new Diagnosis(n.name(), Optional.empty(), s.kind(), s.sentence(), s.evidence(), origin));
@@ -177,6 +178,21 @@ public final class Diagnoses {
             }
         }
         return new Diagnoses(out, contributions == null ? 0 : contributions.evaluations());
+    }
+
+    /** A claim that is not linear in the cotangent: what no element pattern can say. */
+    private static ElementPatterns.Statement linearity(NodeReport n) {
+        Linearity l = n.linearity().orElseThrow();
+        String rule = l.through().isEmpty() ? (n.consumers().isEmpty() ? "the backward"
+                : "the backward rule that maps d(" + String.join("), d(", n.consumers()) + ") to d(" + n.name() + ")")
+                : "the backward of '" + l.through() + "' with respect to '" + n.name() + "'";
+        String what = l.kind() == Linearity.Kind.IGNORES_UPSTREAM
+                ? " ignores the gradient flowing into it (it returns the same whatever the upstream gradient is:"
+                + " was the incoming gradient dropped, or overwritten instead of multiplied in?)"
+                : " is not linear in the gradient flowing into it (a vector–Jacobian product must be)";
+        return new ElementPatterns.Statement(l.kind() == Linearity.Kind.IGNORES_UPSTREAM
+                ? DiagnosisKind.IGNORES_UPSTREAM : DiagnosisKind.NOT_LINEAR, "'" + n.name() + "': " + rule + what,
+                l.describe(n.name()));
     }
 
     private static Diagnosis diagnoseEdge(EdgeReport e, Shape shape, boolean origin) {

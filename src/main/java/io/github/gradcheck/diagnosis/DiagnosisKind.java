@@ -32,6 +32,13 @@ public enum DiagnosisKind {
     FAN_OUT_MISSING_CONTRIBUTION,
     /** The claimed gradient equals the true gradient of another node: routed to the wrong input. */
     WRONG_ROUTING,
+    /**
+     * The claimed gradient did not change when the output's cotangent did: the backward ignores,
+     * overwrites or drops the gradient flowing into it.
+     */
+    IGNORES_UPSTREAM,
+    /** The claimed gradient is not linear in the output's cotangent, as a vector–Jacobian product must be. */
+    NOT_LINEAR,
     /** Wrong, but none of the shapes above holds at every compared element. */
     NO_SIMPLE_PATTERN
 }

@@ -9,8 +9,10 @@ import io.github.gradcheck.check.Factor;
 import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
-import io.github.gradcheck.check.TangentReport;
+import io.github.gradcheck.check.Linearity;
+import io.github.gradcheck.check.MeasuredNoise;
 import io.github.gradcheck.check.NodeReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.internal.format.Numbers;
@@ -229,6 +231,10 @@ public final class TextReport {
 
     private static String verdictCell(NodeReport n) {
         Verdict v = n.verdict();
+        if (n.notLinear()) {
+            return v.label() + " (" + (n.linearity().orElseThrow().kind() == Linearity.Kind.IGNORES_UPSTREAM
+                    ? "ignores the upstream gradient" : "not linear in the upstream gradient") + ")";
+        }
         if (n.deviates()) {
             return v.label() + " (deviates as declared)";
         }
@@ -342,6 +348,11 @@ public final class TextReport {
         sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ")
                 .append(Numbers.full(w.analytic())).append(", measured ").append(Numbers.full(w.numeric()))
                 .append(" ± ").append(Numbers.scientific(w.errorEstimate()));
+        if (o.notLinear()) {
+            // the factor of such a claim is the cotangent's, not a mistake of its own
+            sb.append("\n       ").append(o.linearity().orElseThrow().describe(o.name()));
+            return sb.toString();
+        }
         simpleFactor(o).ifPresent(f -> sb.append("; ").append(equation(f))
                 .append(f.mistake().map(m -> " (" + m + ")").orElse("")));
         return sb.toString();
@@ -365,9 +376,14 @@ public final class TextReport {
     /** What the verdicts rest on: the resolution, declared deviations, unused inputs and the check's notes. */
     private static String basis(GradientReport report) {
         StringBuilder sb = new StringBuilder();
+        Optional<String> noise = noiseLine(report);
+        boolean noisy = report.nodes().stream().flatMap(n -> n.elements().stream())
+                .anyMatch(e -> e.noise().map(MeasuredNoise::aboveRounding).orElse(false));
         report.resolution().ifPresent(r -> sb.append("resolution: a relative error of ").append(Numbers.scientific(r))
                 .append(" in any non-zero claimed gradient would have been detected")
-                .append(anyFloat(report) ? " (float32 arithmetic)" : "").append('\n'));
+                .append(anyFloat(report) ? " (float32 arithmetic)" : "")
+                .append(noisy ? ", given the measured noise" : "").append('\n'));
+        noise.ifPresent(line -> sb.append(line).append('\n'));
         for (NodeReport n : report.deviations()) {
             sb.append("deviation: '").append(n.name()).append("' deviates as declared: ")
                     .append(n.deviation().orElse("")).append(" (measured ").append(Numbers.full(n.worst().numeric()))
@@ -383,6 +399,28 @@ public final class TextReport {
             sb.append("note: ").append(note).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The noise line: the largest noise measured, relative to |f|, where it was measured (only where
+     * the first family of steps did not pass an element), and what that measurement cost.
+     */
+    private static Optional<String> noiseLine(GradientReport report) {
+        NodeReport where = null;
+        ElementComparison largest = null;
+        for (NodeReport n : report.nodes()) {
+            for (ElementComparison e : n.elements()) {
+                if (e.noise().isPresent() && (largest == null
+                        || e.noise().get().relative() > largest.noise().get().relative())) {
+                    where = n;
+                    largest = e;
+                }
+            }
+        }
+        if (largest == null) {
+            return Optional.empty();
+        }
+        return Optional.of(largest.noise().get().describe(where.name() + largest.position()));
     }
 
     private static boolean anyFloat(GradientReport report) {
@@ -413,6 +451,8 @@ public final class TextReport {
         List<String> uses = new ArrayList<>();
         if (hasVectorOutput(report) && report.options().cotangents() == CotangentMode.RANDOM) {
             uses.add("the random output cotangent");
+        } else if (!hasVectorOutput(report)) {
+            uses.add("the scale of the output's cotangent");
         }
         switch (report.mode()) {
             case FAST -> uses.add("the random directions and sampled elements");

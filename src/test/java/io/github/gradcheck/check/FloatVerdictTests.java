@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Verdicts on float32 code without a double reference: bugs of 1e-3 are seen, correct code never fails. */
 class FloatVerdictTests {
 
-    private static final float[] W = {0.3f, -1.2f, 0.8f, 0.5f, -0.4f, 1.1f};
+    static final float[] W = {0.3f, -1.2f, 0.8f, 0.5f, -0.4f, 1.1f};
 
     private final GradientChecker checker = new GradientChecker();
 
@@ -39,7 +39,7 @@ class FloatVerdictTests {
     }
 
     /** Log-sum-exp minus the first logit, in float: the small result carries the rounding of the large max. */
-    private static Subject logSumExp() {
+    static Subject logSumExp() {
         return FunctionSubject.of("float log-sum-exp", in -> {
             float[] z = in.floatVector("z");
             float m = Float.NEGATIVE_INFINITY;
@@ -69,7 +69,7 @@ class FloatVerdictTests {
         });
     }
 
-    private static float[] uniform(SplittableRandom random, int n, double half) {
+    static float[] uniform(SplittableRandom random, int n, double half) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
             x[i] = (float) ((2 * random.nextDouble() - 1) * half);

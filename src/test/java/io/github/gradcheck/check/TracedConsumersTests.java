@@ -33,10 +33,11 @@ class TracedConsumersTests {
         }, t -> {
             double x = t.scalar("x");
             double s = t.scalar("s");
-            t.grad("p", 1.0);
-            t.grad("q", 1.0);
-            t.grad("s", x);
-            t.grad("x", s + 2 * x + Math.cos(x) * x);
+            double g = t.seed();
+            t.grad("p", g);
+            t.grad("q", g);
+            t.grad("s", x * g);
+            t.grad("x", (s + 2 * x + Math.cos(x) * x) * g);
         });
     }
 
@@ -53,10 +54,11 @@ class TracedConsumersTests {
         }, t -> {
             double[] x = t.vector("x");
             double s = t.scalar("s");
-            double ds = (x[0] - x[1]) + 2 * s;
-            t.grad("d", 1.0);
+            double g = t.seed();
+            double ds = ((x[0] - x[1]) + 2 * s) * g;
+            t.grad("d", g);
             t.grad("s", ds);
-            t.grad("x", new double[] {ds + s, ds - s});
+            t.grad("x", new double[] {ds + s * g, ds - s * g});
         });
     }
 

@@ -28,9 +28,10 @@ class FanOutDiagnosisTests {
                     double x = t.scalar("x");
                     double a = t.scalar("a");
                     double b = t.scalar("b");
-                    double da = b;
-                    double db = a;
-                    double dc = 1;
+                    double df = t.seed();
+                    double da = b * df;
+                    double db = a * df;
+                    double dc = df;
                     double viaA = Math.cos(x) * da;
                     double viaB = 2 * x * db;
                     double viaC = 3 * dc;

@@ -167,14 +167,37 @@ final class CheckRun {
         }
         watchdog.doing("running the backward again (to see that it is reentrant)");
         determinism.requireSameBackward(gradients.get(0), backward(cotangents.get(0))).ifPresent(notes::add);
-        return new Claims(cotangents, gradients);
+        watchdog.doing("running the backward at other cotangents (to see that it is linear in them)");
+        LinearityCheck linearity = LinearityCheck.plan(cotangents, options.cotangents(), options.seed());
+        List<Gradients> atOthers = new ArrayList<>();
+        for (Value v : linearity.extraCotangents()) {
+            atOthers.add(backward(v));
+        }
+        watchdog.doing("running the backward at scaled cotangents (to measure the rounding of its claims)");
+        List<ClaimRounding> rounding = new ArrayList<>();
+        for (int k = 0; k < cotangents.size(); k++) {
+            Value u = cotangents.get(k);
+            rounding.add(ClaimRounding.of(gradients.get(k), backward(scaled(u, ClaimRounding.FACTOR)),
+                    ClaimRounding.FACTOR));
+        }
+        return new Claims(cotangents, gradients, rounding,
+                linearity.judge(gradients, atOthers, options.nondeterminismTolerance()));
+    }
+
+    /** {@code u} times {@code factor}, in u's precision. */
+    private static Value scaled(Value u, double factor) {
+        double[] s = u.toArray();
+        for (int i = 0; i < s.length; i++) {
+            s[i] *= factor;
+        }
+        return Value.of(u.shape(), u.precision(), s);
     }
 
     private List<Value> cotangents(Value output) {
         List<Value> us = new ArrayList<>();
         int m = output.size();
         if (m == 1) {
-            us.add(Value.of(output.shape(), output.precision(), new double[] {1.0}));
+            us.add(Value.of(output.shape(), output.precision(), new double[] {Claims.scalarCotangent(options.seed())}));
             return us;
         }
         switch (options.cotangents()) {
@@ -284,7 +307,7 @@ final class CheckRun {
         List<NodeReport> out = new ArrayList<>();
         for (NodeReport c : checks) {
             out.add(new NodeReport(c.name(), c.kind(), c.shape(), c.precision(), dependencies.consumers(c.name()),
-                    c.elements(), c.forwardEvaluations(), c.deviation(), c.directions(), c.coverage()));
+                    c.elements(), c.forwardEvaluations(), c.deviation(), c.directions(), c.coverage(), c.linearity()));
         }
         return out;
     }
@@ -338,9 +361,9 @@ final class CheckRun {
         };
         double typical = base.maxAbs();
         Value[] claimed = claims.of(edge);
-        double[] edgeScale = new double[claimed.length];
+        double[] typicalClaim = new double[claimed.length];
         for (int k = 0; k < claimed.length; k++) {
-            edgeScale[k] = claimed[k].maxAbs();
+            typicalClaim[k] = Claims.typical(claimed[k]);
         }
         List<ElementComparison> elements = new ArrayList<>();
         for (int j : compared) {
@@ -350,9 +373,14 @@ final class CheckRun {
             }
             ElementProbe probe = new ElementProbe(base, j, evaluate, upstream, consumerOut);
             String position = base.shape().indexOf(j);
+            double[] terms = claims.terms(edge, j, judge.precision().epsilon());
+            for (int k = 0; k < terms.length; k++) {
+                terms[k] = Math.max(terms[k], typicalClaim[k]);
+            }
+            Claim claim = new Claim(analytic, terms);
             for (ProbeComparison.Outcome o : ProbeComparison.measure(probe,
-                    new Coordinate(base.get(j), typical, base.precision()), new Claim(analytic, edgeScale), judge)) {
-                elements.add(o.at(j, position));
+                    new Coordinate(base.get(j), typical, base.precision()), claim, judge)) {
+                elements.add(o.perUnit(claims.unit(o.cotangent())).at(j, position));
             }
         }
         return new EdgeReport(edge, consumers.describeConsumer(edge.consumer()), elements);

@@ -11,6 +11,14 @@ package io.github.gradcheck.internal.engine;
  */
 record Claim(double[] analytic, double[] terms) {
 
+    /**
+     * The claim at one element: its value alone. No other element's claim enters its tolerance;
+     * the terms its value is a sum of are measured by the probe itself ({@link OutputProbe#terms}).
+     */
+    static Claim of(double[] analytic) {
+        return new Claim(analytic, new double[analytic.length]);
+    }
+
     /** The number of cotangents. */
     int cotangents() {
         return analytic.length;

@@ -75,6 +75,6 @@ final class DeclaredDeviations {
 
     private static NodeReport deviating(NodeReport n, String why) {
         return new NodeReport(n.name(), n.kind(), n.shape(), n.precision(), n.consumers(), n.elements(),
-                n.forwardEvaluations(), Optional.of(why), n.directions(), n.coverage());
+                n.forwardEvaluations(), Optional.of(why), n.directions(), n.coverage(), n.linearity());
     }
 }

@@ -45,7 +45,8 @@ final class NodeMeasurer {
     private final Value output;
     private final Value[] claimed;
     private final double typical;
-    private final double[] nodeScale;
+    /** Per cotangent, the typical magnitude of the node's claim ({@link Claims#typical}). */
+    private final double[] typicalClaim;
     private final Judge judge;
     private final TreeMap<Integer, List<ElementComparison>> elements = new TreeMap<>();
     private final List<DirectionComparison> directions = new ArrayList<>();
@@ -63,25 +64,35 @@ final class NodeMeasurer {
         this.output = probing.trace().output().value();
         this.typical = base.maxAbs();
         this.claimed = probing.claims().of(probing.subject(), nodeName);
-        this.nodeScale = new double[claimed.length];
         double terms = 0;
+        this.typicalClaim = new double[claimed.length];
         for (int k = 0; k < claimed.length; k++) {
-            nodeScale[k] = claimed[k].maxAbs();
             terms = Math.max(terms, firstOrderTerms(base, claimed[k]));
+            typicalClaim[k] = Claims.typical(claimed[k]);
         }
         this.judge = new Judge(options.tolerance(), analyticPrecision, probing.noise(), terms);
     }
 
     /**
-     * Σ|x<sub>j</sub>·g<sub>j</sub>| over a node: how large the terms of the output's first-order
-     * expansion in this node are. The output is at least as noisy as that, whatever its value.
+     * Σ|x<sub>j</sub>·g<sub>j</sub>| over a node, its largest term left out: how large the terms of
+     * the output's first-order expansion in this node are. The output is at least as noisy as that,
+     * whatever its value: a sum of terms that cancel carries their rounding. The largest term is
+     * left out (in a node of several elements) because a cancellation needs at least two terms of
+     * that size, and so that no single claim, however wrong (1e30), raises the floor of the other
+     * elements; claims that are not finite are left out too.
      */
-    private static double firstOrderTerms(Value x, Value g) {
+    static double firstOrderTerms(Value x, Value g) {
         double s = 0;
+        double largest = 0;
         for (int j = 0; j < x.size(); j++) {
-            s += Math.abs(x.get(j) * g.get(j));
+            double t = Math.abs(x.get(j) * g.get(j));
+            if (Double.isFinite(t)) {
+                s += t;
+                largest = Math.max(largest, t);
+            }
         }
-        return Double.isFinite(s) ? s : 0;
+        double rest = x.size() > 1 ? s - largest : s;
+        return Double.isFinite(rest) && rest > 0 ? rest : 0;
     }
 
     /**
@@ -129,7 +140,8 @@ final class NodeMeasurer {
         }
         Coverage coverage = new Coverage(ran, n, elements.size(), drawn, narrowing);
         return new NodeReport(node.name(), node.kind(), base.shape(), base.precision(), List.of(), flat,
-                probing.forward().get() - before, Optional.empty(), directions, coverage);
+                probing.forward().get() - before, Optional.empty(), directions, coverage,
+                probing.claims().linearity(node.name()));
     }
 
     // ---- plans ------------------------------------------------------------------------------
@@ -267,12 +279,23 @@ final class NodeMeasurer {
         ElementProbe probe = new ElementProbe(base, j, evaluateOn(subject), probing.claims().cotangents(), output);
         String position = base.shape().indexOf(j);
         List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
-                new Coordinate(base.get(j), typical, base.precision()), new Claim(analytic, nodeScale), judge);
+                new Coordinate(base.get(j), typical, base.precision()),
+                new Claim(analytic, claimTerms(probing.claims().terms(node.name(), j, judge.precision().epsilon()))),
+                judge);
         List<ElementComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
-            out.add(o.at(j, position));
+            out.add(o.perUnit(probing.claims().unit(o.cotangent())).at(j, position));
         }
         return out;
+    }
+
+    /** The terms of an element's claim: its measured rounding, at least the node's typical claim. */
+    private double[] claimTerms(double[] measured) {
+        double[] t = measured.clone();
+        for (int k = 0; k < t.length; k++) {
+            t[k] = Math.max(t[k], typicalClaim[k]);
+        }
+        return t;
     }
 
     /** A random direction to draw: its number (which seeds it) and the elements {@code from..to-1} it moves. */
@@ -303,10 +326,14 @@ final class NodeMeasurer {
         for (int k = 0; k < claimed.length; k++) {
             double a = 0;
             double c = 0;
+            double epsilon = judge.precision().epsilon();
+            java.util.Optional<Value> rounding = probing.claims().rounding(k).of(node.name());
             for (int i = 0; i < u.length; i++) {
                 double t = claimed[k].get(from + i) * u[i];
                 a += t;
                 c += Math.abs(t);
+                double d = rounding.isPresent() ? ClaimRounding.terms(rounding.get().get(from + i), epsilon) : 0;
+                c += Math.max(d, typicalClaim[k]) * Math.abs(u[i]);
             }
             analytic[k] = a;
             cancellation[k] = Double.isFinite(c) ? c : 0;
@@ -315,11 +342,11 @@ final class NodeMeasurer {
                 output);
         // the perturbed elements are rounded to the node's precision: noise at that level too
         List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
-                new Coordinate(0, typical, base.precision()), new Claim(analytic, cancellation),
+                Coordinate.direction(typical, base.precision()), new Claim(analytic, cancellation),
                 judge.noisierThan(base.precision().epsilon()));
         List<DirectionComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
-            out.add(o.along(id, from, to));
+            out.add(o.perUnit(probing.claims().unit(o.cotangent())).along(id, from, to));
         }
         return out;
     }

@@ -3,21 +3,40 @@ package io.github.gradcheck.internal.engine;
 import io.github.gradcheck.check.DirectionComparison;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.Finding;
+import io.github.gradcheck.check.MeasuredNoise;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.internal.numeric.Estimate;
 import io.github.gradcheck.internal.numeric.KinkDetector;
+import io.github.gradcheck.internal.numeric.Noise;
 import io.github.gradcheck.internal.numeric.Probe;
+import io.github.gradcheck.internal.numeric.ProbeConfirmation;
 import io.github.gradcheck.internal.numeric.RobustDifference;
 import io.github.gradcheck.internal.numeric.ScreeningDifference;
 import io.github.gradcheck.internal.numeric.StepSize;
 import io.github.gradcheck.model.Precision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Measures one probed direction (one element, or a random direction through a node) and
- * compares it with the claimed values: the cheap screen, and where it is not a clear pass the
- * robust estimate and the kink test.
+ * compares it with the claimed values, per cotangent:
+ *
+ * <ol>
+ *   <li>the cheap screen: a clear pass is a pass;</li>
+ *   <li>the robust estimate (the first family of steps, powers of two): a pass that the screen
+ *   does not contradict is a pass; a disagreement that a kink explains is inconclusive;</li>
+ *   <li>everything else, before it can be WRONG or inconclusive, is measured again by
+ *   {@link ProbeConfirmation}: the output's noise measured at the point, the scale the function
+ *   varies on there, and two ladders of steps incommensurate with the first family. Only a
+ *   confirmed measurement decides; where none is reached, the comparison is inconclusive and
+ *   says why (noise, no step resolves the function, no confirmation).</li>
+ * </ol>
+ *
+ * <p>So no family of steps fails a claim on its own: aliasing (f(x + h) = f(x − h) for steps
+ * that are multiples of a period), a feature far below the scale of x, or noise above the type's
+ * rounding can make the first family confidently wrong, and the confirmation, whose steps share
+ * nothing with it, is what a FAIL rests on.
  */
 final class ProbeComparison {
 
@@ -31,14 +50,35 @@ final class ProbeComparison {
      * @param tolerance the largest |analytic − numeric| accepted
      * @param verdict the outcome
      * @param finding why it is inconclusive, or that the output is independent of the probe
+     * @param noise the output's noise as measured for the confirmation, when one was made
      */
     record Outcome(int cotangent, double analytic, double numeric, double errorEstimate, double tolerance,
-                   Verdict verdict, Finding finding) {
+                   Verdict verdict, Finding finding, Optional<MeasuredNoise> noise) {
+
+        Outcome(int cotangent, double analytic, double numeric, double errorEstimate, double tolerance,
+                Verdict verdict, Finding finding) {
+            this(cotangent, analytic, numeric, errorEstimate, tolerance, verdict, finding, Optional.empty());
+        }
+
+        /**
+         * This outcome per unit of the output: every value divided by {@code unit} (a power of two: the
+         * cotangent of a scalar output), the verdict unchanged.
+         */
+        Outcome perUnit(double unit) {
+            if (unit == 1) {
+                return this;
+            }
+            double m = Math.abs(unit);
+            // + 0.0: a zero reads as 0.0 whatever the cotangent's sign
+            return new Outcome(cotangent, analytic / unit + 0.0, numeric / unit + 0.0, errorEstimate / m, tolerance / m,
+                    verdict, finding, noise.map(n -> new MeasuredNoise(n.sigma() / m, n.magnitude() / m,
+                            n.evaluations(), n.aboveRounding())));
+        }
 
         /** This outcome as the comparison at element {@code index} (printed as {@code position}). */
         ElementComparison at(int index, String position) {
             return new ElementComparison(index, position, cotangent, analytic, numeric, errorEstimate, tolerance,
-                    verdict, finding);
+                    verdict, finding, noise);
         }
 
         /** This outcome as the comparison along direction {@code direction} over elements {@code from..to-1}. */
@@ -62,16 +102,13 @@ final class ProbeComparison {
         double[] starts = StepSize.robustStarts(at.x(), at.typical(), at.precision());
         double h = Screen.firstStep(judge, probe, claim, StepSize.screen(at.x(), at.typical(), at.precision()),
                 starts[0]);
-        List<Outcome> out = new ArrayList<>(analytic.length);
         if (ScreeningDifference.unchanged(probe, h)) {
-            for (int k = 0; k < analytic.length; k++) {
-                double e = epsilon * ScreeningDifference.magnitude(probe, h, k) / (4 * h);
-                double tol = judge.tolerance(analytic[k], 0, e, claim.terms()[k]);
-                out.add(new Outcome(k, analytic[k], 0, e, tol, judge.verdict(analytic[k], 0, tol),
-                        Finding.INDEPENDENT));
+            List<Outcome> independent = independent(probe, claim, judge, h, starts[0]);
+            if (!independent.isEmpty()) {
+                return independent;
             }
-            return out;
         }
+        List<Outcome> out = new ArrayList<>(analytic.length);
         Screen screened = Screen.run(judge, probe, claim, h, starts[0]);
         if (screened.clear()) {
             Estimate[] clear = screened.estimates();
@@ -95,21 +132,169 @@ final class ProbeComparison {
             }
             double tol = judge.tolerance(analytic[k], est.value(), est.error(), terms[k]);
             Verdict v = judge.verdict(analytic[k], est.value(), tol);
-            Finding finding = Finding.MEASURED;
-            if (v != Verdict.PASS) {
-                double diff = Math.abs(analytic[k] - est.value());
-                double kinkStep = est.step() > 0 ? Math.min(h, est.step()) : h;
-                if (KinkDetector.kinkExplains(probe, kinkStep, k, epsilon, diff)) {
-                    v = Verdict.INCONCLUSIVE;
-                    finding = Finding.KINK;
-                } else if (v == Verdict.INCONCLUSIVE) {
-                    finding = Finding.COARSE;
-                }
+            double kinkStep = est.step() > 0 ? Math.min(h, est.step()) : h;
+            if (v == Verdict.PASS && consistent(screened.estimates()[k], est, judge, probe, k)) {
+                out.add(new Outcome(k, analytic[k], est.value(), est.error(), tol, v, Finding.MEASURED));
+            } else if (v != Verdict.PASS && KinkDetector.kinkExplains(probe, kinkStep, k, epsilon,
+                    discrepancy(analytic[k], est.value()))) {
+                out.add(new Outcome(k, analytic[k], est.value(), est.error(), tol, Verdict.INCONCLUSIVE, Finding.KINK));
+            } else {
+                out.add(confirm(probe, at, k, analytic[k], terms[k], judge, est, tol, kinkStep));
             }
-            out.add(new Outcome(k, analytic[k], est.value(), est.error(), tol, v, finding));
         }
         return out;
     }
+
+    /**
+     * The outcomes of a probe whose every screen sample left the output bit-identical, or none
+     * when a claim that such an output would fail is not borne out by steps of another family
+     * (the output does change there: it is then measured as any other).
+     */
+    private static List<Outcome> independent(OutputProbe probe, Claim claim, Judge judge, double h, double reach) {
+        double[] analytic = claim.analytic();
+        List<Outcome> out = new ArrayList<>(analytic.length);
+        boolean allPass = true;
+        for (int k = 0; k < analytic.length; k++) {
+            double e = judge.noise() * ScreeningDifference.magnitude(probe, h, k) / (4 * h);
+            double tol = judge.tolerance(analytic[k], 0, e, claim.terms()[k]);
+            Verdict v = judge.verdict(analytic[k], 0, tol);
+            allPass &= v == Verdict.PASS;
+            out.add(new Outcome(k, analytic[k], 0, e, tol, v, Double.isFinite(analytic[k]) ? Finding.INDEPENDENT
+                    : Finding.NON_FINITE_CLAIM));
+        }
+        return allPass || unchangedAtIncommensurateSteps(probe, reach) ? out : List.of();
+    }
+
+    /**
+     * Whether the output is bit-identical at steps of another family too: mantissas √3/2 and
+     * 2^(−3/4), not powers of two, one near the robust estimate's largest step and one far below
+     * it, so that no period or quantum of the function that the screen's steps fit can fit them.
+     */
+    private static boolean unchangedAtIncommensurateSteps(Probe probe, double reach) {
+        for (double step : new double[] {reach * 0.8660254037844386, reach * 0.5946035575013605 / 64}) {
+            if (!probe.at(step).unchanged() || !probe.at(-step).unchanged()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The discrepancy a kink must explain; 0 for a claim that is not finite (a kink at all explains it). */
+    private static double discrepancy(double analytic, double numeric) {
+        return Double.isFinite(analytic) ? Math.abs(analytic - numeric) : 0;
+    }
+
+    /**
+     * Whether the robust estimate is consistent with the screen: where their difference exceeds
+     * what both errors allow, one of them is wrong (the robust estimate's power-of-two ladder
+     * aliases with a period of the function, or crosses a feature the screen's smaller steps
+     * resolve), and a pass must be confirmed. A screen that is not finite says nothing, nor does
+     * one whose stencil a kink explains (its widest samples cross a kink the robust estimate's
+     * smallest steps stay clear of).
+     */
+    private static boolean consistent(Estimate screen, Estimate robust, Judge judge, Probe probe, int k) {
+        if (!Double.isFinite(screen.value()) || !Double.isFinite(screen.error())) {
+            return true;
+        }
+        if (coarse(robust, judge) && !coarse(screen, judge)) {
+            // the robust estimate passes only for want of resolution (its floor is raised by Σ|x·g| from the
+            // claims), where the screen resolves the value: that pass says nothing
+            return false;
+        }
+        double allowed = judge.tolerance(screen.value(), robust.value(), screen.error() + robust.error(), 0);
+        double difference = Math.abs(screen.value() - robust.value());
+        // the screen's estimate records its widest sample, 4h
+        return difference <= allowed || KinkDetector.kinkExplains(probe, screen.step() / 4, k, judge.noise(), difference);
+    }
+
+    /** Whether an estimate's own tolerance is coarser than the resolution limit of its value. */
+    private static boolean coarse(Estimate e, Judge judge) {
+        double tol = judge.tolerance(e.value(), e.value(), e.error(), 0);
+        return !(tol <= judge.policy().resolutionLimit(judge.precision()) * Math.abs(e.value()));
+    }
+
+    /**
+     * The verdict of an independent measurement, made before a claim is found wrong (or left
+     * inconclusive, or passed against a robust estimate the screen contradicts): noise, scale,
+     * incommensurate ladders. Where it is not confirmed, the first family's numbers are kept for
+     * the report, and the verdict is inconclusive with the reason.
+     */
+    private static Outcome confirm(OutputProbe probe, Coordinate at, int k, double analytic, double terms, Judge judge,
+                                   Estimate robust, double robustTolerance, double kinkStep) {
+        // the rounding level of one sample: the type's, at least that of the first-order terms the output sums
+        double f0 = probe.at(0).magnitude(k);
+        double epsilon = f0 > 0 ? judge.noise() * Math.max(1, judge.firstOrderTerms() / f0) : judge.noise();
+        ProbeConfirmation.Result r = ProbeConfirmation.measure(probe, k, at.valueOrNaN(), at.typical(), at.precision(),
+                epsilon);
+        Optional<MeasuredNoise> noise = Optional.ofNullable(r.noise()).map(n -> new MeasuredNoise(n.sigma(),
+                n.magnitude(), n.evaluations(), n.sigma() > ABOVE_ROUNDING * judge.noise() * n.magnitude()));
+        Finding unresolved = switch (r.outcome()) {
+            case CONFIRMED -> null;
+            case NOISE_SWAMPS -> Finding.NOISE;
+            case SCALE_UNRESOLVED -> Finding.UNRESOLVED;
+            case NOT_FINITE -> Finding.DOMAIN_EDGE;
+            case NOT_CONFIRMED -> Finding.UNCONFIRMED;
+        };
+        if (unresolved != null) {
+            return new Outcome(k, analytic, robust.value(), robust.error(), robustTolerance, Verdict.INCONCLUSIVE,
+                    unresolved, noise);
+        }
+        Estimate confirmed = r.estimate();
+        // the first family's error assumed the type's rounding: where the noise measured now is clearly above
+        // it, floor that error at the noise
+        Noise measured = r.noise();
+        double rounding = epsilon * measured.magnitude();
+        Estimate first = measured.sigma() > ABOVE_ROUNDING * rounding
+                ? new Estimate(robust.value(), Math.max(robust.error(), NOISE_FLOOR * measured.sigma() / robust.step()),
+                        robust.step())
+                : robust;
+        boolean consistent = Math.abs(first.value() - confirmed.value())
+                <= judge.tolerance(first.value(), confirmed.value(), first.error() + confirmed.error(), 0);
+        // consistent: the first value survived an independent measurement and decides where it is conclusive
+        // (its error floored at the measured noise), else the finer of the two; inconsistent: the first family was
+        // wrong (aliased, crossed a feature, drowned in noise) and is set aside
+        boolean firstConclusive = judge.verdict(analytic, first.value(),
+                judge.tolerance(analytic, first.value(), first.error(), terms)) != Verdict.INCONCLUSIVE;
+        Estimate e = consistent && (firstConclusive || first.error() <= confirmed.error()) ? first : confirmed;
+        double tol = judge.tolerance(analytic, e.value(), e.error(), terms);
+        Verdict v = judge.verdict(analytic, e.value(), tol);
+        Verdict before = judge.verdict(analytic, robust.value(), robustTolerance);
+        Finding finding = Finding.MEASURED;
+        if (v == Verdict.PASS && before != Verdict.PASS && coarse(e, judge)) {
+            // agreement within a measurement too coarse to see the value: it refutes no failure of the
+            // first measurement, and resolves no coarse one
+            return new Outcome(k, analytic, e.value(), e.error(), tol, Verdict.INCONCLUSIVE,
+                    before == Verdict.FAIL ? Finding.UNCONFIRMED : Finding.COARSE, noise);
+        }
+        if (v == Verdict.FAIL) {
+            // a kink must be looked for within the steps of the measurement that decided, not across a pole
+            // that the first family's steps crossed
+            double step = consistent ? kinkStep : Math.min(kinkStep, confirmed.step());
+            if (KinkDetector.kinkExplains(probe, step, k, judge.noise(), discrepancy(analytic, e.value()))) {
+                v = Verdict.INCONCLUSIVE;
+                finding = Finding.KINK;
+            } else if (!Double.isFinite(analytic)) {
+                finding = Finding.NON_FINITE_CLAIM;
+            }
+        } else if (v == Verdict.INCONCLUSIVE) {
+            finding = Finding.COARSE;
+        }
+        return new Outcome(k, analytic, e.value(), e.error(), tol, v, finding, noise);
+    }
+
+    /**
+     * The noise floor of the first family's estimate once the noise is measured, in units of σ/h
+     * (h its smallest step): about four standard deviations of an extrapolated central difference,
+     * as for the confirmation's own entries.
+     */
+    static final double NOISE_FLOOR = 6;
+
+    /**
+     * A measured noise counts as above the type's rounding {@code ε·F} when it is this many times
+     * larger: beyond ECnoise's factor of about 3, and beyond the 2.6·ε·F seen on clean float code,
+     * which the first family's floors already allow for.
+     */
+    static final double ABOVE_ROUNDING = 4;
 
     /** How many times a measurement that met non-finite values is retried with steps 64 times smaller. */
     static final int DOMAIN_RETRIES = 3;
