@@ -234,10 +234,11 @@ public final class TextReport {
 
     /**
      * The factor the failed elements of a node share, when it is worth naming: ±n or ±1/n for a
-     * whole n; anything else is just a wrong value.
+     * whole n up to 5e5, but not 1 (elements wrong by less than 1e-6 relative share no factor);
+     * anything else is just a wrong value.
      */
     private static Optional<Factor> simpleFactor(NodeReport n) {
-        return Factor.common(n.elements()).filter(Factor::simple);
+        return Factor.common(n.elements()).filter(f -> f.simple() && !f.isOne());
     }
 
     /** {@code analytic = -1 × numeric}. */
@@ -342,8 +343,17 @@ public final class TextReport {
         }
         for (NodeReport n : report.nodes()) {
             if (n.independent() && n.verdict() == Verdict.PASS && n.kind() == NodeKind.INPUT) {
-                sb.append("unused: the output does not depend on input '").append(n.name())
-                        .append("'; its claimed gradient is 0, as it should be\n");
+                double largest = n.elements().stream().mapToDouble(e -> Math.abs(e.analytic())).max().orElse(0);
+                sb.append("unused: the output does not depend on input '").append(n.name());
+                if (largest == 0) {
+                    sb.append("'; its claimed gradient is 0, as it should be\n");
+                } else {
+                    // a claim too small to change the output at any step taken: not 0, and not wrong either
+                    double tolerance = n.elements().stream().mapToDouble(ElementComparison::tolerance).max().orElse(0);
+                    sb.append("' at the steps taken (every perturbation left it bit-identical); its claimed gradient,")
+                            .append(" at most ").append(Numbers.full(largest)).append(", is not 0 but below what they")
+                            .append(" could detect (").append(Numbers.scientific(tolerance)).append(")\n");
+                }
             }
         }
         for (String note : report.notes()) {

@@ -221,9 +221,8 @@ final class ProbeComparison {
      */
     private static Outcome confirm(OutputProbe probe, Coordinate at, int k, double analytic, double terms, Judge judge,
                                    Estimate robust, double robustTolerance, double kinkStep) {
-        // the rounding level of one sample: the type's, at least that of the first-order terms the output sums
-        double f0 = probe.at(0).magnitude(k);
-        double epsilon = f0 > 0 ? judge.noise() * Math.max(1, judge.firstOrderTerms() / f0) : judge.noise();
+        // the type's rounding only: the noise is measured now, and no claim (through Σ|x·g|) may raise its floor
+        double epsilon = judge.noise();
         ProbeConfirmation.Result r = ProbeConfirmation.measure(probe, k, at.valueOrNaN(), at.typical(), at.precision(),
                 epsilon);
         Optional<MeasuredNoise> noise = Optional.ofNullable(r.noise()).map(n -> new MeasuredNoise(n.sigma(),
@@ -250,12 +249,14 @@ final class ProbeComparison {
                 : robust;
         boolean consistent = Math.abs(first.value() - confirmed.value())
                 <= judge.tolerance(first.value(), confirmed.value(), first.error() + confirmed.error(), 0);
-        // consistent: the first value survived an independent measurement and decides where it is conclusive
-        // (its error floored at the measured noise), else the finer of the two; inconsistent: the first family was
-        // wrong (aliased, crossed a feature, drowned in noise) and is set aside
-        boolean firstConclusive = judge.verdict(analytic, first.value(),
-                judge.tolerance(analytic, first.value(), first.error(), terms)) != Verdict.INCONCLUSIVE;
-        Estimate e = consistent && (firstConclusive || first.error() <= confirmed.error()) ? first : confirmed;
+        // consistent: the first value survived an independent measurement and decides (its error floored at the
+        // measured noise), unless the second is finer where the first is coarse, or far finer (the first's floors
+        // were raised by the claims' Σ|x·g|, or by a coarse granularity); inconsistent: the first family was wrong (aliased, crossed a feature, drowned in
+        // noise) and is set aside
+        boolean firstCoarse = judge.verdict(analytic, first.value(),
+                judge.tolerance(analytic, first.value(), first.error(), terms)) == Verdict.INCONCLUSIVE;
+        boolean secondFiner = firstCoarse ? confirmed.error() < first.error() : FAR_FINER * confirmed.error() < first.error();
+        Estimate e = consistent && !secondFiner ? first : confirmed;
         double tol = judge.tolerance(analytic, e.value(), e.error(), terms);
         Verdict v = judge.verdict(analytic, e.value(), tol);
         Verdict before = judge.verdict(analytic, robust.value(), robustTolerance);
@@ -288,6 +289,12 @@ final class ProbeComparison {
      * as for the confirmation's own entries.
      */
     static final double NOISE_FLOOR = 6;
+
+    /**
+     * A confirmation this many times finer than a consistent, conclusive first measurement decides in
+     * its place (one finer than a coarse first measurement always does).
+     */
+    static final double FAR_FINER = 1000;
 
     /**
      * A measured noise counts as above the type's rounding {@code ε·F} when it is this many times
