@@ -2,6 +2,7 @@ package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.Blame;
 import io.github.gradcheck.check.CotangentMode;
+import io.github.gradcheck.check.Deviation;
 import io.github.gradcheck.check.DirectionComparison;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
@@ -189,6 +190,9 @@ public final class TextReport {
         if (n.deviates()) {
             return v.label() + " (deviates as declared)";
         }
+        if (n.deviatesNotAsDeclared()) {
+            return v.label() + " (not as declared)";
+        }
         return switch (v) {
             case PASS -> v.label();
             case FAIL -> v.label() + failedNotes(n);
@@ -300,6 +304,15 @@ public final class TextReport {
         sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ")
                 .append(Numbers.full(w.analytic())).append(", measured ").append(Numbers.full(w.numeric()))
                 .append(" ± ").append(Numbers.scientific(w.errorEstimate()));
+        if (o.deviatesNotAsDeclared()) {
+            ElementComparison off = o.intended().stream().filter(e -> e.verdict() == Verdict.FAIL)
+                    .max(Comparator.comparingDouble(ElementComparison::severity)).orElseThrow();
+            sb.append("\n       it was declared to deviate (").append(o.deviation().orElse("")).append("), but at ")
+                    .append(o.name()).append(off.position()).append(" it claimed ").append(Numbers.full(off.analytic()))
+                    .append(" where the declared intent is ").append(Numbers.full(off.numeric()))
+                    .append(" ± ").append(Numbers.scientific(off.tolerance()));
+            return sb.toString();
+        }
         if (o.notLinear()) {
             // the factor of such a claim is the cotangent's, not a mistake of its own
             sb.append("\n       ").append(o.linearity().orElseThrow().describe(o.name()));
@@ -337,9 +350,7 @@ public final class TextReport {
                 .append(noisy ? ", given the measured noise" : "").append('\n'));
         noise.ifPresent(line -> sb.append(line).append('\n'));
         for (NodeReport n : report.deviations()) {
-            sb.append("deviation: '").append(n.name()).append("' deviates as declared: ")
-                    .append(n.deviation().orElse("")).append(" (measured ").append(Numbers.full(n.worst().numeric()))
-                    .append(", claimed ").append(Numbers.full(n.worst().analytic())).append(")\n");
+            sb.append(deviationLine(report, n)).append('\n');
         }
         for (NodeReport n : report.nodes()) {
             if (n.independent() && n.verdict() == Verdict.PASS && n.kind() == NodeKind.INPUT) {
@@ -360,6 +371,31 @@ public final class TextReport {
             sb.append("note: ").append(note).append('\n');
         }
         return sb.toString();
+    }
+
+    /** {@code deviation: 'x' deviates as declared (why): claimed 0.21, intended 0.21, measured 0.11}. */
+    private static String deviationLine(GradientReport report, NodeReport n) {
+        ElementComparison w = n.worst();
+        String why = n.deviation().orElse("");
+        String measured = "measured " + Numbers.full(w.numeric()) + ", claimed " + Numbers.full(w.analytic());
+        Deviation declared = report.options().deviations().get(n.name());
+        StringBuilder sb = new StringBuilder("deviation: '").append(n.name()).append("' deviates as declared");
+        if (declared == null) {
+            return sb.append(": ").append(why).append(" (").append(measured).append(")").toString();
+        }
+        sb.append(" (").append(why).append(")");
+        if (declared instanceof Deviation.Intended) {
+            ElementComparison intent = n.intended().stream()
+                    .filter(e -> e.index() == w.index() && e.cotangent() == w.cotangent()).findFirst().orElse(w);
+            return sb.append(": at ").append(n.name()).append(w.position()).append(" claimed ")
+                    .append(Numbers.full(w.analytic())).append(", intended ").append(Numbers.full(intent.numeric()))
+                    .append(", measured ").append(Numbers.full(w.numeric())).toString();
+        }
+        if (declared instanceof Deviation.Bounded b) {
+            return sb.append(", within ").append(Numbers.full(b.bound())).append(" of the measured gradient: ")
+                    .append(measured).toString();
+        }
+        return sb.append(", by an amount it does not state, so any error there passes: ").append(measured).toString();
     }
 
     /**

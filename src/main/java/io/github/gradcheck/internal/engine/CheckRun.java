@@ -96,7 +96,8 @@ final class CheckRun {
      * can be evaluated alone, checks the edges into it.
      */
     GradientReport report() {
-        List<NodeReport> nodes = DeclaredDeviations.apply(options.deviations(), withConsumers(measureNodes()));
+        List<NodeReport> nodes = DeclaredDeviations.apply(options.deviations(), withConsumers(measureNodes()), trace,
+                options.tolerance(), subject.name());
         Blame blame = BlameLocator.locate(nodes);
         if (blame.origin().isPresent() && options.doubleReference().isEmpty()
                 && subject instanceof ConsumerEvaluator consumers) {
@@ -281,7 +282,8 @@ final class CheckRun {
         List<NodeReport> out = new ArrayList<>();
         for (NodeReport c : checks) {
             out.add(new NodeReport(c.name(), c.kind(), c.shape(), c.precision(), dependencies.consumers(c.name()),
-                    c.elements(), c.forwardEvaluations(), c.deviation(), c.directions(), c.coverage(), c.linearity()));
+                    c.elements(), c.forwardEvaluations(), c.deviation(), c.directions(), c.coverage(), c.linearity(),
+                    c.intended()));
         }
         return out;
     }
