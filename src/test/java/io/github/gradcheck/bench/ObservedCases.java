@@ -35,7 +35,7 @@ final class ObservedCases {
 
     static List<ObservedCase> all() {
         return List.of(inverseNearZero(), fastSine(), narrowBump(), tanNearPole(), cos256(), positionalEncoding(),
-                hugeElement(), partlyFloat(), solver(), longChain(), floatNodeInTracedCode(), nonFinite(),
+                hugeElement(), partlyFloat(), solver(), floatTable(), longChain(), floatNodeInTracedCode(), nonFinite(),
                 lossIgnoringGOut(), tracedDroppingItsSeed(), graphOpIgnoringUpstream(), flatSpot());
     }
 
@@ -267,6 +267,18 @@ final class ObservedCases {
                     float e = (float) Math.exp(t / 3);
                     return (double) (p + e);
                 }, t -> Math.cos(t) * t + Math.sin(t) + Math.exp(t / 3) / 3);
+    }
+
+    /** sin interpolated linearly between float entries every 2^-20. */
+    static ObservedCase floatTable() {
+        return separable("float table, linear interpolation (sin every 2^-20)", ObservedCase.Group.NOISY, 2,
+                r -> uniform(r, 2, 0.1, 3), t -> {
+                    double u = t / 0x1p-20;
+                    double i = Math.floor(u);
+                    double a = (float) Math.sin(i * 0x1p-20);
+                    double b = (float) Math.sin((i + 1) * 0x1p-20);
+                    return a + (u - i) * (b - a);
+                }, Math::cos);
     }
 
     /** The root y of y³ + y = x by bisection on [−8, 8], stopped when the bracket is below 1e-9. */
