@@ -275,8 +275,10 @@ final class ProbeComparison {
         // measured noise), unless the second is finer where the first is coarse, or far finer (the first's floors
         // were raised by the claims' Σ|x·g|, or by a coarse granularity); inconsistent: the first family was wrong (aliased, crossed a feature, drowned in
         // noise) and is set aside
-        boolean firstCoarse = judge.verdict(analytic, first.value(),
-                judge.tolerance(analytic, first.value(), first.error(), terms)) == Verdict.INCONCLUSIVE;
+        double firstTolerance = judge.tolerance(analytic, first.value(), first.error(), terms);
+        // coarse: inconclusive, or resolving no better than 100 times the screen limit (1e-6 in double): the
+        // finer measurement then decides, for resolution; a fine first measurement is kept unless far finer
+        boolean firstCoarse = !(firstTolerance <= FINE * judge.screenLimit() * Math.abs(first.value()));
         boolean secondFiner = firstCoarse ? confirmed.error() < first.error() : FAR_FINER * confirmed.error() < first.error();
         Estimate e = consistent && !secondFiner ? first : confirmed;
         double tol = judge.tolerance(analytic, e.value(), e.error(), terms);
@@ -318,6 +320,9 @@ final class ProbeComparison {
      * its place (one finer than a coarse first measurement always does).
      */
     static final double FAR_FINER = 1000;
+
+    /** A first measurement resolving within this many times the screen limit is fine (1e-6 in double). */
+    static final double FINE = 100;
 
     /**
      * A measured noise counts as above the type's rounding {@code ε·F} when it is this many times
