@@ -178,10 +178,10 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
      * Checks with {@code options}, replacing every option set so far.
      *
      * <pre>{@code
-     * // flatSpot's backward claims sigmoid'(x) + 0.1 on purpose
-     * // assertion succeeds: a declared deviation passes
+     * // flatSpot's backward claims 3·(sigmoid'(x) + 0.1) on purpose, 0.3 more than the truth
+     * // assertion succeeds: a declared deviation passes where it is what was declared
      * assertThat(flatSpot).at("x", 0.4)
-     *         .withOptions(CheckOptions.defaults().withDeviation("x", "flat spot: sigmoid' + 0.1"))
+     *         .withOptions(CheckOptions.defaults().withDeviation("x", Deviation.atMost("flat spot: 3·(sigmoid' + 0.1)", 0.3)))
      *         .hasCorrectGradients();
      * }</pre>
      *

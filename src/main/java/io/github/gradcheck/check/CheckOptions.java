@@ -1,5 +1,6 @@
 package io.github.gradcheck.check;
 
+import io.github.gradcheck.internal.subject.NamePattern;
 import io.github.gradcheck.subject.Subject;
 import java.time.Duration;
 import java.util.Collections;
@@ -17,7 +18,7 @@ import org.apiguardian.api.API;
  * <pre>{@code
  * CheckOptions options = CheckOptions.defaults().withSeed(42).withCotangents(CotangentMode.FULL_JACOBIAN);
  * CheckOptions dropout = CheckOptions.defaults().withReset(() -> rng.setSeed(7));
- * CheckOptions flatSpot = CheckOptions.defaults().withDeviation("x", "flat spot: σ'(x) + 0.1 on purpose");
+ * CheckOptions flatSpot = CheckOptions.defaults().withDeviation("x", Deviation.atMost("flat spot: σ'(x) + 0.1 on purpose", 0.1));
  * CheckOptions big = CheckOptions.builder().mode(CheckMode.FAST).parallelism(2).build();
  * CheckOptions copies = CheckOptions.defaults().withParallelism(2).withSubjectCopies(() -> buildNetwork(weights));
  * CheckOptions bounded = CheckOptions.defaults().withTimeLimit(Duration.ofSeconds(30)).withBudget(100_000);
@@ -32,7 +33,8 @@ import org.apiguardian.api.API;
  *     random directions)
  * @param cotangents how a non-scalar output is reduced to a scalar
  * @param tolerance how measurements become verdicts
- * @param deviations the nodes whose gradients deviate on purpose, with why (see {@link #withDeviation})
+ * @param deviations the nodes whose gradients deviate on purpose, with what they should be and why (see
+ *     {@link #withDeviation(String, Deviation)})
  * @param nondeterminismTolerance the relative difference accepted between two evaluations at the
  *     same point (0: they must be bit-identical)
  * @param reset run before every evaluation of the subject's code, to reset its randomness; a hook
@@ -55,7 +57,7 @@ import org.apiguardian.api.API;
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy tolerance, Map<String, String> deviations,
+public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy tolerance, Map<String, Deviation> deviations,
                            double nondeterminismTolerance, Runnable reset, CheckMode mode, int sampleSize,
                            int directions, int parallelism, Optional<Supplier<? extends Subject>> subjectCopies,
                            Duration timeLimit, long budget, Optional<Subject> doubleReference) {
@@ -128,6 +130,19 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
     }
 
     /**
+     * {@return the deviation declared for the node named {@code node}}: declared under its own
+     * name, else under the first declared pattern ({@code *} for any run of characters) that
+     * stands for it; empty when the node is not declared to deviate
+     *
+     * @param node a node's name
+     * @throws NullPointerException when {@code node} is null
+     */
+    public Optional<Deviation> deviationAt(String node) {
+        Objects.requireNonNull(node, "deviationAt needs the name of a node, got null");
+        return NamePattern.lookup(deviations, node);
+    }
+
+    /**
      * {@return the defaults}: seed {@link #DEFAULT_SEED}, a random cotangent, the
      * {@linkplain TolerancePolicy#defaults() default tolerance policy}, no declared deviation,
      * bit-identical evaluations required, no reset hook, {@link CheckMode#AUTO}, samples of
@@ -178,10 +193,22 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
 
     /**
      * {@return a copy that declares an intended deviation}: the claimed gradient of {@code node}
-     * differs from the true one on purpose (e.g. a "flat spot" constant added to a derivative).
-     * Where the check finds that node to be the first wrong one, it reports "deviates as declared"
-     * with {@code why} instead of failing, and so for the nodes that are wrong only because of
-     * it. A wrong node whose error does not come from a declared deviation still fails.
+     * differs from the true one on purpose (e.g. a "flat spot" constant added to a derivative), by
+     * the amount {@code deviation} states. The node "deviates as declared" where its claim is the
+     * intended one within the comparison's tolerance ({@link Deviation#intended}, or within a bound
+     * of the true gradient, {@link Deviation#atMost}); anything else at that node still fails. The
+     * nodes wrong only because of a node that deviates as declared deviate as declared too.
+     *
+     * @param node the node's name; the check refuses a name the subject does not record
+     * @param deviation what the intended gradient is, and why
+     */
+    public CheckOptions withDeviation(String node, Deviation deviation) {
+        return toBuilder().deviation(node, deviation).build();
+    }
+
+    /**
+     * {@return a copy that declares a deviation of unstated size} ({@link Deviation#unstated}):
+     * every error at {@code node} is accepted as declared.
      *
      * <p>A name with {@code *} is a pattern that declares every node it matches ({@code *} stands
      * for any run of characters, dots included): {@code withDeviation("s*.layer1.sum", why)}
@@ -191,9 +218,14 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
      * @param node the node's name, or a pattern with {@code *}; the check refuses a name the
      *     subject does not record, and a pattern that matches none of its nodes
      * @param why the reason, shown in reports
+     * @deprecated a deviation that says neither what the gradient should be nor by how much hides
+     *     every other error at its node, a real bug included: declare the intended gradient with
+     *     {@link #withDeviation(String, Deviation)} and {@link Deviation#intended}, or a bound with
+     *     {@link Deviation#atMost}. This one still works as it did.
      */
+    @Deprecated(since = "0.1.0")
     public CheckOptions withDeviation(String node, String why) {
-        return toBuilder().deviation(node, why).build();
+        return toBuilder().deviation(node, Deviation.unstated(why)).build();
     }
 
     /**
@@ -356,7 +388,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
         private long seed = DEFAULT_SEED;
         private CotangentMode cotangents = CotangentMode.RANDOM;
         private TolerancePolicy tolerance = TolerancePolicy.defaults();
-        private final Map<String, String> deviations = new LinkedHashMap<>();
+        private final Map<String, Deviation> deviations = new LinkedHashMap<>();
         private double nondeterminismTolerance;
         private Runnable reset = NO_RESET;
         private CheckMode mode = CheckMode.AUTO;
@@ -423,26 +455,44 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
 
         /**
          * Declares that the gradient of {@code node} deviates on purpose (see
-         * {@link CheckOptions#withDeviation}); a second declaration for the same node replaces the first.
+         * {@link CheckOptions#withDeviation(String, Deviation)}); a second declaration for the same
+         * node replaces the first.
+         *
+         * @param node the node's name, not null
+         * @param deviation what the intended gradient is, and why; not null
+         * @return this builder
+         */
+        public Builder deviation(String node, Deviation deviation) {
+            requireDeviation(node, deviation);
+            deviations.put(node, deviation);
+            return this;
+        }
+
+        /**
+         * Declares that the gradient of {@code node} deviates on purpose by an unstated amount
+         * (see {@link CheckOptions#withDeviation(String, String)}).
          *
          * @param node the node's name, or a pattern with {@code *} for many nodes; not null
          * @param why the reason, not null
          * @return this builder
+         * @deprecated hides every other error at the node: use {@link #deviation(String, Deviation)}
          */
+        @Deprecated(since = "0.1.0")
         public Builder deviation(String node, String why) {
-            requireDeviation(node, why);
-            deviations.put(node, why);
-            return this;
+            Objects.requireNonNull(why, "the deviation declared for node '" + node + "' (option deviations) needs a"
+                    + " reason, got null; e.g. withDeviation(\"" + node + "\", Deviation.atMost(\"flat spot on purpose\","
+                    + " 0.1))");
+            return deviation(node, Deviation.unstated(why));
         }
 
         /**
          * Replaces every declared deviation with {@code declared}, in its iteration order.
          *
-         * @param declared node name to reason, neither null; empty for none
+         * @param declared node name to deviation, neither null; empty for none
          * @return this builder
          */
-        public Builder deviations(Map<String, String> declared) {
-            Map<String, String> copy = requireDeviations(declared);
+        public Builder deviations(Map<String, Deviation> declared) {
+            Map<String, Deviation> copy = requireDeviations(declared);
             deviations.clear();
             deviations.putAll(copy);
             return this;
@@ -590,17 +640,17 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
                 + " or a copy of it made with its with... methods");
     }
 
-    private static void requireDeviation(String node, String why) {
+    private static void requireDeviation(String node, Deviation deviation) {
         Objects.requireNonNull(node, "a deviation (option deviations) needs the name of the node that deviates, got"
-                + " null; e.g. withDeviation(\"x\", \"flat spot on purpose\")");
-        Objects.requireNonNull(why, "the deviation declared for node '" + node + "' (option deviations) needs a"
-                + " reason, got null; e.g. withDeviation(\"" + node + "\", \"flat spot on purpose\")");
+                + " null; e.g. withDeviation(\"x\", Deviation.atMost(\"flat spot on purpose\", 0.1))");
+        Objects.requireNonNull(deviation, "the deviation declared for node '" + node + "' (option deviations) must"
+                + " not be null; e.g. withDeviation(\"" + node + "\", Deviation.atMost(\"flat spot on purpose\", 0.1))");
     }
 
-    private static Map<String, String> requireDeviations(Map<String, String> declared) {
+    private static Map<String, Deviation> requireDeviations(Map<String, Deviation> declared) {
         Objects.requireNonNull(declared, "the option deviations must not be null; use Map.of() for none");
-        Map<String, String> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : declared.entrySet()) {
+        Map<String, Deviation> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Deviation> e : declared.entrySet()) {
             requireDeviation(e.getKey(), e.getValue());
             copy.put(e.getKey(), e.getValue());
         }

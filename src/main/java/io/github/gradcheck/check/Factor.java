@@ -37,6 +37,11 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL, since = "0.1.0")
 public record Factor(double value, boolean simple) {
 
+    /** {@return whether the factor is 1 within 1e-6: no factor at all, nothing to name} */
+    public boolean isOne() {
+        return Math.abs(value - 1) <= 1e-6;
+    }
+
     /** −1: a flipped sign. */
     public static final Factor FLIPPED_SIGN = new Factor(-1, true);
 
@@ -180,7 +185,19 @@ public record Factor(double value, boolean simple) {
      * {@code 2}, {@code 0.5}, {@code 0.333333}} See {@link Numbers#compactInWholeDigits(double)}.
      */
     public String decimal() {
-        return Numbers.compactInWholeDigits(value);
+        return readsAsOne() ? nearOne() : Numbers.compactInWholeDigits(value);
+    }
+
+    /** A factor within a few millionths of 1, with two significant digits of its difference from 1: 1.0000001. */
+    private String nearOne() {
+        int digits = (int) Math.ceil(-Math.log10(Math.abs(value - 1))) + 2;
+        String s = String.format(java.util.Locale.ROOT, "%." + Math.min(digits, 17) + "g", value);
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+
+    /** Whether six significant digits would write this factor, which is not simple, as 1. */
+    private boolean readsAsOne() {
+        return !simple && Numbers.compact(value).equals("1");
     }
 
     /**
@@ -191,14 +208,15 @@ public record Factor(double value, boolean simple) {
         if (simple && Math.abs(value) < 1) {
             return (value < 0 ? "-" : "") + "1/" + Numbers.compact(Math.abs(1 / value));
         }
-        return Numbers.compact(value);
+        // a factor within a few millionths of 1 is written in full, so that it does not read "1"
+        return readsAsOne() ? nearOne() : Numbers.compact(value);
     }
 
     /**
      * {@return the usual mistake behind a simple factor, in a few words for the blame: {@code a
-     * flipped sign}, {@code a factor of 2 too many}, {@code missing a factor of 4}; empty for a
-     * factor that is not simple, for one close to 1, and for a large one that is whole only to
-     * 1e-6 relative (e.g. 1234567.1)}
+     * flipped sign}, {@code a factor of 2 too many}, {@code missing a factor of 4}, {@code a
+     * flipped sign and missing a factor of 2} (for −1/2); empty for a factor that is not simple
+     * and for one close to 1}
      */
     public Optional<String> mistake() {
         if (!simple) {
@@ -207,12 +225,14 @@ public record Factor(double value, boolean simple) {
         if (Math.abs(value + 1) < 1e-6) {
             return Optional.of("a flipped sign");
         }
-        if (Math.abs(value - Math.rint(value)) < 1e-6 && Math.abs(value) >= 2) {
-            return Optional.of("a factor of " + Numbers.compactInWholeDigits(Math.rint(value)) + " too many");
+        String sign = value < 0 ? "a flipped sign and " : "";
+        double m = Math.abs(value);
+        if (Math.abs(m - Math.rint(m)) < 1e-6 && m >= 2) {
+            return Optional.of(sign + "a factor of " + Numbers.compactInWholeDigits(Math.rint(m)) + " too many");
         }
-        double inv = 1 / value;
-        if (Math.abs(inv - Math.rint(inv)) < 1e-6 && Math.abs(inv) >= 2) {
-            return Optional.of("missing a factor of " + Numbers.compactInWholeDigits(Math.rint(inv)));
+        double inv = 1 / m;
+        if (Math.abs(inv - Math.rint(inv)) < 1e-6 && inv >= 2) {
+            return Optional.of(sign + "missing a factor of " + Numbers.compactInWholeDigits(Math.rint(inv)));
         }
         return Optional.empty();
     }
@@ -249,11 +269,20 @@ public record Factor(double value, boolean simple) {
         return Optional.empty();
     }
 
-    /** ±n or ±1/n for a whole n, to 1e-6 relative. */
+    /**
+     * The largest n of a simple factor ±n or ±1/n: beyond it every number is within 1e-6 of a whole
+     * one, so being "whole to 1e-6" says nothing (a ratio of 1e20 is not a simple factor).
+     */
+    public static final double LARGEST_SIMPLE_RATIO = 5e5;
+
+    /** ±n or ±1/n for a whole n up to {@link #LARGEST_SIMPLE_RATIO}, to 1e-6 relative. */
     private static boolean wholeOrReciprocal(double c) {
         double whole = Math.rint(c);
         double inverse = Math.rint(1 / c);
-        return Math.abs(c - whole) <= 1e-6 * Math.abs(c) || Math.abs(1 / c - inverse) <= 1e-6 * Math.abs(1 / c);
+        boolean isWhole = Math.abs(whole) <= LARGEST_SIMPLE_RATIO && Math.abs(c - whole) <= 1e-6 * Math.abs(c);
+        boolean isReciprocal = Math.abs(inverse) <= LARGEST_SIMPLE_RATIO
+                && Math.abs(1 / c - inverse) <= 1e-6 * Math.abs(1 / c);
+        return isWhole || isReciprocal;
     }
 
     /** The element's tolerance; one that is not finite admits exact agreement only. */
@@ -261,7 +290,17 @@ public record Factor(double value, boolean simple) {
         return Double.isFinite(e.tolerance()) ? e.tolerance() : 0;
     }
 
-    private static boolean measurablyNonZero(ElementComparison e) {
-        return Math.abs(e.numeric()) > tolerance(e);
+    /**
+     * Whether an element's measured value is distinguishable from 0: beyond the element's tolerance,
+     * or beyond ten times its error estimate where that is smaller (the tolerance also counts the
+     * rounding of the claim, which a huge wrong claim makes large; it says nothing of the
+     * measurement).
+     *
+     * @param e the element
+     * @return whether its measured value is not 0 within the measurement's accuracy
+     */
+    public static boolean measurablyNonZero(ElementComparison e) {
+        double byError = Double.isFinite(e.errorEstimate()) ? 10 * e.errorEstimate() : Double.POSITIVE_INFINITY;
+        return Math.abs(e.numeric()) > Math.min(tolerance(e), byError);
     }
 }

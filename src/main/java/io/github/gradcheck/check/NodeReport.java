@@ -30,12 +30,17 @@ import org.apiguardian.api.API;
  * @param coverage what was measured: the mode, how many elements and directions, any narrowing
  * @param linearity whether the node's claimed gradient is linear in the output's cotangent (see
  *     {@link Linearity}); empty when not checked
+ * @param intended where a deviation that states its size was declared for this node
+ *     ({@link Deviation#intended}, {@link Deviation#atMost}), the comparison of each element's claim
+ *     with the declared intent: its {@code numeric} is the intended value (or, for a bound, the
+ *     measured one, with the bound in the tolerance); empty otherwise
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record NodeReport(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
                         List<ElementComparison> elements, int forwardEvaluations, Optional<String> deviation,
-                        List<DirectionComparison> directions, Coverage coverage, Optional<Linearity> linearity) {
+                        List<DirectionComparison> directions, Coverage coverage, Optional<Linearity> linearity,
+                        List<ElementComparison> intended) {
 
     /**
      * Copies the lists.
@@ -51,6 +56,7 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
      * @param directions see {@link #directions()}; empty in full mode
      * @param coverage see {@link #coverage()}, e.g. {@link Coverage#full(int)}
      * @param linearity see {@link #linearity()}; empty when not checked
+     * @param intended see {@link #intended()}; empty when no deviation of stated size was declared
      */
     public NodeReport {
         consumers = List.copyOf(consumers);
@@ -59,6 +65,29 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
         directions = List.copyOf(directions);
         Objects.requireNonNull(coverage, "coverage");
         Objects.requireNonNull(linearity, "linearity");
+        intended = List.copyOf(intended);
+    }
+
+    /**
+     * A node report without comparisons against a declared intent.
+     *
+     * @param name see {@link #name()}
+     * @param kind see {@link #kind()}
+     * @param shape see {@link #shape()}
+     * @param precision see {@link #precision()}
+     * @param consumers see {@link #consumers()}
+     * @param elements see {@link #elements()}
+     * @param forwardEvaluations see {@link #forwardEvaluations()}
+     * @param deviation see {@link #deviation()}; empty when none was declared
+     * @param directions see {@link #directions()}; empty in full mode
+     * @param coverage see {@link #coverage()}, e.g. {@link Coverage#full(int)}
+     * @param linearity see {@link #linearity()}; empty when not checked
+     */
+    public NodeReport(String name, NodeKind kind, Shape shape, Precision precision, List<String> consumers,
+                      List<ElementComparison> elements, int forwardEvaluations, Optional<String> deviation,
+                      List<DirectionComparison> directions, Coverage coverage, Optional<Linearity> linearity) {
+        this(name, kind, shape, precision, consumers, elements, forwardEvaluations, deviation, directions, coverage,
+                linearity, List.of());
     }
 
     /**
@@ -79,7 +108,7 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
                       List<ElementComparison> elements, int forwardEvaluations, Optional<String> deviation,
                       List<DirectionComparison> directions, Coverage coverage) {
         this(name, kind, shape, precision, consumers, elements, forwardEvaluations, deviation, directions, coverage,
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 
     /**
@@ -92,11 +121,34 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
 
     /**
      * {@return the node's verdict}: FAIL if any comparison failed, else INCONCLUSIVE if any was,
-     * else PASS; a node that {@linkplain #deviates() deviates as declared} passes.
+     * else PASS. A node declared to deviate by a stated amount is judged by its comparisons with
+     * the declared intent ({@link #intended()}) instead of with the measured gradient; one declared
+     * to deviate by an unstated amount, or wrong only because of a node that deviates as
+     * declared, passes where it failed. A claim that is not linear in the cotangent fails in any
+     * case.
      */
     public Verdict verdict() {
         Verdict v = measuredVerdict();
-        return v == Verdict.FAIL && deviation.isPresent() ? Verdict.PASS : v;
+        if (deviation.isEmpty()) {
+            return v;
+        }
+        if (intended.isEmpty()) {
+            return v == Verdict.FAIL && !notLinear() ? Verdict.PASS : v;
+        }
+        Verdict i = notLinear() ? Verdict.FAIL : Verdict.PASS;
+        for (ElementComparison e : intended) {
+            i = i.and(e.verdict());
+        }
+        return i;
+    }
+
+    /**
+     * {@return whether the node was declared to deviate by a stated amount and its claim is not the
+     * declared intent somewhere}: it fails, and the declaration explains nothing
+     */
+    public boolean deviatesNotAsDeclared() {
+        return deviation.isPresent() && !intended.isEmpty()
+                && intended.stream().anyMatch(e -> e.verdict() == Verdict.FAIL);
     }
 
     /**
@@ -117,7 +169,7 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
 
     /** {@return whether the node's gradient differs from the measured one, as the user declared it would} */
     public boolean deviates() {
-        return deviation.isPresent() && measuredVerdict() == Verdict.FAIL;
+        return deviation.isPresent() && measuredVerdict() == Verdict.FAIL && verdict() == Verdict.PASS;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.gradcheck.diagnosis;
 
 import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.check.Factor;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Shape;
 import java.util.ArrayList;
@@ -92,9 +93,13 @@ final class ComparedElements {
         return best;
     }
 
-    /** Whether the measured value is distinguishable from 0. */
+    /**
+     * Whether the measured value is distinguishable from 0: beyond the element's tolerance, or ten
+     * times its error estimate where that is smaller (a tolerance raised by a huge claim's rounding
+     * says nothing of the measurement).
+     */
     static boolean measurablyNonZero(ElementComparison e) {
-        return Math.abs(e.numeric()) > tolerance(e);
+        return Factor.measurablyNonZero(e);
     }
 
     /** The element's tolerance; a zero tolerance still admits exact agreement only. */

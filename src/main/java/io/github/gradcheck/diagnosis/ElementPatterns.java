@@ -39,9 +39,12 @@ final class ElementPatterns {
         List<ElementComparison> failed = c.failed();
         Set<Integer> wrong = ComparedElements.indices(failed);
         int size = c.shape().size();
-        boolean partial = wrong.size() < size;
-        String where = partial ? " at " + wrong.size() + " of " + size + " elements (" + Locations.describe(c.shape(), wrong)
-                + ")" : size > 1 ? " at every element" : "";
+        int compared = ComparedElements.indices(all).size();
+        // in fast and sampled mode only some elements were compared: speak of those alone
+        String of = compared < size ? compared + " compared elements (of " + size + ")" : size + " elements";
+        boolean partial = wrong.size() < compared;
+        String where = partial ? " at " + wrong.size() + " of " + of + " (" + Locations.describe(c.shape(), wrong)
+                + ")" : compared < size ? " at every one of " + of : size > 1 ? " at every element" : "";
         ElementComparison worst = c.worstFailure();
         String example = example(c, worst);
 
@@ -93,9 +96,10 @@ final class ElementPatterns {
                     there = "; there, analytic = " + local.get().fraction() + " × numeric";
                 }
             }
-            return new Statement(DiagnosisKind.SOME_ELEMENTS, "only " + wrong.size() + " of " + size + " elements of "
+            return new Statement(DiagnosisKind.SOME_ELEMENTS, "only " + wrong.size() + " of " + of + " of "
                     + target.title() + " are wrong: " + Locations.describe(c.shape(), wrong) + there,
-                    "the other elements agree within their tolerances; " + example);
+                    "the other " + (compared < size ? "compared " : "") + "elements agree within their tolerances; "
+                    + example);
         }
         return new Statement(DiagnosisKind.NO_SIMPLE_PATTERN, target.title() + " is wrong" + where
                 + " with no simple pattern (not a flipped sign, a constant factor, a transpose, zeros,"

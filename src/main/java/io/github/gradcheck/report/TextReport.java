@@ -2,6 +2,7 @@ package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.Blame;
 import io.github.gradcheck.check.CotangentMode;
+import io.github.gradcheck.check.Deviation;
 import io.github.gradcheck.check.DirectionComparison;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
@@ -238,6 +239,9 @@ public final class TextReport {
         if (n.deviates()) {
             return v.label() + " (deviates as declared)";
         }
+        if (n.deviatesNotAsDeclared()) {
+            return v.label() + " (not as declared)";
+        }
         return switch (v) {
             case PASS -> v.label();
             case FAIL -> v.label() + failedNotes(n);
@@ -283,10 +287,11 @@ public final class TextReport {
 
     /**
      * The factor the failed elements of a node share, when it is worth naming: ±n or ±1/n for a
-     * whole n; anything else is just a wrong value.
+     * whole n up to 5e5, but not 1 (elements wrong by less than 1e-6 relative share no factor);
+     * anything else is just a wrong value.
      */
     private static Optional<Factor> simpleFactor(NodeReport n) {
-        return Factor.common(n.elements()).filter(Factor::simple);
+        return Factor.common(n.elements()).filter(f -> f.simple() && !f.isOne());
     }
 
     /** {@code analytic = -1 × numeric}. */
@@ -348,6 +353,15 @@ public final class TextReport {
         sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ")
                 .append(Numbers.full(w.analytic())).append(", measured ").append(Numbers.full(w.numeric()))
                 .append(" ± ").append(Numbers.scientific(w.errorEstimate()));
+        if (o.deviatesNotAsDeclared()) {
+            ElementComparison off = o.intended().stream().filter(e -> e.verdict() == Verdict.FAIL)
+                    .max(Comparator.comparingDouble(ElementComparison::severity)).orElseThrow();
+            sb.append("\n       it was declared to deviate (").append(o.deviation().orElse("")).append("), but at ")
+                    .append(o.name()).append(off.position()).append(" it claimed ").append(Numbers.full(off.analytic()))
+                    .append(" where the declared intent is ").append(Numbers.full(off.numeric()))
+                    .append(" ± ").append(Numbers.scientific(off.tolerance()));
+            return sb.toString();
+        }
         if (o.notLinear()) {
             // the factor of such a claim is the cotangent's, not a mistake of its own
             sb.append("\n       ").append(o.linearity().orElseThrow().describe(o.name()));
@@ -385,20 +399,52 @@ public final class TextReport {
                 .append(noisy ? ", given the measured noise" : "").append('\n'));
         noise.ifPresent(line -> sb.append(line).append('\n'));
         for (NodeReport n : report.deviations()) {
-            sb.append("deviation: '").append(n.name()).append("' deviates as declared: ")
-                    .append(n.deviation().orElse("")).append(" (measured ").append(Numbers.full(n.worst().numeric()))
-                    .append(", claimed ").append(Numbers.full(n.worst().analytic())).append(")\n");
+            sb.append(deviationLine(report, n)).append('\n');
         }
         for (NodeReport n : report.nodes()) {
             if (n.independent() && n.verdict() == Verdict.PASS && n.kind() == NodeKind.INPUT) {
-                sb.append("unused: the output does not depend on input '").append(n.name())
-                        .append("'; its claimed gradient is 0, as it should be\n");
+                double largest = n.elements().stream().mapToDouble(e -> Math.abs(e.analytic())).max().orElse(0);
+                sb.append("unused: the output does not depend on input '").append(n.name());
+                if (largest == 0) {
+                    sb.append("'; its claimed gradient is 0, as it should be\n");
+                } else {
+                    // a claim too small to change the output at any step taken: not 0, and not wrong either
+                    double tolerance = n.elements().stream().mapToDouble(ElementComparison::tolerance).max().orElse(0);
+                    sb.append("' at the steps taken (every perturbation left it bit-identical); its claimed gradient,")
+                            .append(" at most ").append(Numbers.full(largest)).append(", is not 0 but below what they")
+                            .append(" could detect (").append(Numbers.scientific(tolerance)).append(")\n");
+                }
             }
         }
         for (String note : report.notes()) {
             sb.append("note: ").append(note).append('\n');
         }
         return sb.toString();
+    }
+
+    /** {@code deviation: 'x' deviates as declared (why): claimed 0.21, intended 0.21, measured 0.11}. */
+    private static String deviationLine(GradientReport report, NodeReport n) {
+        ElementComparison w = n.worst();
+        String why = n.deviation().orElse("");
+        String measured = "measured " + Numbers.full(w.numeric()) + ", claimed " + Numbers.full(w.analytic());
+        Deviation declared = report.options().deviationAt(n.name()).orElse(null);
+        StringBuilder sb = new StringBuilder("deviation: '").append(n.name()).append("' deviates as declared");
+        if (declared == null) {
+            return sb.append(": ").append(why).append(" (").append(measured).append(")").toString();
+        }
+        sb.append(" (").append(why).append(")");
+        if (declared instanceof Deviation.Intended) {
+            ElementComparison intent = n.intended().stream()
+                    .filter(e -> e.index() == w.index() && e.cotangent() == w.cotangent()).findFirst().orElse(w);
+            return sb.append(": at ").append(n.name()).append(w.position()).append(" claimed ")
+                    .append(Numbers.full(w.analytic())).append(", intended ").append(Numbers.full(intent.numeric()))
+                    .append(", measured ").append(Numbers.full(w.numeric())).toString();
+        }
+        if (declared instanceof Deviation.Bounded b) {
+            return sb.append(", within ").append(Numbers.full(b.bound())).append(" of the measured gradient: ")
+                    .append(measured).toString();
+        }
+        return sb.append(", by an amount it does not state, so any error there passes: ").append(measured).toString();
     }
 
     /**

@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * <p>The forward-mode and second-order tables of {@link ForwardVerdictBenchmark} follow.
  *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=io.github.gradcheck.bench.VerdictBenchmark}
- * (optional argument: points per subject and condition, default 300).
+ * (optional arguments: points per subject and condition, default 300; points per observed class, mode
+ * and condition, default 200). The second part runs the subject classes of issue 11's observations
+ * ({@link ObservedBenchmark}).
  */
 public final class VerdictBenchmark {
 
@@ -39,6 +41,11 @@ public final class VerdictBenchmark {
                 .toList();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.print(render(rows, points, seconds));
+        // the subject classes of issue 11's observations, in both cotangent modes
+        int observed = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        long started = System.nanoTime();
+        List<ObservedBenchmark.Row> more = ObservedBenchmark.run(observed);
+        System.out.print("\n" + ObservedBenchmark.render(more, observed, (System.nanoTime() - started) / 1e9));
         // forward mode and Hessians: their own tables, after these
         System.out.print("\n" + ForwardVerdictBenchmark.run(points));
     }
@@ -52,6 +59,7 @@ public final class VerdictBenchmark {
         final int[] baselineFail = new int[BUG_SIZES.length + 1];
         long evaluations;
         int checks;
+        long correctEvaluations;
 
         Row(BenchCase c, int points) {
             this.c = c;
@@ -81,6 +89,9 @@ public final class VerdictBenchmark {
                 GradientReport report = checker.check(subject(c, claimed), point(c, x));
                 row.evaluations += report.forwardEvaluations();
                 row.checks++;
+                if (condition == 0) {
+                    row.correctEvaluations += report.forwardEvaluations();
+                }
                 if (report.verdict() == Verdict.FAIL) {
                     row.fail[condition]++;
                 } else if (report.verdict() == Verdict.INCONCLUSIVE) {
@@ -161,13 +172,13 @@ public final class VerdictBenchmark {
                 Runtime.getRuntime().availableProcessors(), seconds));
         sb.append("Correct subjects (must never fail):\n\n");
         sb.append("| subject | precision | points | gradcheck false failures | gradcheck inconclusive"
-                + " | baseline false failures | evaluations per check |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
+                + " | baseline false failures | evaluations per check | evaluations per correct check |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %.0f |%n", r.c.name,
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %.0f | %.0f |%n", r.c.name,
                     r.c.isFloat ? "float32" : "double", r.points, r.fail[0], pct(r.inconclusive[0], r.points),
                     r.baselineFail[0] + " (" + pct(r.baselineFail[0], r.points) + ")",
-                    (double) r.evaluations / r.checks));
+                    (double) r.evaluations / r.checks, (double) r.correctEvaluations / r.points));
         }
         sb.append("\nDetection rate of one wrong gradient element, by relative bug size (gradcheck / baseline;"
                 + " gradcheck inconclusive in brackets):\n\n");

@@ -248,10 +248,25 @@ class FactorTests {
         }
     }
 
+    /**
+     * Whether issue 11 changed what is said of this ratio on purpose: a ratio beyond 5e5 (or below
+     * 1/5e5) is no longer simple, a negative one other than -1 is named as a flipped sign and the
+     * rest, whole numbers of 1e15 or more are written short, and a factor that is not simple but
+     * would read "1" is written with the digits that tell it from 1.
+     */
+    static boolean changedOnPurpose(double ratio) {
+        double m = Math.abs(ratio);
+        boolean nearOne = ratio != 1 && io.github.gradcheck.internal.format.Numbers.compact(ratio).equals("1");
+        return m > 5e5 / 2 || m < 2 / 5e5 || ratio < 0 && Math.abs(ratio + 1) > 1e-6 || nearOne;
+    }
+
     @Test
     void theTableAndTheBlameSayWhatTheySaid() {
         int simple = 0;
         for (List<ElementComparison> elements : cases()) {
+            if (Before.commonFactor(elements).isPresent() && changedOnPurpose(Before.commonFactor(elements).getAsDouble())) {
+                continue;
+            }
             Optional<Factor> f = Factor.common(elements).filter(Factor::simple);
             Optional<String> note = f.map(x -> "analytic = " + x.decimal() + " × numeric");
             Optional<String> blame = note.map(n -> n + f.get().mistake().map(m -> " (" + m + ")").orElse(""));
@@ -276,6 +291,9 @@ class FactorTests {
                 if (now.isEmpty()) {
                     continue;
                 }
+                if (changedOnPurpose(now.get().value())) {
+                    continue;
+                }
                 fitted++;
                 notSimple += now.get().simple() ? 0 : 1;
                 assertThat(now.get().value()).isEqualTo(then.get().value);
@@ -289,6 +307,23 @@ class FactorTests {
         }
         assertThat(fitted).as("fitted factors").isGreaterThan(5000);
         assertThat(notSimple).as("fitted factors that are not simple").isGreaterThan(500);
+    }
+
+    @Test
+    void whatIssue11ChangedOnPurpose() {
+        // before: every ratio above 5e5 was "whole to 1e-6", and 1e20 was printed 9223372036854775807
+        assertThat(Factor.of(1e20).simple()).isFalse();
+        assertThat(Factor.of(1e20).decimal()).isEqualTo("1e20");
+        assertThat(Factor.of(1e-20).simple()).isFalse();
+        assertThat(Factor.of(1234567.1).simple()).isFalse();
+        assertThat(Factor.of(4096).simple()).isTrue();
+        assertThat(Factor.of(500000).simple()).isTrue();
+        // before: "missing a factor of -2" and "a factor of -2 too many"
+        assertThat(Factor.of(-0.5).mistake()).contains("a flipped sign and missing a factor of 2");
+        assertThat(Factor.of(-2).mistake()).contains("a flipped sign and a factor of 2 too many");
+        assertThat(Factor.of(-1).mistake()).contains("a flipped sign");
+        assertThat(Factor.of(1.0000001).isOne()).isTrue();
+        assertThat(Factor.of(2).isOne()).isFalse();
     }
 
     @Test

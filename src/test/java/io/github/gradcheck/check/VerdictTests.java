@@ -274,6 +274,7 @@ class VerdictTests {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the deviation of unstated size, kept working as it was
     void aDeclaredDeviationIsReportedAsSuchInsteadOfFailing() {
         Point p = Point.of("x", 0.4);
         assertThat(checker.check(flatSpot(), p).verdict()).isEqualTo(Verdict.FAIL);
@@ -289,13 +290,14 @@ class VerdictTests {
 
     @Test
     void aDeviationDeclaredElsewhereDoesNotHideAnotherBug() {
-        GradientChecker declared = new GradientChecker(CheckOptions.defaults().withDeviation("s", "not the bug"));
+        GradientChecker declared = new GradientChecker(CheckOptions.defaults().withDeviation("s",
+                Deviation.atMost("not the bug", 0.5)));
         assertThat(declared.check(flatSpot(), Point.of("x", 0.4)).verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test
     void aDeviationForAnUnknownNodeIsAClearError() {
-        GradientChecker declared = new GradientChecker(CheckOptions.defaults().withDeviation("z", "typo"));
+        GradientChecker declared = new GradientChecker(CheckOptions.defaults().withDeviation("z", Deviation.atMost("typo", 0)));
         assertThatThrownBy(() -> declared.check(flatSpot(), Point.of("x", 0.4)))
                 .isInstanceOf(SubjectException.class).hasMessageContaining("no node of that name");
     }

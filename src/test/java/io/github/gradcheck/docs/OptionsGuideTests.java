@@ -9,6 +9,7 @@ import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.CheckAbortedException;
 import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
+import io.github.gradcheck.check.Deviation;
 import io.github.gradcheck.check.CotangentMode;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.TolerancePolicy;
@@ -177,13 +178,20 @@ class OptionsGuideTests {
                 in -> 1 / (1 + Math.exp(-in.scalar("x"))),
                 (in, out, gOut) -> (out.asScalar() * (1 - out.asScalar()) + 0.1) * gOut.asScalar());
 
-        CheckOptions options = CheckOptions.defaults().withDeviation("x", "flat spot: sigmoid' + 0.1 on purpose");
+        Deviation flatSpot = Deviation.intended("flat spot: sigmoid' + 0.1 on purpose",
+                (x, measured) -> measured + 0.1);            // the claim it should be, from x and the true gradient
+        CheckOptions options = CheckOptions.defaults().withDeviation("x", flatSpot);
         GradientReport report = GradCheck.check(leakySigmoid, Point.of("x", 2.0), options);
 
         assertThat(report.passed()).isTrue();
         assertThat(report.node("x").orElseThrow().deviates()).isTrue();
         assertThat(TextReport.render(report)).contains("ok (deviates as declared)", "flat spot: sigmoid' + 0.1 on purpose");
         assertThat(GradCheck.check(leakySigmoid, Point.of("x", 2.0)).verdict()).isEqualTo(Verdict.FAIL);
+        // anything else at that node still fails: 0.2 added is not the 0.1 declared
+        Subject tooLeaky = FunctionSubject.of("sigmoid with a flat spot too large",
+                in -> 1 / (1 + Math.exp(-in.scalar("x"))),
+                (in, out, gOut) -> (out.asScalar() * (1 - out.asScalar()) + 0.2) * gOut.asScalar());
+        assertThat(GradCheck.check(tooLeaky, Point.of("x", 2.0), options).verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test

@@ -107,7 +107,8 @@ final class CheckRun {
      * can be evaluated alone, checks the edges into it.
      */
     GradientReport report() {
-        List<NodeReport> nodes = DeclaredDeviations.apply(options.deviations(), withConsumers(measureNodes()));
+        List<NodeReport> nodes = DeclaredDeviations.apply(options.deviations(), withConsumers(measureNodes()), trace,
+                options.tolerance(), subject.name());
         Blame blame = BlameLocator.locate(nodes);
         if (blame.origin().isPresent() && options.doubleReference().isEmpty()
                 && given instanceof ConsumerEvaluator consumers) {
@@ -307,7 +308,8 @@ final class CheckRun {
         List<NodeReport> out = new ArrayList<>();
         for (NodeReport c : checks) {
             out.add(new NodeReport(c.name(), c.kind(), c.shape(), c.precision(), dependencies.consumers(c.name()),
-                    c.elements(), c.forwardEvaluations(), c.deviation(), c.directions(), c.coverage(), c.linearity()));
+                    c.elements(), c.forwardEvaluations(), c.deviation(), c.directions(), c.coverage(), c.linearity(),
+                    c.intended()));
         }
         return out;
     }

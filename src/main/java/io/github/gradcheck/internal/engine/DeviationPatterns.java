@@ -24,17 +24,8 @@ final class DeviationPatterns {
         return NamePattern.matches(declared, node);
     }
 
-    /** {@return why {@code node} deviates as declared, empty when no declared name stands for it} */
-    static Optional<String> why(Map<String, String> declared, String node) {
-        String own = declared.get(node);
-        if (own != null) {
-            return Optional.of(own);
-        }
-        for (Map.Entry<String, String> e : declared.entrySet()) {
-            if (isPattern(e.getKey()) && matches(e.getKey(), node)) {
-                return Optional.of(e.getValue());
-            }
-        }
-        return Optional.empty();
+    /** {@return the deviation declared for {@code node}, empty when no declared name stands for it} */
+    static <T> Optional<T> declaredFor(Map<String, T> declared, String node) {
+        return NamePattern.lookup(declared, node);
     }
 }

@@ -133,11 +133,12 @@ final class ProbeComparison {
             double tol = judge.tolerance(analytic[k], est.value(), est.error(), terms[k]);
             Verdict v = judge.verdict(analytic[k], est.value(), tol);
             double kinkStep = est.step() > 0 ? Math.min(h, est.step()) : h;
-            if (v == Verdict.PASS && consistent(screened.estimates()[k], est, judge, probe, k)) {
+            // a pass that rests on both values being 0 within a tolerance that does not resolve a non-zero
+            // claim (a first family crossing a pole measures −268 ± 3e9 against a claim of 3e9) is confirmed
+            boolean zeroOnly = analytic[k] != 0 && coarse(est, judge) && !(tol < Math.abs(analytic[k]))
+                    && resolvable(analytic[k], probe.at(0).magnitude(k), starts[0], judge);
+            if (v == Verdict.PASS && !zeroOnly && consistent(screened.estimates()[k], est, judge, probe, k)) {
                 out.add(new Outcome(k, analytic[k], est.value(), est.error(), tol, v, Finding.MEASURED));
-            } else if (v != Verdict.PASS && KinkDetector.kinkExplains(probe, kinkStep, k, epsilon,
-                    discrepancy(analytic[k], est.value()))) {
-                out.add(new Outcome(k, analytic[k], est.value(), est.error(), tol, Verdict.INCONCLUSIVE, Finding.KINK));
             } else {
                 out.add(confirm(probe, at, k, analytic[k], terms[k], judge, est, tol, kinkStep));
             }
@@ -207,6 +208,19 @@ final class ProbeComparison {
         return difference <= allowed || KinkDetector.kinkExplains(probe, screen.step() / 4, k, judge.noise(), difference);
     }
 
+    /**
+     * Whether a derivative of size {@code claim} could be resolved at all by steps up to {@code h0} in
+     * an output of magnitude {@code f}: rounding alone puts the error of any such measurement at
+     * about {@code 3·ε·f/h0} or more, which S = 10 and the resolution limit turn into a smallest
+     * resolvable derivative of about {@code 3000·ε·f/h0}. Below it a second measurement cannot decide
+     * either, and is not made.
+     */
+    private static boolean resolvable(double claim, double f, double h0, Judge judge) {
+        double floor = 3 * judge.noise() * f / h0;
+        double tol = judge.policy().safety() * floor;
+        return tol <= judge.policy().resolutionLimit(judge.precision()) * Math.abs(claim);
+    }
+
     /** Whether an estimate's own tolerance is coarser than the resolution limit of its value. */
     private static boolean coarse(Estimate e, Judge judge) {
         double tol = judge.tolerance(e.value(), e.value(), e.error(), 0);
@@ -221,9 +235,8 @@ final class ProbeComparison {
      */
     private static Outcome confirm(OutputProbe probe, Coordinate at, int k, double analytic, double terms, Judge judge,
                                    Estimate robust, double robustTolerance, double kinkStep) {
-        // the rounding level of one sample: the type's, at least that of the first-order terms the output sums
-        double f0 = probe.at(0).magnitude(k);
-        double epsilon = f0 > 0 ? judge.noise() * Math.max(1, judge.firstOrderTerms() / f0) : judge.noise();
+        // the type's rounding only: the noise is measured now, and no claim (through Σ|x·g|) may raise its floor
+        double epsilon = judge.noise();
         ProbeConfirmation.Result r = ProbeConfirmation.measure(probe, k, at.valueOrNaN(), at.typical(), at.precision(),
                 epsilon);
         Optional<MeasuredNoise> noise = Optional.ofNullable(r.noise()).map(n -> new MeasuredNoise(n.sigma(),
@@ -236,26 +249,38 @@ final class ProbeComparison {
             case NOT_CONFIRMED -> Finding.UNCONFIRMED;
         };
         if (unresolved != null) {
+            // no second measurement: a kink within the first family's stencil may say why
+            boolean kink = judge.verdict(analytic, robust.value(), robustTolerance) != Verdict.PASS
+                    && KinkDetector.kinkExplains(probe, kinkStep, k, judge.noise(), discrepancy(analytic, robust.value()));
             return new Outcome(k, analytic, robust.value(), robust.error(), robustTolerance, Verdict.INCONCLUSIVE,
-                    unresolved, noise);
+                    kink && unresolved != Finding.DOMAIN_EDGE ? Finding.KINK : unresolved, noise);
         }
         Estimate confirmed = r.estimate();
         // the first family's error assumed the type's rounding: where the noise measured now is clearly above
         // it, floor that error at the noise
         Noise measured = r.noise();
         double rounding = epsilon * measured.magnitude();
-        Estimate first = measured.sigma() > ABOVE_ROUNDING * rounding
-                ? new Estimate(robust.value(), Math.max(robust.error(), NOISE_FLOOR * measured.sigma() / robust.step()),
-                        robust.step())
-                : robust;
-        boolean consistent = Math.abs(first.value() - confirmed.value())
-                <= judge.tolerance(first.value(), confirmed.value(), first.error() + confirmed.error(), 0);
-        // consistent: the first value survived an independent measurement and decides where it is conclusive
-        // (its error floored at the measured noise), else the finer of the two; inconsistent: the first family was
-        // wrong (aliased, crossed a feature, drowned in noise) and is set aside
-        boolean firstConclusive = judge.verdict(analytic, first.value(),
-                judge.tolerance(analytic, first.value(), first.error(), terms)) != Verdict.INCONCLUSIVE;
-        Estimate e = consistent && (firstConclusive || first.error() <= confirmed.error()) ? first : confirmed;
+        double noiseFloor = measured.sigma() > ABOVE_ROUNDING * rounding
+                ? NOISE_FLOOR * measured.sigma() / robust.step() : 0;
+        // and at what the independent measurement shows of it: the truth is within the confirmation's error of
+        // the confirmed value, so the first is at least their disagreement less that error off (a noise the
+        // tables missed shows here)
+        double disagreement = Math.abs(robust.value() - confirmed.value());
+        double floored = Math.max(robust.error(), noiseFloor);
+        boolean consistent = disagreement <= judge.tolerance(robust.value(), confirmed.value(),
+                floored + confirmed.error(), 0);
+        Estimate first = new Estimate(robust.value(), Math.max(floored, disagreement - confirmed.error()),
+                robust.step());
+        // consistent: the first value survived an independent measurement and decides (its error floored at the
+        // measured noise), unless the second is finer where the first is coarse, or far finer (the first's floors
+        // were raised by the claims' Σ|x·g|, or by a coarse granularity); inconsistent: the first family was wrong (aliased, crossed a feature, drowned in
+        // noise) and is set aside
+        double firstTolerance = judge.tolerance(analytic, first.value(), first.error(), terms);
+        // coarse: inconclusive, or resolving no better than 100 times the screen limit (1e-6 in double): the
+        // finer measurement then decides, for resolution; a fine first measurement is kept unless far finer
+        boolean firstCoarse = !(firstTolerance <= FINE * judge.screenLimit() * Math.abs(first.value()));
+        boolean secondFiner = firstCoarse ? confirmed.error() < first.error() : FAR_FINER * confirmed.error() < first.error();
+        Estimate e = consistent && !secondFiner ? first : confirmed;
         double tol = judge.tolerance(analytic, e.value(), e.error(), terms);
         Verdict v = judge.verdict(analytic, e.value(), tol);
         Verdict before = judge.verdict(analytic, robust.value(), robustTolerance);
@@ -267,10 +292,11 @@ final class ProbeComparison {
                     before == Verdict.FAIL ? Finding.UNCONFIRMED : Finding.COARSE, noise);
         }
         if (v == Verdict.FAIL) {
-            // a kink must be looked for within the steps of the measurement that decided, not across a pole
-            // that the first family's steps crossed
-            double step = consistent ? kinkStep : Math.min(kinkStep, confirmed.step());
-            if (KinkDetector.kinkExplains(probe, step, k, judge.noise(), discrepancy(analytic, e.value()))) {
+            // the confirmation found the asymptotic range of its own steps, which no kink lies within: where it
+            // decides, its failure stands (x is not at a kink, its derivative is the confirmed one); where the
+            // first family decides, a kink within the first family's stencil makes it inconclusive as ever
+            if (e == first && KinkDetector.kinkExplains(probe, kinkStep, k, judge.noise(),
+                    discrepancy(analytic, e.value()))) {
                 v = Verdict.INCONCLUSIVE;
                 finding = Finding.KINK;
             } else if (!Double.isFinite(analytic)) {
@@ -288,6 +314,15 @@ final class ProbeComparison {
      * as for the confirmation's own entries.
      */
     static final double NOISE_FLOOR = 6;
+
+    /**
+     * A confirmation this many times finer than a consistent, conclusive first measurement decides in
+     * its place (one finer than a coarse first measurement always does).
+     */
+    static final double FAR_FINER = 1000;
+
+    /** A first measurement resolving within this many times the screen limit is fine (1e-6 in double). */
+    static final double FINE = 100;
 
     /**
      * A measured noise counts as above the type's rounding {@code ε·F} when it is this many times

@@ -54,33 +54,40 @@ public final class Numbers {
 
     /**
      * A whole number (to 1e-9 relative) without decimals, e.g. {@code 4}, {@code -1},
-     * {@code 1000000}; anything else, and whole numbers of 10<sup>15</sup> or more, to six
-     * significant digits without trailing zeros, e.g. {@code 0.5}, {@code 1.37},
-     * {@code 0.333333}, {@code 1.23457e+06}, {@code 1.00000e+20}, {@code NaN}.
+     * {@code 1000000}, and from 10<sup>15</sup> on in a short scientific form, e.g. {@code 1e20};
+     * anything else to six significant digits without trailing zeros, e.g. {@code 0.5},
+     * {@code 1.37}, {@code 0.333333}, {@code 1.23457e+06}, {@code NaN}.
      *
      * @param x the number
      * @return its text
      */
     public static String compact(double x) {
-        if (Double.isFinite(x) && nearlyWhole(x) && Math.abs(x) < LARGEST_WHOLE) {
-            return Long.toString((long) Math.rint(x));
+        if (Double.isFinite(x) && nearlyWhole(x)) {
+            return Math.abs(x) < LARGEST_WHOLE ? Long.toString((long) Math.rint(x)) : largeWhole(x);
         }
         return sixDigits(x);
     }
 
     /**
-     * As {@link #compact(double)}, except that a whole number of any size is written in all its
-     * digits, e.g. {@code 10000000000000000}. This is how the text report's factor notes have
-     * always been written, and they must not change in a release that is not about them; note
-     * that beyond ±2<sup>63</sup> the digits saturate at {@link Long#MAX_VALUE} or
-     * {@link Long#MIN_VALUE} ({@code 9223372036854775807} for 10<sup>20</sup>), which
-     * {@link #compact(double)} does not do.
+     * As {@link #compact(double)}: a whole number below 10<sup>15</sup> in all its digits, e.g.
+     * {@code 4}, {@code 4096}, {@code 999999999999999}; a larger one in the shortest scientific
+     * form that reads back to six digits, e.g. {@code 1e20}, {@code 1.5e20}, {@code -9.22337e18}
+     * (no longer saturated at {@link Long#MAX_VALUE}: 10<sup>20</sup> stays 1e20).
      *
      * @param x the number
      * @return its text
      */
     public static String compactInWholeDigits(double x) {
-        return nearlyWhole(x) ? Long.toString((long) Math.rint(x)) : compact(x);
+        return compact(x);
+    }
+
+    /** A whole number of 10<sup>15</sup> or more: six significant digits, trailing zeros and the exponent's padding left out. */
+    private static String largeWhole(double x) {
+        String s = String.format(Locale.ROOT, "%.5e", x);
+        int e = s.indexOf('e');
+        String mantissa = s.substring(0, e).replaceAll("0+$", "").replaceAll("\\.$", "");
+        int exponent = Integer.parseInt(s.substring(e + 1));
+        return mantissa + "e" + exponent;
     }
 
     /**

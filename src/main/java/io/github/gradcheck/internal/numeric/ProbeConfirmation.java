@@ -99,34 +99,91 @@ public final class ProbeConfirmation {
     private ProbeConfirmation() {
     }
 
+    /**
+     * The share of the second differences' energy (about their median, which holds the smooth
+     * curvature) that two adjacent entries must carry for the table to show one jump in slope.
+     */
+    static final double ONE_JUMP = 0.9;
+
+    /**
+     * Whether the table at {@code spacing} shows one jump in slope between two of its points (a kink),
+     * rather than noise: its second differences, less their median, are all but zero outside two
+     * adjacent entries. Noise of a computation is spread over every entry.
+     */
+    private static boolean oneJump(Probe probe, int k, double x, Precision precision, double spacing) {
+        double[] v = tableValues(probe, k, x, precision, spacing);
+        double[] d = new double[v.length - 2];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = v[i + 2] - 2 * v[i + 1] + v[i];
+        }
+        double[] sorted = d.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        double total = 0;
+        double pair = 0;
+        for (int i = 0; i < d.length; i++) {
+            double r = d[i] - median;
+            total += r * r;
+            if (i > 0) {
+                double q = d[i - 1] - median;
+                pair = Math.max(pair, r * r + q * q);
+            }
+        }
+        return total > 0 && pair >= ONE_JUMP * total;
+    }
+
+    private static double[] tableValues(Probe probe, int k, double x, Precision precision, double spacing) {
+        double step = Incommensurate.exact(x, spacing, precision);
+        double[] v = new double[NoiseEstimation.INTERVALS + 1];
+        for (int i = 0; i < v.length; i++) {
+            int j = i - NoiseEstimation.INTERVALS / 2;
+            v[i] = probe.at(j == 0 ? 0 : Incommensurate.exact(x, j * step, precision)).value(k);
+        }
+        return v;
+    }
+
+    /** Whether the 9 values of the table at {@code spacing} have second differences that are all exactly 0. */
+    private static boolean exactlyLinear(Probe probe, int k, double x, Precision precision, double spacing) {
+        double[] v = tableValues(probe, k, x, precision, spacing);
+        for (int i = 2; i < v.length; i++) {
+            if (v[i] - 2 * v[i - 1] + v[i - 2] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean answered(Estimate e) {
         return Double.isFinite(e.value()) && Double.isFinite(e.error());
     }
 
     /**
-     * The noise, told from a localized feature of the function inside the table: a kink (a slope
-     * that jumps at one point) or a narrow bump reads as noise to ECnoise wherever the table
-     * reaches it. Noise that is a property of the computation (float arithmetic, a solver's
-     * tolerance, a fine table, a long sum) is still above the rounding level at a spacing
-     * {@link #FINER} times finer; a feature the finer table no longer reaches is not. Where the
-     * finer table finds no more than rounding, it is the noise. Costs one more pair of tables,
-     * only where noise above the rounding level was found.
+     * The noise, told from a kink inside the table: a slope that jumps at one point reads as noise
+     * to ECnoise wherever the table reaches it. Such a table has its second differences at two
+     * adjacent entries ({@link #oneJump}); noise that is a property of the computation (float
+     * arithmetic, a solver's tolerance, a fine table, a long sum) spreads over all of them. Only
+     * then is the noise measured again at a spacing {@link #FINER} times finer, which no longer
+     * reaches the kink: where it finds no more than rounding (or exactly linear values, the smooth
+     * side of a kink), that is the noise. Costs one more pair of tables, only there.
      */
     private static Noise localized(Probe probe, int k, double x, double typicalScale, Precision precision,
                                    double epsilon, Noise noise) {
         double rounding = ROUNDING_LEVEL * epsilon * noise.magnitude() / 2;
-        if (!noise.measured() || noise.sigma() <= rounding) {
+        if (!noise.measured() || noise.sigma() <= rounding
+                || !(oneJump(probe, k, x, precision, noise.spacing())
+                        || oneJump(probe, k, x, precision, NoiseEstimation.SECOND_TABLE * noise.spacing()))) {
+            // noise of the computation (float arithmetic, a solver, a table) spreads over the whole table
             return noise;
         }
         double spacing = noise.spacing() / FINER;
         Noise finer = NoiseEstimation.measure(probe, k, x, typicalScale, precision, spacing,
                 2 * NoiseEstimation.INTERVALS);
-        // no noise above the values' resolution is a feature too, unless the table sat on a plateau of
-        // quantized values (x moved by the table's spacing leaves the output as it was)
-        double step = Incommensurate.exact(x, spacing, precision);
+        // no noise above the values' resolution tells a feature only where both finer tables are exactly linear
+        // (the smooth side of a kink, f = a·x + b): a quantized output sampled finely can read as too small, its
+        // increments a whole number of quanta by chance at one spacing, without being any less noisy
         boolean atRounding = finer.measured() ? finer.sigma() <= rounding
-                : finer.belowResolution() && !probe.at(Incommensurate.exact(x, step, precision)).unchanged()
-                        && !probe.at(Incommensurate.exact(x, -step, precision)).unchanged();
+                : finer.belowResolution() && exactlyLinear(probe, k, x, precision, spacing)
+                        && exactlyLinear(probe, k, x, precision, NoiseEstimation.SECOND_TABLE * spacing);
         return atRounding ? finer : noise;
     }
 

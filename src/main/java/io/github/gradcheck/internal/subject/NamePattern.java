@@ -1,5 +1,7 @@
 package io.github.gradcheck.internal.subject;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
@@ -41,5 +43,26 @@ public final class NamePattern {
             regex.append(i > 0 ? ".*" : "").append(Pattern.quote(pieces[i]));
         }
         return Pattern.matches(regex.toString(), node);
+    }
+
+    /**
+     * {@return what {@code declared} holds for {@code node}}: under the node's own name first,
+     * else under the first pattern (in the map's order) that stands for it; empty when none does
+     *
+     * @param declared names and patterns with what is declared for them
+     * @param node a node's name
+     * @param <T> what is declared
+     */
+    public static <T> Optional<T> lookup(Map<String, T> declared, String node) {
+        T own = declared.get(node);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        for (Map.Entry<String, T> e : declared.entrySet()) {
+            if (isPattern(e.getKey()) && matches(e.getKey(), node)) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
     }
 }
