@@ -99,6 +99,18 @@ class DeclaredDeviationTests {
     }
 
     @Test
+    void anIntendedDeviationDeclaredByAPatternIsCheckedAsDeclared() {
+        // a pattern stands for the node as its own name does: the intent is checked, not accepted blindly
+        GradientChecker byPattern = new GradientChecker(CheckOptions.defaults().withDeviation("*z", FLAT_SPOT));
+
+        assertThat(byPattern.check(flatSpot(false), Z).verdict()).isEqualTo(Verdict.PASS);
+        GradientReport buggy = byPattern.check(flatSpot(true), Z);
+        assertThat(buggy.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(buggy.node("z").orElseThrow().deviatesNotAsDeclared()).isTrue();
+        assertThat(TextReport.render(buggy)).contains("WRONG (not as declared)");
+    }
+
+    @Test
     void aBoundAcceptsWhatItBoundsAndNothingMore() {
         // the flat spot adds 0.1·3 = 0.3 to each element's claim (the upstream gradient is 3 per unit)
         assertThat(declaring(Deviation.atMost("flat spot within 0.31", 0.31)).check(flatSpot(false), Z).verdict())
