@@ -77,9 +77,10 @@ record FailureSignature(Set<String> bug, Map<String, Sight> sight) {
         }
     }
 
+    /** Copies, keeping a fixed order (sorted bug, sight in report order) so that the same seed gives the same message. */
     FailureSignature {
-        bug = Set.copyOf(new TreeSet<>(bug));
-        sight = Map.copyOf(sight);
+        bug = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(bug));
+        sight = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sight));
     }
 
     /** The signature of a gradient check's report. */
