@@ -14,10 +14,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Marks a test method that checks a subject's gradients at many generated points. The
  * method declares the subject and the domain of each input on the {@link CheckSpec} it
  * takes as a parameter; after the method returns, the extension draws points, checks each
- * with the engine, shrinks a failing point to a simpler one, and fails with the per-node
- * report, the blame, the input as shrunk and as first found, and the seed that reproduces
- * it: a {@link GradientCheckFailure} that carries these as values besides its message. The
- * method is one test in the IDE and in build reports.
+ * with the engine, shrinks a failing point to a simpler one that still shows the same bug as
+ * clearly (the same broken places with the same kinds of diagnosis, nothing newly measured 0,
+ * unused or inconclusive), and fails with the reports at the shrunk input and at the input as
+ * first found, and the one seed that reproduces it: a {@link GradientCheckFailure} that carries
+ * these as values besides its message. A passing method publishes its summary (points,
+ * evaluations, wall time) as report entries. The method is one test in the IDE and in build
+ * reports.
  *
  * <pre>{@code
  * @GradientCheck(tries = 200)

@@ -53,7 +53,9 @@ class DerivativeGradientCheckTests {
         // the same wrong entries at the shrunk point as at the point as first found
         assertThat(FailureSignature.of(shrunk).keeps(FailureSignature.of(failure.firstMatrixReport().orElseThrow())))
                 .isTrue();
-        assertThat(Files.readString(files.get(1).getPath())).contains("\"gradcheck-jacobian-report\"");
+        assertThat(Files.readString(files.get(1).getPath())).contains("\"gradcheck-jacobian-report\"",
+                "\"reproduce\"", "\"property\": \"-Dgradcheck.seed=" + failure.seed() + "\"");
+        assertThat(Files.readString(files.get(2).getPath())).contains("re-run: <code>-Dgradcheck.seed=" + failure.seed());
         assertThat(Files.readString(files.get(2).getPath())).contains("id=\"heatmap\"");
     }
 
