@@ -74,39 +74,39 @@ final class FailureMessage {
             wrong.refused().ifPresent(r -> sb.append("shrinking: ").append(r).append('\n'));
             boolean shrunk = wrong.shrink().shrunk();
             sb.append('\n').append(shrunk ? "report at the shrunk input:\n" : "report:\n")
-                    .append(point(TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses), run),
-                            wrong.shrunkReport().point(), full));
+                    .append(forRun(TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)),
+                            wrong.shrunkReport().seed(), run));
             if (shrunk) {
                 sb.append("\nreport at the input as first found:\n")
-                        .append(point(TextReport.render(wrong.firstReport(), orNone(firstDiagnoses), run),
-                                wrong.firstReport().point(), full));
+                        .append(forRun(TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
+                            wrong.firstReport().seed(), run));
             }
         }
         if (failure instanceof Outcome.WrongDerivative wrong) {
             wrong.refused().ifPresent(r -> sb.append("shrinking: ").append(r).append('\n'));
             boolean shrunk = wrong.shrink().shrunk();
             sb.append('\n').append(shrunk ? "report at the shrunk input:\n" : "report:\n")
-                    .append(point(TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses), run),
-                            wrong.shrunkReport().point(), full));
+                    .append(forRun(TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)),
+                            wrong.shrunkReport().seed(), run));
             if (shrunk) {
                 sb.append("\nreport at the input as first found:\n")
-                        .append(point(TextReport.render(wrong.firstReport(), orNone(firstDiagnoses), run),
-                                wrong.firstReport().point(), full));
+                        .append(forRun(TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
+                            wrong.firstReport().seed(), run));
             }
         }
         return sb.toString();
     }
 
-    /** A report as rendered for the run (its point in full in the first line), abbreviated for the message. */
-    private static String point(String report, Point point, boolean full) {
-        if (full) {
-            return report;
-        }
-        String written = " at " + point.toFullString() + "\n";
-        int header = report.indexOf('\n') + 1;
-        String first = report.substring(0, header);
-        return first.endsWith(written) ? first.substring(0, first.length() - written.length()) + " at " + point
-                + "\n" + report.substring(header) : report;
+    /**
+     * A report as the run shows it: its seed line names the check's seed as derived from the run's
+     * ({@link RunSeed#derived}). Its point stays abbreviated: the input lines above it hold the
+     * point in full where the text is attached, so a large point is not written out again per report.
+     */
+    private static String forRun(String report, long checkSeed, RunSeed run) {
+        String seedLine = "\nseed: " + checkSeed;
+        int at = report.lastIndexOf(seedLine);
+        return at < 0 ? report : report.substring(0, at + 1) + run.derived(checkSeed)
+                + report.substring(at + seedLine.length());
     }
 
     private static Diagnoses orNone(Diagnoses d) {

@@ -95,8 +95,7 @@ public final class HtmlReport {
      */
     public static String render(GradientReport report, Diagnoses diagnoses, RunSeed run) {
         Objects.requireNonNull(run, "run: the seed that re-runs the check");
-        return run.html(render(report, diagnoses), report.point(), report.seed(), TextReport.render(report, diagnoses),
-                TextReport.render(report, diagnoses, run));
+        return run.html(render(report, diagnoses), report.point(), report.seed(), TextReport.render(report, diagnoses));
     }
 
     /**
@@ -111,8 +110,7 @@ public final class HtmlReport {
      */
     public static String render(JacobianReport report, Diagnoses diagnoses, RunSeed run) {
         Objects.requireNonNull(run, "run: the seed that re-runs the check");
-        return run.html(render(report, diagnoses), report.point(), report.seed(), TextReport.render(report, diagnoses),
-                TextReport.render(report, diagnoses, run));
+        return run.html(render(report, diagnoses), report.point(), report.seed(), TextReport.render(report, diagnoses));
     }
 
     /**

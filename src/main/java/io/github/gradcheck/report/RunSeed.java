@@ -50,10 +50,15 @@ public record RunSeed(long seed, String origin, String property) {
      * relabelled as derived ({@link #derived}).
      */
     String text(String rendered, io.github.gradcheck.model.Point point, long checkSeed) {
+        return text(rendered, point, checkSeed, true);
+    }
+
+    /** As {@link #text(String, io.github.gradcheck.model.Point, long)}; the point abbreviated unless {@code full}. */
+    String text(String rendered, io.github.gradcheck.model.Point point, long checkSeed, boolean full) {
         String header = " at " + point + "\n";
         int end = rendered.indexOf('\n');
         String first = rendered.substring(0, end + 1);
-        if (first.endsWith(header)) {
+        if (full && first.endsWith(header)) {
             first = first.substring(0, first.length() - header.length()) + " at " + point.toFullString() + "\n";
         }
         StringBuilder sb = new StringBuilder(first);
@@ -68,9 +73,11 @@ public record RunSeed(long seed, String origin, String property) {
 
     /**
      * An HTML page rendered as usual, with the point in full, this seed as the seed (with how to give
-     * it), the check's seed labelled as derived, and its embedded text report relabelled as {@link #text}.
+     * it), the check's seed labelled as derived, and its embedded text report's seed line relabelled.
      */
-    String html(String page, io.github.gradcheck.model.Point point, long checkSeed, String text, String relabelled) {
+    String html(String page, io.github.gradcheck.model.Point point, long checkSeed, String text) {
+        // the page holds the point in full once; its embedded text report abbreviates it, as on a console
+        String relabelled = text(text, point, checkSeed, false);
         String dl = "<dt>point</dt><dd><code>" + Html.text(point.toString()) + "</code></dd>\n"
                 + "<dt>seed</dt><dd><code>" + checkSeed + "</code></dd>\n";
         String ours = "<dt>point</dt><dd><code>" + Html.text(point.toFullString()) + "</code></dd>\n"
