@@ -426,6 +426,13 @@ class TroubleshootingCatalogueTests {
                     return GradCheck.check(s, Point.of("x", new double[] {0.5, -1.5}));
                 });
 
+        // ---- under @GradientCheck ----
+        kind("an unknown gradcheck.summary setting", "cannot use configuration parameter gradcheck.summary = 'loud': it must be 'publish' (report entries only, the default) or 'print' (also one line per passing test on standard output)",
+                () -> underGradientCheck("io.github.gradcheck.junit.GradientCheckExtensionTests$PassingTestCases",
+                        Map.of("gradcheck.summary", "loud")));
+        kind("shrinking stopped at a point that is not the simplest", "simpler failing points refused because they showed the failure less clearly or another one (the first: node 'ReluDense.W': 4 elements newly unused (the output does not depend on them))",
+                () -> underGradientCheck("io.github.gradcheck.junit.ShrinkingKeepsTheBugTests$ReluTestCases", Map.of()));
+
         // ---- memory and domains ----
         kind("a full Jacobian too large for the heap", "CotangentMode.FULL_JACOBIAN runs the backward once per output element and keeps what each run claims: 60000 claims of 120000 elements",
                 () -> GradCheck.check(FunctionSubject.of("elementwise", in -> in.vector("x"), (in, out, g) -> g),
@@ -515,6 +522,18 @@ class TroubleshootingCatalogueTests {
         first.join(30_000);
         other.join(30_000);
         return second[0];
+    }
+
+    /** The message of the one failing test of a {@code @GradientCheck} fixture class, run as a build would. */
+    static String underGradientCheck(String fixture, Map<String, String> parameters) {
+        return org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(fixture))
+                .configurationParameter("gradcheck.test.fixtures", "true")
+                .configurationParameters(parameters)
+                .execute().testEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable()
+                        .orElseThrow().getMessage())
+                .findFirst().orElse("(no test failed)");
     }
 
     /** What the user sees: the exception's message, or the text report when the check ends normally. */

@@ -14,10 +14,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Marks a test method that checks a subject's gradients at many generated points. The
  * method declares the subject and the domain of each input on the {@link CheckSpec} it
  * takes as a parameter; after the method returns, the extension draws points, checks each
- * with the engine, shrinks a failing point to a simpler one, and fails with the per-node
- * report, the blame, the input as shrunk and as first found, and the seed that reproduces
- * it: a {@link GradientCheckFailure} that carries these as values besides its message. The
- * method is one test in the IDE and in build reports.
+ * with the engine, shrinks a failing point to a simpler one that still shows the same bug as
+ * clearly (the same broken places with the same kinds of diagnosis, nothing newly measured 0,
+ * unused or inconclusive), and fails with the reports at the shrunk input and at the input as
+ * first found, and the one seed that reproduces it: a {@link GradientCheckFailure} that carries
+ * these as values besides its message. A passing method publishes its summary (points,
+ * evaluations, wall time) as report entries. The method is one test in the IDE and in build
+ * reports.
  *
  * <pre>{@code
  * @GradientCheck(tries = 200)
@@ -51,6 +54,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <tr><td>{@link #shrinkEvaluations}</td><td>{@value #SHRINK_EVALUATIONS_PARAMETER}</td><td>{@value #DEFAULT_SHRINK_EVALUATIONS}</td></tr>
  *   <tr><td>{@link #safety}</td><td>{@value #SAFETY_PARAMETER}</td><td>the engine's (10)</td></tr>
  *   <tr><td>{@link #timeLimit}</td><td>{@value #TIME_LIMIT_PARAMETER}</td><td>1 minute per checked point</td></tr>
+ *   <tr><td>(none)</td><td>{@value #SUMMARY_PARAMETER}</td><td>{@code publish}: a passing test's summary as report entries; {@code print} also prints it</td></tr>
  * </table>
  *
  * The safety factor multiplies the measurement's own error estimate in the tolerance; the rest
@@ -117,6 +121,16 @@ public @interface GradientCheck {
 
     /** The configuration parameter for the time limit of each point's check (e.g. {@code 30s}, {@code none}): {@value}. */
     String TIME_LIMIT_PARAMETER = "gradcheck.timeLimit";
+
+    /**
+     * The configuration parameter (or system property given to the build) for what a passing test
+     * shows: {@value}. {@code publish} (the default): its summary (seed, points, evaluations, wall
+     * time) as report entries, which build tools write into their test reports; {@code print}: also
+     * one line per passing test on standard output.
+     *
+     * @since 0.1.0
+     */
+    String SUMMARY_PARAMETER = "gradcheck.summary";
 
     /** The time limit of each point's check when neither the annotation nor the build says: one minute. */
     java.time.Duration DEFAULT_TIME_LIMIT = java.time.Duration.ofMinutes(1);

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import io.github.gradcheck.check.GradientReport;
-import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.report.HtmlReport;
 import io.github.gradcheck.junit.Trials.Outcome;
 import io.github.gradcheck.report.JsonReport;
+import io.github.gradcheck.report.RunSeed;
+import io.github.gradcheck.internal.format.Numbers;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -40,6 +41,8 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
     static final String REPORT_FILE = "gradcheck-report.txt";
     static final String JSON_FILE = "gradcheck-report.json";
     static final String HTML_FILE = "gradcheck-report.html";
+    static final String FIRST_JSON_FILE = "gradcheck-report-first-found.json";
+    static final String FIRST_HTML_FILE = "gradcheck-report-first-found.html";
     private static final MediaType HTML = MediaType.create("text", "html", StandardCharsets.UTF_8);
 
     @Override
@@ -75,8 +78,9 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         CheckSpec spec = context.getStore(NAMESPACE).get(SPEC, CheckSpec.class);
         requireDeclared(spec, testMethod, method);
 
-        Outcome outcome = new Trials(settings, spec).run();
-        publishPoints(context, settings, outcome);
+        Trials trials = new Trials(settings, spec);
+        Outcome outcome = trials.run();
+        publishSummary(context, settings, outcome, trials.spent(), method);
         if (outcome instanceof Outcome.Failure failure) {
             fail(context, settings, failure, method, testMethod, spec);
         } else if (outcome instanceof Outcome.NoneConclusive none) {
@@ -119,43 +123,71 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         }
     }
 
-    /** The seed and the count of points, published with every run, passed or failed. */
-    private static void publishPoints(ExtensionContext context, Settings settings, Outcome outcome) {
+    /**
+     * The summary, published with every run, passed or failed, as report entries: the seed, the
+     * points, the evaluations and the wall time; with {@code gradcheck.summary=print} a passing run
+     * also prints it as one line.
+     */
+    private static void publishSummary(ExtensionContext context, Settings settings, Outcome outcome,
+                                       Trials.Spent spent, String method) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("gradcheck.seed", Long.toString(settings.seed()));
         entry.put("gradcheck.points", outcome.passed() + " passed, " + outcome.inconclusive() + " inconclusive");
+        entry.put("gradcheck.evaluations", spent.forward() + " forward, " + spent.backward() + " backward");
+        entry.put("gradcheck.wallTime", Numbers.fixed(spent.wallTime().toNanos() / 1e9, 3) + " s");
         context.publishReportEntry(entry);
+        if (settings.printSummary() && outcome instanceof Outcome.Passed passed) {
+            System.out.println("gradcheck " + method + ": ok, " + passed.passed()
+                    + (passed.passed() == 1 ? " point" : " points") + " passed, " + passed.inconclusive()
+                    + " inconclusive (redrawn); " + entry.get("gradcheck.evaluations") + " evaluations in "
+                    + entry.get("gradcheck.wallTime") + "; seed " + settings.seed());
+        }
     }
 
     private static void fail(ExtensionContext context, Settings settings, Outcome.Failure failure, String method,
                              Method testMethod, CheckSpec spec) {
         String target = context.getRequiredTestClass().getSimpleName() + "#" + testMethod.getName();
-        GradientReport shrunk = failure instanceof Outcome.WrongGradient wrong ? wrong.shrunkReport() : null;
-        JacobianReport shrunkMatrix = failure instanceof Outcome.WrongDerivative wrong ? wrong.shrunkReport() : null;
+        Outcome.WrongGradient wrong = failure instanceof Outcome.WrongGradient w ? w : null;
+        Outcome.WrongDerivative matrix = failure instanceof Outcome.WrongDerivative w ? w : null;
         // diagnosed once, with the subject, so that the message and the attached files agree
-        Diagnoses diagnoses = shrunk != null ? diagnose(shrunk, spec)
-                : shrunkMatrix != null ? Diagnoses.of(shrunkMatrix) : null;
-        FailureMessage message = new FailureMessage(method, target, settings, failure, diagnoses);
+        Diagnoses shrunk = wrong != null ? diagnose(wrong.shrunkReport(), spec)
+                : matrix != null ? Diagnoses.of(matrix.shrunkReport()) : null;
+        Diagnoses first = wrong != null ? (wrong.shrink().shrunk() ? diagnose(wrong.firstReport(), spec) : shrunk)
+                : matrix != null ? (matrix.shrink().shrunk() ? Diagnoses.of(matrix.firstReport()) : shrunk) : null;
+        FailureMessage message = new FailureMessage(method, target, settings, failure, shrunk, first);
         String text = message.text();
+        RunSeed run = message.runSeed();
         try {
-            String attachment = message.attachment(text);
+            String attachment = message.attachment();
             context.publishFile(REPORT_FILE, MediaType.TEXT_PLAIN_UTF_8,
                     path -> Files.writeString(path, attachment, StandardCharsets.UTF_8));
-            if (shrunk != null) {
-                context.publishFile(JSON_FILE, MediaType.APPLICATION_JSON,
-                        path -> JsonReport.write(shrunk, diagnoses, path));
-                context.publishFile(HTML_FILE, HTML, path -> HtmlReport.write(shrunk, diagnoses, path));
+            if (wrong != null) {
+                publish(context, JsonReport.render(wrong.shrunkReport(), shrunk, run),
+                        HtmlReport.render(wrong.shrunkReport(), shrunk, run), JSON_FILE, HTML_FILE);
+                if (wrong.shrink().shrunk()) {
+                    publish(context, JsonReport.render(wrong.firstReport(), first, run),
+                            HtmlReport.render(wrong.firstReport(), first, run), FIRST_JSON_FILE, FIRST_HTML_FILE);
+                }
             }
-            if (shrunkMatrix != null) {
-                context.publishFile(JSON_FILE, MediaType.APPLICATION_JSON, path -> Files.writeString(path,
-                        JsonReport.render(shrunkMatrix, diagnoses), StandardCharsets.UTF_8));
-                context.publishFile(HTML_FILE, HTML, path -> Files.writeString(path,
-                        HtmlReport.render(shrunkMatrix, diagnoses), StandardCharsets.UTF_8));
+            if (matrix != null) {
+                publish(context, JsonReport.render(matrix.shrunkReport(), shrunk, run),
+                        HtmlReport.render(matrix.shrunkReport(), shrunk, run), JSON_FILE, HTML_FILE);
+                if (matrix.shrink().shrunk()) {
+                    publish(context, JsonReport.render(matrix.firstReport(), first, run),
+                            HtmlReport.render(matrix.firstReport(), first, run), FIRST_JSON_FILE, FIRST_HTML_FILE);
+                }
             }
         } catch (RuntimeException e) {
             text += "\n(the report could not be attached as a file: " + e.getMessage() + ")";
         }
         throw new GradientCheckFailure(text, settings.seed(), failure);
+    }
+
+    private static void publish(ExtensionContext context, String json, String html, String jsonFile,
+                                String htmlFile) {
+        context.publishFile(jsonFile, MediaType.APPLICATION_JSON,
+                path -> Files.writeString(path, json, StandardCharsets.UTF_8));
+        context.publishFile(htmlFile, HTML, path -> Files.writeString(path, html, StandardCharsets.UTF_8));
     }
 
     /** The diagnoses of the shrunk point; a failure to diagnose never hides the failure itself. */

@@ -117,9 +117,10 @@ public final class GradientCheckFailure extends AssertionFailedError {
     }
 
     /**
-     * {@return the engine's report at the shrunk point} The one the message shows and the
-     * attached files hold; the same as {@link #firstReport} when shrinking found nothing
-     * simpler. Present only when the claimed gradients are wrong.
+     * {@return the engine's report at the shrunk point} The one the message shows first and the
+     * attached files {@code gradcheck-report.json} and {@code .html} hold (the message and the
+     * {@code -first-found} files also show {@link #firstReport}); the same as {@link #firstReport}
+     * when shrinking found nothing simpler. Present only when the claimed gradients are wrong.
      */
     public Optional<GradientReport> shrunkReport() {
         return Optional.ofNullable(shrunkReport);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * ({@link TriesSetting}).
  */
 record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode> cotangents, int shrinkEvaluations,
-                OptionalDouble safety, Optional<Duration> timeLimit) {
+                OptionalDouble safety, Optional<Duration> timeLimit, boolean printSummary) {
 
     /** Where configuration parameters are read from; a function so that tests need no JUnit context. */
     interface Parameters {
@@ -37,6 +37,7 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
         Optional<CotangentMode> cotangents = cotangents(annotation, parameters, method);
         OptionalDouble safety = safety(annotation, parameters, method);
         Optional<Duration> timeLimit = timeLimit(annotation, parameters, method);
+        boolean printSummary = printSummary(parameters, method);
 
         String commandLine = systemProperties.apply(GradientCheck.SEED_PARAMETER);
         long seed;
@@ -58,7 +59,22 @@ record Settings(int tries, long seed, String seedOrigin, Optional<CotangentMode>
                 origin = "chosen at random for this run";
             }
         }
-        return new Settings(tries, seed, origin, cotangents, shrink, safety, timeLimit);
+        return new Settings(tries, seed, origin, cotangents, shrink, safety, timeLimit, printSummary);
+    }
+
+    /** Whether a passing test prints its summary: configuration parameter {@code gradcheck.summary=print}. */
+    private static boolean printSummary(Parameters parameters, String method) {
+        Optional<String> configured = configured(parameters, GradientCheck.SUMMARY_PARAMETER);
+        if (configured.isEmpty()) {
+            return false;
+        }
+        String value = configured.get().trim().toLowerCase(Locale.ROOT);
+        if (!value.equals("print") && !value.equals("publish")) {
+            throw new ExtensionConfigurationException(prefix(method) + "cannot use configuration parameter "
+                    + GradientCheck.SUMMARY_PARAMETER + " = '" + configured.get() + "': it must be 'publish' (report"
+                    + " entries only, the default) or 'print' (also one line per passing test on standard output).");
+        }
+        return value.equals("print");
     }
 
     private static int intSetting(int[] explicit, String attribute, String parameter, Parameters parameters,

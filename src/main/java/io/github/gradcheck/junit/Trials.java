@@ -29,6 +29,9 @@ final class Trials {
     /** The subject when it claims a Jacobian or a Hessian instead of a backward; null otherwise. */
     private final DerivativeTarget derivative;
     private final SeedSequence seeds;
+    private long forward;
+    private long backward;
+    private long nanos;
 
     Trials(Settings settings, CheckSpec spec) {
         this.settings = settings;
@@ -39,6 +42,42 @@ final class Trials {
     }
 
     Outcome run() {
+        long started = System.nanoTime();
+        try {
+            return draw();
+        } finally {
+            nanos = System.nanoTime() - started;
+        }
+    }
+
+    /** {@return what the run spent}: over every check it made, shrinking included, and its wall time */
+    Spent spent() {
+        return new Spent(forward, backward, java.time.Duration.ofNanos(nanos));
+    }
+
+    /**
+     * What a run of trials spent.
+     *
+     * @param forward forward evaluations (whole or partial, single-op ones included) over every check
+     * @param backward backward (or claimed-derivative) evaluations over every check
+     * @param wallTime how long the run took
+     */
+    record Spent(long forward, long backward, java.time.Duration wallTime) {
+    }
+
+    private GradientReport counted(GradientReport r) {
+        forward += r.forwardEvaluations() + (long) r.localEvaluations();
+        backward += r.backwardEvaluations();
+        return r;
+    }
+
+    private JacobianReport counted(JacobianReport r) {
+        forward += r.forwardEvaluations();
+        backward += r.claimEvaluations();
+        return r;
+    }
+
+    private Outcome draw() {
         PointSource source = spec.source();
         long maxDraws = Math.min(2L * settings.tries(), source.limit());
         int passed = 0;
@@ -60,13 +99,13 @@ final class Trials {
             Verdict v;
             try {
                 if (derivative != null) {
-                    JacobianReport matrix = derivative.check(new GradientChecker(options), point);
+                    JacobianReport matrix = counted(derivative.check(new GradientChecker(options), point));
                     if (matrix.verdict() == Verdict.FAIL) {
                         return wrongDerivative(passed, inconclusive, matrix, options);
                     }
                     v = matrix.verdict();
                 } else {
-                    GradientReport report = new GradientChecker(options).check(subject, point);
+                    GradientReport report = counted(new GradientChecker(options).check(subject, point));
                     if (report.verdict() == Verdict.FAIL) {
                         return wrongGradient(passed, inconclusive, report, options);
                     }
@@ -108,44 +147,77 @@ final class Trials {
         return o;
     }
 
+    /**
+     * Shrinks a wrong gradient, keeping a simpler point only when its report keeps the first one's
+     * {@link FailureSignature}: the same broken places with the same kinds of diagnosis, and
+     * nothing newly measured 0, unused or inconclusive anywhere.
+     */
     private Outcome wrongGradient(int passed, int inconclusive, GradientReport first, CheckOptions options) {
         GradientChecker checker = new GradientChecker(options);
-        Optional<String> origin = first.blame().origin();
+        FailureSignature signature = FailureSignature.of(first);
         GradientReport[] latest = {first};
+        Refusals refusals = new Refusals();
         ShrinkResult shrunk = shrinker().shrink(first.point(), candidate -> {
             GradientReport r;
             try {
-                r = checker.check(subject, candidate);
+                r = counted(checker.check(subject, candidate));
             } catch (RuntimeException e) {
                 return false;
             }
-            boolean same = r.verdict() == Verdict.FAIL && r.blame().origin().equals(origin);
-            if (same) {
+            if (r.verdict() != Verdict.FAIL) {
+                return false;
+            }
+            Optional<String> lost = FailureSignature.of(r).lost(signature);
+            lost.ifPresent(why -> refusals.add(why));
+            if (lost.isEmpty()) {
                 latest[0] = r;
             }
-            return same;
+            return lost.isEmpty();
         });
-        return new Outcome.WrongGradient(passed, inconclusive, first, latest[0], shrunk);
+        return new Outcome.WrongGradient(passed, inconclusive, first, latest[0], shrunk, refusals.summary());
     }
 
     private Outcome wrongDerivative(int passed, int inconclusive, JacobianReport first, CheckOptions options) {
         GradientChecker checker = new GradientChecker(options);
-        String failure = DerivativeTarget.failure(first);
+        FailureSignature signature = FailureSignature.of(first);
         JacobianReport[] latest = {first};
+        Refusals refusals = new Refusals();
         ShrinkResult shrunk = shrinker().shrink(first.point(), candidate -> {
             JacobianReport r;
             try {
-                r = derivative.check(checker, candidate);
+                r = counted(derivative.check(checker, candidate));
             } catch (RuntimeException e) {
                 return false;
             }
-            boolean same = r.verdict() == Verdict.FAIL && DerivativeTarget.failure(r).equals(failure);
-            if (same) {
+            if (r.verdict() != Verdict.FAIL) {
+                return false;
+            }
+            Optional<String> lost = FailureSignature.of(r).lost(signature);
+            lost.ifPresent(why -> refusals.add(why));
+            if (lost.isEmpty()) {
                 latest[0] = r;
             }
-            return same;
+            return lost.isEmpty();
         });
-        return new Outcome.WrongDerivative(passed, inconclusive, first, latest[0], shrunk);
+        return new Outcome.WrongDerivative(passed, inconclusive, first, latest[0], shrunk, refusals.summary());
+    }
+
+    /** The simpler failing points shrinking refused because they hid the failure: how many, and the first reason. */
+    private static final class Refusals {
+        private int count;
+        private String first;
+
+        void add(String why) {
+            if (count++ == 0) {
+                first = why;
+            }
+        }
+
+        Optional<String> summary() {
+            return count == 0 ? Optional.empty() : Optional.of(count + (count == 1 ? " simpler failing point"
+                    : " simpler failing points") + " refused because " + (count == 1 ? "it" : "they")
+                    + " showed the failure less clearly or another one (the first: " + first + ")");
+        }
     }
 
     private Outcome subjectThrew(int passed, int inconclusive, Point point, SubjectException first,
@@ -155,9 +227,9 @@ final class Trials {
         ShrinkResult shrunk = shrinker().shrink(point, candidate -> {
             try {
                 if (derivative != null) {
-                    derivative.check(checker, candidate);
+                        counted(derivative.check(checker, candidate));
                 } else {
-                    checker.check(subject, candidate);
+                    counted(checker.check(subject, candidate));
                 }
                 return false;
             } catch (SubjectException e) {
@@ -239,18 +311,24 @@ final class Trials {
             }
         }
 
-        /** The claimed gradients are wrong: the reports at the point as first found and as shrunk. */
+        /**
+         * The claimed gradients are wrong: the reports at the point as first found and as shrunk;
+         * {@code refused} says which simpler failing points shrinking refused because they hid the bug.
+         */
         record WrongGradient(int passed, int inconclusive, GradientReport firstReport, GradientReport shrunkReport,
-                             ShrinkResult shrink) implements ShrunkFailure {
+                             ShrinkResult shrink, Optional<String> refused) implements ShrunkFailure {
             @Override
             public Optional<Throwable> cause() {
                 return Optional.empty();
             }
         }
 
-        /** The claimed Jacobian or Hessian is wrong: the reports at the point as first found and as shrunk. */
+        /**
+         * The claimed Jacobian or Hessian is wrong: the reports at the point as first found and as
+         * shrunk; {@code refused} as for {@link WrongGradient}.
+         */
         record WrongDerivative(int passed, int inconclusive, JacobianReport firstReport, JacobianReport shrunkReport,
-                               ShrinkResult shrink) implements ShrunkFailure {
+                               ShrinkResult shrink, Optional<String> refused) implements ShrunkFailure {
             @Override
             public Optional<Throwable> cause() {
                 return Optional.empty();

@@ -142,12 +142,26 @@ public final class Point {
     /** {@return the inputs as reports write them: {@code x = 3.0, y = -4.0}, constants marked} */
     @Override
     public String toString() {
+        return describe(false);
+    }
+
+    /**
+     * {@return the inputs with every element written out}, as {@link #toString()} writes them with
+     * arrays abbreviated after 8 elements: for files meant to reproduce the point exactly
+     *
+     * @since 0.1.0
+     */
+    public String toFullString() {
+        return describe(true);
+    }
+
+    private String describe(boolean full) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Value> e : values.entrySet()) {
             if (sb.length() > 0) {
                 sb.append(", ");
             }
-            sb.append(e.getKey()).append(" = ").append(e.getValue());
+            sb.append(e.getKey()).append(" = ").append(full ? e.getValue().toFullString() : e.getValue().toString());
             if (constants.contains(e.getKey())) {
                 sb.append(" (constant)");
             }

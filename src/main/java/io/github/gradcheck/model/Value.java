@@ -537,6 +537,20 @@ public final class Value {
      */
     @Override
     public String toString() {
+        return describe(8);
+    }
+
+    /**
+     * {@return every element, however many}, as {@link #toString()} writes the first 8: for files
+     * meant to reproduce a point exactly
+     *
+     * @since 0.1.0
+     */
+    public String toFullString() {
+        return describe(Integer.MAX_VALUE);
+    }
+
+    private String describe(int limit) {
         if (shape.rank() == 0) {
             return isInteger() ? Long.toString((long) get(0)) : Numbers.full(get(0));
         }
@@ -545,7 +559,7 @@ public final class Value {
             sb.append(shape).append(' ');
         }
         sb.append('[');
-        int shown = Math.min(data.length, 8);
+        int shown = Math.min(data.length, limit);
         for (int i = 0; i < shown; i++) {
             if (i > 0) {
                 sb.append(", ");

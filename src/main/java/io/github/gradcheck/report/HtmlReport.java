@@ -83,6 +83,37 @@ public final class HtmlReport {
     }
 
     /**
+     * The HTML page for a check drawn from {@code run}'s seed (a {@code @GradientCheck} try): as
+     * {@link #render(GradientReport, Diagnoses)}, with the point written out in full, the run's
+     * seed as the seed with how to give it, and the check's own seed labelled as derived.
+     *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses to show first and in the graph ({@link Diagnoses#none()} for none)
+     * @param run the seed that re-runs the check
+     * @return the page, a complete HTML document
+     * @since 0.1.0
+     */
+    public static String render(GradientReport report, Diagnoses diagnoses, RunSeed run) {
+        Objects.requireNonNull(run, "run: the seed that re-runs the check");
+        return run.html(render(report, diagnoses), report.point(), report.seed(), TextReport.render(report, diagnoses));
+    }
+
+    /**
+     * The HTML page of a Jacobian or Hessian check drawn from {@code run}'s seed, as
+     * {@link #render(GradientReport, Diagnoses, RunSeed)} does for a gradient check.
+     *
+     * @param report the report of a forward or second-order check
+     * @param diagnoses the diagnoses to show
+     * @param run the seed that re-runs the check
+     * @return the page, a complete HTML document
+     * @since 0.1.0
+     */
+    public static String render(JacobianReport report, Diagnoses diagnoses, RunSeed run) {
+        Objects.requireNonNull(run, "run: the seed that re-runs the check");
+        return run.html(render(report, diagnoses), report.point(), report.seed(), TextReport.render(report, diagnoses));
+    }
+
+    /**
      * Writes the HTML of the report alone (see {@link #render(GradientReport)}) to {@code file}
      * (UTF-8), creating its directory if needed.
      *

@@ -24,13 +24,21 @@ final class JacobianJson {
     }
 
     static String render(JacobianReport report, Diagnoses diagnoses) {
+        return render(report, diagnoses, null);
+    }
+
+    /** With the run's seed as the seed and a {@code reproduce} object when {@code run} is not null. */
+    static String render(JacobianReport report, Diagnoses diagnoses, RunSeed run) {
         JsonWriter w = new JsonWriter().beginObject();
         w.field("format", FORMAT).field("version", JsonReport.VERSION);
         w.field("subject", report.subject()).field("kind", report.kind().name())
                 .field("symbol", report.symbol());
         w.field("verdict", report.verdict().name()).field("verdictLabel", report.verdict().label());
         w.field("matrixVerdict", report.matrixVerdict().name());
-        w.field("seed", report.seed());
+        w.field("seed", run == null ? report.seed() : run.seed());
+        if (run != null) {
+            RunSeed.json(w, report.seed(), run);
+        }
         w.name("options").beginObject().field("seed", report.options().seed())
                 .field("mode", report.options().mode().name()).endObject();
         w.field("mode", report.mode().name()).field("complete", report.complete())

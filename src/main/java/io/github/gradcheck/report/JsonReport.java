@@ -78,13 +78,43 @@ public final class JsonReport {
         return w.toString() + "\n";
     }
 
+    /**
+     * The report as JSON for a check that is one of a run drawn from {@code run}'s seed (a
+     * {@code @GradientCheck} try): {@code seed} is the run's seed, the one to re-run with, and a
+     * {@code reproduce} object says how ({@code seed}, {@code property}, {@code origin}) and gives
+     * the check's own seed as derived ({@code checkSeed}, {@code checkSeedDerived}); the rest as
+     * {@link #render(GradientReport, Diagnoses)}.
+     *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses for the {@code diagnoses} array ({@link Diagnoses#none()} for none)
+     * @param run the seed that re-runs the check
+     * @return one JSON object, indented by two spaces, followed by a line break
+     * @since 0.1.0
+     */
+    public static String render(GradientReport report, Diagnoses diagnoses, RunSeed run) {
+        Objects.requireNonNull(report, "the report to render must not be null; pass what GradCheck.check returned");
+        Objects.requireNonNull(diagnoses, "the diagnoses must not be null; use Diagnoses.of(report) for those of the report alone");
+        Objects.requireNonNull(run, "run: the seed that re-runs the check");
+        JsonWriter w = new JsonWriter();
+        object(w, report, diagnoses, run);
+        return w.toString() + "\n";
+    }
+
     /** Writes the report as one JSON object, at the writer's position (a whole document, or a field's value). */
     static void object(JsonWriter w, GradientReport report, Diagnoses diagnoses) {
+        object(w, report, diagnoses, null);
+    }
+
+    /** As {@link #object(JsonWriter, GradientReport, Diagnoses)}, with the run's seed when {@code run} is not null. */
+    static void object(JsonWriter w, GradientReport report, Diagnoses diagnoses, RunSeed run) {
         w.beginObject();
         w.field("format", FORMAT).field("version", VERSION);
         w.field("subject", report.subject());
         w.field("verdict", report.verdict().name()).field("verdictLabel", report.verdict().label());
-        w.field("seed", report.seed());
+        w.field("seed", run == null ? report.seed() : run.seed());
+        if (run != null) {
+            RunSeed.json(w, report.seed(), run);
+        }
         w.name("options").beginObject().field("seed", report.options().seed())
                 .field("cotangents", report.options().cotangents().name())
                 .field("mode", report.options().mode().name()).endObject();
@@ -151,6 +181,23 @@ public final class JsonReport {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(diagnoses, "diagnoses");
         return JacobianJson.render(report, diagnoses);
+    }
+
+    /**
+     * The report of a Jacobian or Hessian check as JSON for a check drawn from {@code run}'s seed,
+     * with {@code seed} and {@code reproduce} as in {@link #render(GradientReport, Diagnoses, RunSeed)}.
+     *
+     * @param report the report of a forward or second-order check
+     * @param diagnoses the diagnoses for the {@code diagnoses} array
+     * @param run the seed that re-runs the check
+     * @return one JSON object, indented by two spaces, followed by a line break
+     * @since 0.1.0
+     */
+    public static String render(JacobianReport report, Diagnoses diagnoses, RunSeed run) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(diagnoses, "diagnoses");
+        Objects.requireNonNull(run, "run: the seed that re-runs the check");
+        return JacobianJson.render(report, diagnoses, run);
     }
 
     /**

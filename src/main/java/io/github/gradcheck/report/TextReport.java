@@ -121,6 +121,36 @@ public final class TextReport {
     }
 
     /**
+     * The full report for a check drawn from {@code run}'s seed (a {@code @GradientCheck} try): as
+     * {@link #render(GradientReport, Diagnoses)}, with the point written out in full and the seed
+     * line naming the check's seed as derived, e.g. {@code check seed: 123, derived from seed 77
+     * (not a seed to re-run with)}, so that the run's seed is the one seed shown as such.
+     *
+     * @param report the report of a check
+     * @param diagnoses the diagnoses to print after the blame ({@link Diagnoses#none()} for none)
+     * @param run the seed that re-runs the check
+     * @return the text; each line ends with {@code \n}
+     * @since 0.1.0
+     */
+    public static String render(GradientReport report, Diagnoses diagnoses, RunSeed run) {
+        return run.text(render(report, diagnoses), report.point(), report.seed());
+    }
+
+    /**
+     * The report of a Jacobian or Hessian check for a check drawn from {@code run}'s seed, as
+     * {@link #render(GradientReport, Diagnoses, RunSeed)} does for a gradient check.
+     *
+     * @param report the report of a forward or second-order check
+     * @param diagnoses the diagnoses to print
+     * @param run the seed that re-runs the check
+     * @return the text; each line ends with {@code \n}
+     * @since 0.1.0
+     */
+    public static String render(JacobianReport report, Diagnoses diagnoses, RunSeed run) {
+        return run.text(render(report, diagnoses), report.point(), report.seed());
+    }
+
+    /**
      * The report of a Jacobian or Hessian check, with the diagnoses that follow from it
      * ({@link Diagnoses#of(JacobianReport)}): a row per input (its columns), the entries (all of
      * a small matrix; the wrong and inconclusive ones of a large one), each named by row (the

@@ -73,6 +73,6 @@ class GradientCheckFailureTests {
         List<String> files = results.allEvents().fileEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(FileEntry.class).getPath().getFileName().toString()).toList();
         assertThat(files).containsExactlyInAnyOrder("gradcheck-report.txt", "gradcheck-report.json",
-                "gradcheck-report.html");
+                "gradcheck-report.html", "gradcheck-report-first-found.json", "gradcheck-report-first-found.html");
     }
 }

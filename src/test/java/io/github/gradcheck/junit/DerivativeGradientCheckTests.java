@@ -47,8 +47,15 @@ class DerivativeGradientCheckTests {
         List<FileEntry> files = results.allEvents().fileEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(FileEntry.class)).toList();
         assertThat(files).extracting(f -> f.getPath().getFileName().toString()).containsExactly(
-                GradientCheckExtension.REPORT_FILE, GradientCheckExtension.JSON_FILE, GradientCheckExtension.HTML_FILE);
-        assertThat(Files.readString(files.get(1).getPath())).contains("\"gradcheck-jacobian-report\"");
+                GradientCheckExtension.REPORT_FILE, GradientCheckExtension.JSON_FILE, GradientCheckExtension.HTML_FILE,
+                GradientCheckExtension.FIRST_JSON_FILE, GradientCheckExtension.FIRST_HTML_FILE);
+        assertThat(failure.getMessage()).contains("report at the shrunk input:", "report at the input as first found:");
+        // the same wrong entries at the shrunk point as at the point as first found
+        assertThat(FailureSignature.of(shrunk).keeps(FailureSignature.of(failure.firstMatrixReport().orElseThrow())))
+                .isTrue();
+        assertThat(Files.readString(files.get(1).getPath())).contains("\"gradcheck-jacobian-report\"",
+                "\"reproduce\"", "\"property\": \"-Dgradcheck.seed=" + failure.seed() + "\"");
+        assertThat(Files.readString(files.get(2).getPath())).contains("re-run: <code>-Dgradcheck.seed=" + failure.seed());
         assertThat(Files.readString(files.get(2).getPath())).contains("id=\"heatmap\"");
     }
 
