@@ -1,6 +1,13 @@
 package io.github.gradcheck.bench;
 
+import io.github.gradcheck.internal.numeric.Noise;
+import io.github.gradcheck.internal.numeric.NoiseEstimation;
+import io.github.gradcheck.internal.numeric.Probe;
+import io.github.gradcheck.internal.numeric.Sample;
 import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.Precision;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -52,9 +59,13 @@ public final class NoisyHighOrder {
     static final Policy NOISE_AT_9_SIGMA = new Policy("9σ noise + S·truncation", 9, S);
 
     static Estimate ladder(DoubleUnaryOperator phi, double sigma, double first, Policy policy) {
+        return ladder(phi, sigma, first, policy, 0.6);
+    }
+
+    static Estimate ladder(DoubleUnaryOperator phi, double sigma, double first, Policy policy, double ratio) {
         Estimate best = null;
         int evaluations = 0;
-        for (double h = first; h > first * 1e-3; h *= 0.6) {
+        for (double h = first; h > first * 1e-3; h *= ratio) {
             double[] d = new double[5];
             for (int k = 1; k <= 4; k++) {
                 double hk = k * h;
@@ -80,6 +91,10 @@ public final class NoisyHighOrder {
         System.out.printf(Locale.ROOT, "Noise-aware order-8 central differences on the noisy classes, %d points each%n%n", points);
         System.out.println("| class | noise median | false failures | bug 100× noise caught | bug 1e-4 caught | median resolution / (100× noise) | step the noise alone needs, median / 99th percentile | evaluations per element |");
         System.out.println("|---|---|---|---|---|---|---|---|");
+        if (args.length > 1 && args[1].equals("float")) {
+            floats(points);
+            return;
+        }
         for (Policy policy : List.of(ENGINE, NOISE_AT_9_SIGMA)) {
         System.out.println("| " + policy.name() + " | | | | | | | |");
         for (ObservedCases.FunctionCase c : classes) {
@@ -137,6 +152,77 @@ public final class NoisyHighOrder {
                     noises[n / 2], falseFailures, n, caught, n, 100.0 * caught / n, caught4, n, 100.0 * caught4 / n,
                     ratio[n / 2], needed[n / 2], needed[(int) (0.99 * (n - 1))], evaluations / n);
         }
+        }
+        floats(points);
+    }
+
+    /**
+     * The same estimate on the float32 subjects of the first part (float steps of few mantissa bits,
+     * 0.75·2^-i and 0.625·2^-i, so that x + k·h is exact): bugs of 1e-3 and 1e-4, correct claims.
+     */
+    static void floats(int points) {
+        System.out.printf(Locale.ROOT, "%nfloat32 subjects, %d points each (a significant element, as the benchmark"
+                + " draws it)%n%n", points);
+        System.out.println("| subject | policy | false failures | bug 1e-3 caught | bug 1e-4 caught | evaluations per element |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (BenchCase c : List.of(BenchCases.floatTanh(), BenchCases.floatLogSumExp(), BenchCases.floatLayerNorm())) {
+            for (Policy policy : List.of(ENGINE, NOISE_AT_9_SIGMA)) {
+                SplittableRandom r = new SplittableRandom(2200);
+                int falseFailures = 0;
+                int caught3 = 0;
+                int caught4 = 0;
+                int evaluations = 0;
+                for (int p = 0; p < points; p++) {
+                    double[] x = c.draw(r);
+                    double[] g = c.gradient(x);
+                    int j = significant(g, r);
+                    DoubleUnaryOperator phi = t -> {
+                        double[] y = x.clone();
+                        y[j] = (float) (x[j] + t);
+                        return c.value(y);
+                    };
+                    double sigma = floatNoise(phi, x[j]);
+                    Estimate a = ladder(phi, sigma, 0.75, policy, 0.5);
+                    Estimate b = ladder(phi, sigma, 0.625, policy, 0.5);
+                    evaluations += a.evaluations() + b.evaluations() + NoiseEstimation.DEFAULT_BUDGET;
+                    double sign = r.nextBoolean() ? 1 : -1;
+                    falseFailures += fails(g[j], a, b) ? 1 : 0;
+                    caught3 += fails((float) (g[j] * (1 + sign * 1e-3)), a, b) ? 1 : 0;
+                    caught4 += fails((float) (g[j] * (1 + sign * 1e-4)), a, b) ? 1 : 0;
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %d/%d | %d/%d (%.1f%%) | %d/%d (%.1f%%) | %d |%n", c.name,
+                        policy.name(), falseFailures, points, caught3, points, 100.0 * caught3 / points, caught4, points,
+                        100.0 * caught4 / points, evaluations / points);
+            }
+        }
+    }
+
+    /** ECnoise along the element in float: the σ of the output, absolute. */
+    static double floatNoise(DoubleUnaryOperator phi, double x) {
+        Map<Double, Sample> cache = new HashMap<>();
+        double f0 = phi.applyAsDouble(0);
+        Probe probe = offset -> cache.computeIfAbsent(offset, o -> {
+            double step = (double) (float) (x + o) - x;
+            double v = phi.applyAsDouble(step);
+            return new Sample(step, new double[] {v}, new double[] {Math.abs(v)}, v == f0);
+        });
+        double typical = Math.max(1, Math.abs(x));
+        Noise n = NoiseEstimation.measure(probe, 0, x, typical, Precision.FLOAT,
+                NoiseEstimation.spacing(x, typical, Precision.FLOAT), NoiseEstimation.DEFAULT_BUDGET);
+        // where none stood above the values' resolution: half an ulp of the output in float
+        return Math.max(n.sigma(), 0.5 * Math.ulp((float) f0));
+    }
+
+    private static int significant(double[] g, SplittableRandom r) {
+        double max = 0;
+        for (double v : g) {
+            max = Math.max(max, Math.abs(v));
+        }
+        while (true) {
+            int j = r.nextInt(g.length);
+            if (Math.abs(g[j]) >= 0.1 * max) {
+                return j;
+            }
         }
     }
 

@@ -1,0 +1,85 @@
+package io.github.gradcheck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gradcheck.GradientChecker;
+import io.github.gradcheck.model.Point;
+import io.github.gradcheck.report.TextReport;
+import io.github.gradcheck.subject.FunctionSubject;
+import io.github.gradcheck.subject.Subject;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A float element that the first measurement passes only coarsely (its tolerance above 5e-4 of
+ * the claim) is measured again through the noise by high-order differences from large steps, on
+ * two incommensurate ladders: a bug of 1e-3 is then caught, and a correct claim still never fails,
+ * also where power-of-two steps alias.
+ */
+class CoarseFloatPassTests {
+
+    private final GradientChecker checker = new GradientChecker();
+
+    /** float32 log-sum-exp of x minus x[0], its gradient computed in float, element {@code j} scaled. */
+    private static Subject logSumExp(int j, double factor) {
+        return FunctionSubject.of("float32 log-sum-exp", in -> {
+            float[] x = in.floatVector("x");
+            float m = Float.NEGATIVE_INFINITY;
+            for (float v : x) {
+                m = Math.max(m, v);
+            }
+            float s = 0;
+            for (float v : x) {
+                s += (float) Math.exp(v - m);
+            }
+            return m + (float) Math.log(s) - x[0];
+        }, (in, out, g) -> {
+            float[] x = in.floatVector("x");
+            float m = Float.NEGATIVE_INFINITY;
+            for (float v : x) {
+                m = Math.max(m, v);
+            }
+            float s = 0;
+            for (float v : x) {
+                s += (float) Math.exp(v - m);
+            }
+            float[] d = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                d[i] = (float) ((float) Math.exp(x[i] - m) / s - (i == 0 ? 1f : 0f));
+                if (i == j) {
+                    d[i] = (float) (d[i] * factor);
+                }
+                d[i] *= (float) g.asScalar();
+            }
+            return d;
+        });
+    }
+
+    private static final Point LOGITS = Point.of("x", new float[] {3.9554083f, -1.7396389f, 0.6161698f, -1.3693029f,
+            -1.1113628f, -4.293307f, -4.802907f, -0.030388569f});
+
+    @Test
+    void aBugOfOneInAThousandThatTheFirstMeasurementPassedIsCaught() {
+        // before: x[7] (0.01737) was measured 0.017378 ± 6e-6 and passed a claim 1e-3 off with a tolerance of 6e-5
+        GradientReport report = checker.check(logSumExp(7, 1 - 1e-3), LOGITS);
+        assertThat(report.verdict()).as(TextReport.render(report)).isEqualTo(Verdict.FAIL);
+        ElementComparison x7 = report.node("x").orElseThrow().elements().get(7);
+        assertThat(x7.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(x7.tolerance()).isLessThan(1e-3 * Math.abs(x7.analytic()));
+        assertThat(report.node("x").orElseThrow().failedElements()).isEqualTo(1);
+
+        assertThat(checker.check(logSumExp(7, 1), LOGITS).verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void correctFloatCodeWithAPowerOfTwoPeriodIsNeverWrong() {
+        Subject cos = FunctionSubject.of("float cos(256πx)", in -> (float) Math.cos(256 * Math.PI * in.floatScalar("x")),
+                (in, out, g) -> (float) (-256 * Math.PI * Math.sin(256 * Math.PI * in.floatScalar("x"))) * g.asScalar());
+        SplittableRandom r = new SplittableRandom(256);
+        for (int i = 0; i < 40; i++) {
+            float x = (float) r.nextDouble(-1, 1);
+            GradientReport report = checker.check(cos, Point.of("x", x));
+            assertThat(report.verdict()).as(TextReport.render(report)).isNotEqualTo(Verdict.FAIL);
+        }
+    }
+}
