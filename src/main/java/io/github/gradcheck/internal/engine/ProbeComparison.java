@@ -319,6 +319,12 @@ final class ProbeComparison {
     static final double COARSE_FLOAT_PASS = 5e-4;
 
     /**
+     * A double pass through a measured noise clearly above the type's rounding, whose tolerance is
+     * above this fraction of the claim, is measured again by {@link #highOrder} too.
+     */
+    static final double COARSE_NOISY_PASS = 1e-5;
+
+    /**
      * A float element the first family passed only coarsely, measured again through the noise by
      * high-order differences from large steps ({@link HighOrderDifference}) on two ladders whose
      * starts are incommensurate (mantissas 0.75·2^(−1/2) and that times e^(−0.35), neither a power
@@ -372,12 +378,17 @@ final class ProbeComparison {
 
     /**
      * {@code outcome}, or where it is a float pass whose tolerance is above {@link #COARSE_FLOAT_PASS}
-     * of the claim, the verdict of {@link #highOrder}.
+     * of the claim (a double pass through a noise measured above rounding: {@link #COARSE_NOISY_PASS}),
+     * the verdict of {@link #highOrder}.
      */
     private static Outcome finer(OutputProbe probe, Coordinate at, int k, Judge judge, Outcome outcome) {
         double a = outcome.analytic();
-        if (at.precision() != Precision.FLOAT || outcome.verdict() != Verdict.PASS || !Double.isFinite(a)
-                || outcome.tolerance() <= COARSE_FLOAT_PASS * Math.abs(a)) {
+        if (outcome.verdict() != Verdict.PASS || !Double.isFinite(a)) {
+            return outcome;
+        }
+        boolean noisy = outcome.noise().map(MeasuredNoise::aboveRounding).orElse(false);
+        double coarse = at.precision() == Precision.FLOAT ? COARSE_FLOAT_PASS : noisy ? COARSE_NOISY_PASS : Double.NaN;
+        if (!(outcome.tolerance() > coarse * Math.abs(a))) {
             return outcome;
         }
         // where even the noise floor of the largest step (rounding alone, or the noise measured already) cannot
