@@ -91,10 +91,26 @@ class CoarseFloatPassTests {
         return (double) (p + e);
     }
 
-    private static Subject partlyFloat(double factor) {
-        return FunctionSubject.of("partly float", in -> partlyFloat(in.scalar("x")), (in, out, g) -> {
-            double x = in.scalar("x");
-            return factor * (Math.cos(x) * x + Math.sin(x) + Math.exp(x / 3) / 3) * g.asScalar();
+    /**
+     * [g, 0.7·g] with g = Σ partlyFloat(x_i) over three elements, as the verdict benchmark's class; the
+     * claim of x[j] scaled by {@code factor}.
+     */
+    private static Subject partlyFloat(int j, double factor) {
+        return FunctionSubject.of("partly float", in -> {
+            double f = 0;
+            for (double x : in.vector("x")) {
+                f += partlyFloat(x);
+            }
+            return new double[] {f, 0.7 * f};
+        }, (in, out, u) -> {
+            double[] x = in.vector("x");
+            double[] w = u.asVector();
+            double[] d = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                d[i] = (i == j ? factor : 1) * (Math.cos(x[i]) * x[i] + Math.sin(x[i]) + Math.exp(x[i] / 3) / 3)
+                        * (w[0] + 0.7 * w[1]);
+            }
+            return d;
         });
     }
 
@@ -105,10 +121,10 @@ class CoarseFloatPassTests {
         SplittableRandom r = new SplittableRandom(44);
         int caught = 0;
         for (int i = 0; i < 30; i++) {
-            double x = r.nextDouble(-3, 3);
-            assertThat(checker.check(partlyFloat(1), Point.of("x", x)).verdict()).as("x = %s", x)
-                    .isNotEqualTo(Verdict.FAIL);
-            caught += checker.check(partlyFloat(1 + 1e-4), Point.of("x", x)).verdict() == Verdict.FAIL ? 1 : 0;
+            Point p = Point.of("x", new double[] {r.nextDouble(-3, 3), r.nextDouble(-3, 3), r.nextDouble(-3, 3)});
+            int j = r.nextInt(3);
+            assertThat(checker.check(partlyFloat(j, 1), p).verdict()).as("%s", p).isNotEqualTo(Verdict.FAIL);
+            caught += checker.check(partlyFloat(j, 1 + 1e-4), p).verdict() == Verdict.FAIL ? 1 : 0;
         }
         assertThat(caught).isGreaterThanOrEqualTo(18);
     }
