@@ -128,4 +128,24 @@ class CoarseFloatPassTests {
         }
         assertThat(caught).isGreaterThanOrEqualTo(18);
     }
+
+    @Test
+    void correctFloatCodeNearAKinkIsNeverWrong() {
+        // the large steps of the re-measurement cross the kink; the first family's kink detection does not
+        // look at them, so their own error must keep them from failing a right claim
+        Subject leaky = FunctionSubject.of("float leaky relu · exp", in -> {
+            float x = in.floatScalar("x");
+            return (x > 0 ? x : 0.1f * x) * (float) Math.exp(x / 4f);
+        }, (in, out, g) -> {
+            float x = in.floatScalar("x");
+            float e = (float) Math.exp(x / 4f);
+            return (x > 0 ? e * (1 + x / 4f) : 0.1f * e * (1 + x / 4f)) * (float) g.asScalar();
+        });
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 60; i++) {
+            float x = (float) ((r.nextBoolean() ? 1 : -1) * Math.pow(10, r.nextDouble(-4, 0)));
+            GradientReport report = checker.check(leaky, Point.of("x", x));
+            assertThat(report.verdict()).as(TextReport.render(report)).isNotEqualTo(Verdict.FAIL);
+        }
+    }
 }
