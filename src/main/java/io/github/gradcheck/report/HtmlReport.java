@@ -1,9 +1,11 @@
 package io.github.gradcheck.report;
 
+import io.github.gradcheck.check.Deviation;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.MeasuredNoise;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
@@ -11,6 +13,7 @@ import io.github.gradcheck.diagnosis.Diagnosis;
 import io.github.gradcheck.internal.format.Numbers;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +25,9 @@ import org.apiguardian.api.API;
  * and the diagnoses first, then the graph of nodes coloured by verdict (green ok, red WRONG,
  * amber inconclusive) with the node where the error starts outlined and tagged "blame", a
  * table of every node's worst element, a heat map of the relative error of every element of
- * every vector- or matrix-valued node, and the text report.
+ * every vector- or matrix-valued node, how the claims were measured (the noise measured at each
+ * node, whether each claim is linear in the upstream gradient, each declared deviation with its
+ * elements' claimed, intended and measured values), and the text report.
  *
  * <pre>{@code
  * GradientReport report = GradCheck.check(subject, point);
@@ -75,6 +80,7 @@ public final class HtmlReport {
         sb.append(new GraphPicture(report, diagnoses).svg());
         sb.append("</section>\n");
         table(sb, report, diagnoses);
+        measurementSection(sb, report);
         HeatMaps.append(sb, report);
         sb.append("<section id=\"text\">\n<details><summary>Text report</summary>\n<pre>")
                 .append(Html.text(TextReport.render(report, diagnoses))).append("</pre>\n</details>\n</section>\n");
@@ -251,5 +257,84 @@ public final class HtmlReport {
                     .append(" is ").append(e.verdict().label()).append("</p>\n");
         }
         sb.append("</section>\n");
+    }
+
+    /**
+     * The measured noise, the linearity of each claim in the cotangent and the declared deviations
+     * with each element's claim against the intent; nothing when none of them is there.
+     */
+    private static void measurementSection(StringBuilder sb, GradientReport report) {
+        StringBuilder noise = new StringBuilder();
+        StringBuilder linearity = new StringBuilder();
+        StringBuilder deviations = new StringBuilder();
+        for (NodeReport n : report.nodes()) {
+            n.elements().stream().filter(e -> e.noise().isPresent())
+                    .max(Comparator.comparingDouble(e -> e.noise().get().relative()))
+                    .ifPresent(e -> {
+                        MeasuredNoise m = e.noise().get();
+                        noise.append("<li data-node=\"").append(Html.attr(n.name())).append("\">")
+                                .append(Html.text(m.describe(n.name() + e.position())))
+                                .append(m.aboveRounding() ? " — above the rounding of the output's type" : "")
+                                .append("</li>\n");
+                    });
+            n.linearity().ifPresent(l -> linearity.append("<li class=\"")
+                    .append(Html.verdictClass(l.linear() ? Verdict.PASS : Verdict.FAIL)).append("\" data-node=\"")
+                    .append(Html.attr(n.name())).append("\" data-linearity=\"").append(l.kind().name()).append("\">")
+                    .append(Html.text(l.describe(n.name()))).append("</li>\n"));
+            deviation(deviations, report, n);
+        }
+        if (noise.isEmpty() && linearity.isEmpty() && deviations.isEmpty()) {
+            return;
+        }
+        sb.append("<section id=\"measurement\">\n<h2>How the claims were measured</h2>\n");
+        if (!noise.isEmpty()) {
+            sb.append("<h3>Measured noise</h3>\n<p class=\"note\">The output's noise, measured where the first")
+                    .append(" family of steps did not decide an element; the largest per node.</p>\n<ul class=\"noise\">\n")
+                    .append(noise).append("</ul>\n");
+        }
+        if (!linearity.isEmpty()) {
+            sb.append("<h3>Linearity in the upstream gradient</h3>\n<ul class=\"linearity\">\n").append(linearity)
+                    .append("</ul>\n");
+        }
+        if (!deviations.isEmpty()) {
+            sb.append("<h3>Declared deviations</h3>\n").append(deviations);
+        }
+        sb.append("</section>\n");
+    }
+
+    private static void deviation(StringBuilder sb, GradientReport report, NodeReport n) {
+        Optional<Deviation> declared = report.options().deviationAt(n.name());
+        if (declared.isEmpty() && n.deviation().isEmpty()) {
+            return;
+        }
+        boolean intended = declared.isPresent() && declared.get() instanceof Deviation.Intended;
+        String kind = declared.isEmpty() ? "follows from a declared deviation"
+                : intended ? "intended gradient"
+                : declared.get() instanceof Deviation.Bounded b ? "within " + Numbers.full(b.bound()) + " of the measured gradient"
+                : "by an unstated amount (any error passes)";
+        String status = n.deviatesNotAsDeclared() ? "WRONG: not as declared"
+                : n.deviates() ? "deviates as declared" : n.verdict().label();
+        sb.append("<div class=\"deviation ").append(Html.verdictClass(n.verdict())).append("\" data-node=\"")
+                .append(Html.attr(n.name())).append("\"><p><b>").append(Html.text(n.name())).append("</b>: ")
+                .append(Html.text(declared.map(Deviation::why).orElseGet(() -> n.deviation().get())))
+                .append(" — ").append(Html.text(kind)).append("; ").append(Html.text(status)).append("</p>\n");
+        if (!n.intended().isEmpty()) {
+            sb.append("<table class=\"intended\">\n<tr><th>at</th><th>claimed</th><th>intended</th><th>measured</th>")
+                    .append("<th>tolerance</th><th>verdict</th></tr>\n");
+            for (ElementComparison intent : n.intended()) {
+                ElementComparison measured = n.elements().stream()
+                        .filter(e -> e.index() == intent.index() && e.cotangent() == intent.cotangent())
+                        .findFirst().orElse(intent);
+                sb.append("<tr class=\"").append(Html.verdictClass(intent.verdict())).append("\"><td>")
+                        .append(Html.text(n.name() + intent.position())).append("</td><td>")
+                        .append(Numbers.full(intent.analytic())).append("</td><td>")
+                        .append(intended ? Numbers.full(intent.numeric()) : "–").append("</td><td>")
+                        .append(Numbers.full(measured.numeric())).append("</td><td>")
+                        .append(Numbers.scientific(intent.tolerance())).append("</td><td>")
+                        .append(intent.verdict().label()).append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        sb.append("</div>\n");
     }
 }

@@ -1,11 +1,14 @@
 package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.Blame;
+import io.github.gradcheck.check.Deviation;
 import io.github.gradcheck.check.DirectionComparison;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.Linearity;
+import io.github.gradcheck.check.MeasuredNoise;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.diagnosis.Diagnosis;
@@ -24,8 +27,8 @@ import org.apiguardian.api.API;
 /**
  * Renders a {@link GradientReport} as JSON for tools and CI scripts: the subject, the seed,
  * the point, every compared element of every node with its analytic and numeric values,
- * errors and verdict, the blame with the edges it checked, the diagnoses, and the evaluations
- * spent. The schema is versioned ({@value #FORMAT} version {@value #VERSION}) and documented
+ * errors, verdict and measured noise, each node's linearity check and declared deviation, the
+ * blame with the edges it checked, the diagnoses, and the evaluations spent. The schema is versioned ({@value #FORMAT} version {@value #VERSION}) and documented
  * in {@code docs/report-schema.md}; fields are only ever added within a version.
  *
  * <pre>{@code
@@ -136,7 +139,7 @@ public final class JsonReport {
         }
         w.name("nodes").beginArray();
         for (NodeReport n : report.nodes()) {
-            node(w, n);
+            node(w, report, n);
         }
         w.endArray();
         blame(w, report.blame());
@@ -265,7 +268,7 @@ public final class JsonReport {
         w.endArray();
     }
 
-    private static void node(JsonWriter w, NodeReport n) {
+    private static void node(JsonWriter w, GradientReport report, NodeReport n) {
         w.beginObject().field("name", n.name()).field("kind", n.kind().name().toLowerCase(Locale.ROOT));
         shape(w, n.shape());
         w.field("precision", n.precision().name());
@@ -278,6 +281,8 @@ public final class JsonReport {
                 .endObject();
         elements(w, n.elements());
         directions(w, n.directions());
+        linearity(w, n);
+        deviation(w, report, n);
         w.endObject();
     }
 
@@ -288,9 +293,83 @@ public final class JsonReport {
                     .field("analytic", e.analytic()).field("numeric", e.numeric())
                     .field("absoluteError", e.absoluteError()).field("relativeError", e.relativeError())
                     .field("errorEstimate", e.errorEstimate()).field("tolerance", e.tolerance())
-                    .field("verdict", e.verdict().name()).endObject();
+                    .field("verdict", e.verdict().name());
+            noise(w, e);
+            w.endObject();
         }
         w.endArray();
+    }
+
+    /** {@code "noise"}: the output's noise measured along the element, or null where none was measured. */
+    private static void noise(JsonWriter w, ElementComparison e) {
+        w.name("noise");
+        if (e.noise().isEmpty()) {
+            w.nullValue();
+            return;
+        }
+        MeasuredNoise m = e.noise().get();
+        w.beginObject().field("sigma", m.sigma()).field("magnitude", m.magnitude()).field("relative", m.relative())
+                .field("evaluations", m.evaluations()).field("aboveRounding", m.aboveRounding()).endObject();
+    }
+
+    /** {@code "linearity"}: whether the node's claim is linear in the output's cotangent, or null where not checked. */
+    private static void linearity(JsonWriter w, NodeReport n) {
+        w.name("linearity");
+        if (n.linearity().isEmpty()) {
+            w.nullValue();
+            return;
+        }
+        Linearity l = n.linearity().get();
+        w.beginObject().field("kind", l.kind().name()).field("linear", l.linear()).field("test", l.test())
+                .field("position", l.position());
+        if (!l.linear()) {
+            w.field("expected", l.expected()).field("found", l.found());
+        }
+        w.field("through", l.through()).field("sentence", l.describe(n.name())).endObject();
+    }
+
+    /**
+     * {@code "deviation"}: what was declared about the node's gradient and how its claims compare
+     * with the declared intent, or null where nothing was declared and nothing follows from a
+     * declaration.
+     */
+    private static void deviation(JsonWriter w, GradientReport report, NodeReport n) {
+        w.name("deviation");
+        Optional<Deviation> declared = report.options().deviationAt(n.name());
+        if (declared.isEmpty() && n.deviation().isEmpty()) {
+            w.nullValue();
+            return;
+        }
+        String kind = declared.map(JsonReport::deviationKind).orElse("FOLLOWS");
+        w.beginObject().field("kind", kind).field("why", declared.map(Deviation::why).orElseGet(() -> n.deviation().get()));
+        if (declared.isPresent() && declared.get() instanceof Deviation.Bounded b) {
+            w.field("bound", b.bound());
+        }
+        w.field("deviatesAsDeclared", n.deviates()).field("notAsDeclared", n.deviatesNotAsDeclared());
+        w.name("elements").beginArray();
+        for (ElementComparison intent : n.intended()) {
+            ElementComparison measured = n.elements().stream()
+                    .filter(e -> e.index() == intent.index() && e.cotangent() == intent.cotangent())
+                    .findFirst().orElse(intent);
+            w.beginObject().field("index", intent.index()).field("position", intent.position())
+                    .field("cotangent", intent.cotangent()).field("analytic", intent.analytic());
+            w.name("intended");
+            if (declared.isPresent() && declared.get() instanceof Deviation.Intended) {
+                w.value(intent.numeric());
+            } else {
+                w.nullValue();
+            }
+            w.field("measured", measured.numeric()).field("errorEstimate", intent.errorEstimate())
+                    .field("tolerance", intent.tolerance()).field("verdict", intent.verdict().name()).endObject();
+        }
+        w.endArray().endObject();
+    }
+
+    private static String deviationKind(Deviation d) {
+        if (d instanceof Deviation.Intended) {
+            return "INTENDED";
+        }
+        return d instanceof Deviation.Bounded ? "BOUNDED" : "UNSTATED";
     }
 
     private static void directions(JsonWriter w, List<DirectionComparison> directions) {

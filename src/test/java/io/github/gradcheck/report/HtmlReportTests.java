@@ -100,4 +100,46 @@ class HtmlReportTests {
         assertThat(text).contains("consequence: 'xpysqr' has the wrong sign");
         assertThat(TextReport.render(WORKED, Diagnoses.none())).doesNotContain("diagnosis");
     }
+
+    // ---- what the text report says beyond the table: noise, linearity, declared intent ---------------
+
+    @Test
+    void theMeasuredNoiseIsShownWhereItWasMeasured() {
+        String html = HtmlReport.render(MeasuredReports.NOISY);
+        assertThat(html).contains("<section id=\"measurement\">").contains("<h3>Measured noise</h3>")
+                .containsPattern("<li data-node=\"x\">noise: about \\de-\\d of \\|f\\| at x, measured from \\d+ evaluations"
+                        + " — above the rounding of the output's type</li>");
+        // where every element passes the first family of steps, nothing more is measured and nothing is shown
+        assertThat(HtmlReport.render(new GradientChecker().check(io.github.gradcheck.subject.FunctionSubject.of("sin",
+                in -> Math.sin(in.scalar("x")), (in, out, g) -> Math.cos(in.scalar("x")) * g.asScalar()),
+                Point.of("x", 1.3)))).doesNotContain("<h3>Measured noise</h3>");
+    }
+
+    @Test
+    void aBackwardThatIgnoresItsUpstreamGradientIsShownAsNotLinear() {
+        String html = HtmlReport.render(MeasuredReports.IGNORING);
+        assertThat(html).containsPattern("<li class=\"fail\" data-node=\"x\" data-linearity=\"IGNORES_UPSTREAM\">"
+                + "the claimed gradient of &#39;x&#39; ignores the upstream gradient: with [^<]+ it stayed 0\\.764");
+        assertThat(HtmlReport.render(WORKED)).contains("data-node=\"den\" data-linearity=\"LINEAR\">");
+    }
+
+    @Test
+    void aDeclaredIntentIsShownWithEachElementsClaimAgainstIt() {
+        GradientReport report = MeasuredReports.declaring(MeasuredReports.FLAT_SPOT, true);
+        String html = HtmlReport.render(report);
+        assertThat(html).contains("<h3>Declared deviations</h3>")
+                .contains("<b>z</b>: flat spot: sigmoid&#39; + 0.1 on purpose — intended gradient; WRONG: not as declared")
+                .contains("<th>claimed</th><th>intended</th><th>measured</th>");
+        assertThat(Pattern.compile("<tr class=\"pass\"><td>z\\[[01]\\]</td>").matcher(html).results().count()).isEqualTo(2);
+        assertThat(html).contains("<tr class=\"fail\"><td>z[2]</td><td>"
+                + io.github.gradcheck.internal.format.Numbers.full(report.node("z").orElseThrow().intended().get(2).analytic()));
+
+        assertThat(HtmlReport.render(MeasuredReports.declaring(MeasuredReports.FLAT_SPOT, false)))
+                .contains("— intended gradient; deviates as declared");
+        assertThat(HtmlReport.render(MeasuredReports.declaring(
+                io.github.gradcheck.check.Deviation.atMost("flat spot within 0.31", 0.31), false)))
+                .contains("— within 0.31 of the measured gradient; deviates as declared")
+                .contains("<td>–</td>");
+        assertThat(HtmlReport.render(WORKED)).doesNotContain("Declared deviations");
+    }
 }

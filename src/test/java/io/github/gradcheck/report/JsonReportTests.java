@@ -10,11 +10,14 @@ import io.github.gradcheck.check.Blame;
 import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.Coverage;
+import io.github.gradcheck.check.Deviation;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.Linearity;
+import io.github.gradcheck.check.MeasuredNoise;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
@@ -208,5 +211,115 @@ class JsonReportTests {
                 .elementsChecked()).isLessThan(n);
         assertThat(xNode.getAsJsonArray("directions")).hasSize(report.node("x").orElseThrow().directions().size())
                 .isNotEmpty();
+    }
+
+    // ---- what the text report says beyond the table: noise, linearity, declared intent ---------------
+
+    @Test
+    void theMeasuredNoiseIsWrittenPerElementWhereItWasMeasured() {
+        GradientReport report = MeasuredReports.NOISY;
+        JsonObject x = node(parse(JsonReport.render(report)), "x");
+        ElementComparison expected = report.node("x").orElseThrow().worst();
+        MeasuredNoise m = expected.noise().orElseThrow();
+        JsonObject noise = x.getAsJsonArray("elements").get(0).getAsJsonObject().getAsJsonObject("noise");
+        assertThat(noise.get("sigma").getAsDouble()).isEqualTo(m.sigma()).isPositive();
+        assertThat(noise.get("magnitude").getAsDouble()).isEqualTo(m.magnitude());
+        assertThat(noise.get("relative").getAsDouble()).isEqualTo(m.relative()).isBetween(1e-9, 1e-6);
+        assertThat(noise.get("evaluations").getAsInt()).isEqualTo(m.evaluations()).isPositive();
+        assertThat(noise.get("aboveRounding").getAsBoolean()).isTrue();
+
+        // where nothing was measured, null: the worked example passes every element at once but den's
+        JsonObject worked = parse(JsonReport.render(GRAPH));
+        for (NodeReport n : GRAPH.nodes()) {
+            JsonArray elements = node(worked, n.name()).getAsJsonArray("elements");
+            for (int k = 0; k < elements.size(); k++) {
+                assertThat(elements.get(k).getAsJsonObject().get("noise").isJsonNull())
+                        .isEqualTo(n.elements().get(k).noise().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void theLinearityCheckIsWrittenPerNode() {
+        JsonObject x = node(parse(JsonReport.render(MeasuredReports.IGNORING)), "x");
+        Linearity expected = MeasuredReports.IGNORING.node("x").orElseThrow().linearity().orElseThrow();
+        JsonObject l = x.getAsJsonObject("linearity");
+        assertThat(l.get("kind").getAsString()).isEqualTo("IGNORES_UPSTREAM");
+        assertThat(l.get("linear").getAsBoolean()).isFalse();
+        assertThat(l.get("test").getAsString()).isEqualTo(expected.test());
+        assertThat(l.get("expected").getAsDouble()).isEqualTo(expected.expected());
+        assertThat(l.get("found").getAsDouble()).isEqualTo(expected.found()).isEqualTo(Math.cos(0.7));
+        assertThat(l.get("sentence").getAsString()).isEqualTo(expected.describe("x")).contains("ignores the upstream gradient");
+
+        JsonObject right = node(parse(JsonReport.render(GRAPH)), "x").getAsJsonObject("linearity");
+        assertThat(right.get("kind").getAsString()).isEqualTo("LINEAR");
+        assertThat(right.get("linear").getAsBoolean()).isTrue();
+        assertThat(right.has("expected")).isFalse();
+    }
+
+    @Test
+    void theDeclaredIntentIsWrittenWithEachElementsClaimAgainstIt() {
+        GradientReport report = MeasuredReports.declaring(MeasuredReports.FLAT_SPOT, true);
+        JsonObject j = parse(JsonReport.render(report));
+        NodeReport z = report.node("z").orElseThrow();
+        JsonObject d = node(j, "z").getAsJsonObject("deviation");
+        assertThat(d.get("kind").getAsString()).isEqualTo("INTENDED");
+        assertThat(d.get("why").getAsString()).isEqualTo("flat spot: sigmoid' + 0.1 on purpose");
+        assertThat(d.get("deviatesAsDeclared").getAsBoolean()).isFalse();
+        assertThat(d.get("notAsDeclared").getAsBoolean()).isTrue();
+        JsonArray elements = d.getAsJsonArray("elements");
+        assertThat(elements).hasSize(3);
+        for (int k = 0; k < 3; k++) {
+            JsonObject e = elements.get(k).getAsJsonObject();
+            ElementComparison intent = z.intended().get(k);
+            assertThat(e.get("index").getAsInt()).isEqualTo(k);
+            assertThat(e.get("analytic").getAsDouble()).isEqualTo(intent.analytic()).isEqualTo(z.elements().get(k).analytic());
+            assertThat(e.get("intended").getAsDouble()).isEqualTo(intent.numeric());
+            assertThat(e.get("measured").getAsDouble()).isEqualTo(z.elements().get(k).numeric());
+            assertThat(e.get("tolerance").getAsDouble()).isEqualTo(intent.tolerance());
+            assertThat(e.get("verdict").getAsString()).isEqualTo(k == 2 ? "FAIL" : "PASS");
+        }
+        // the intent is σ' + 0.1 per unit of what flows in: 3 × (σ'(z) + 0.1) at z[0]
+        double perUnit = elements.get(0).getAsJsonObject().get("intended").getAsDouble()
+                / elements.get(0).getAsJsonObject().get("measured").getAsDouble();
+        double z0 = 0.4;
+        assertThat(perUnit).isCloseTo((MeasuredReports.sigmoidDerivative(z0) + 0.1) / MeasuredReports.sigmoidDerivative(z0),
+                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(node(j, "s").get("deviation").isJsonNull()).isTrue();
+
+        JsonObject asDeclared = node(parse(JsonReport.render(MeasuredReports.declaring(MeasuredReports.FLAT_SPOT, false))),
+                "z").getAsJsonObject("deviation");
+        assertThat(asDeclared.get("deviatesAsDeclared").getAsBoolean()).isTrue();
+        assertThat(asDeclared.get("notAsDeclared").getAsBoolean()).isFalse();
+    }
+
+    @Test
+    void aBoundAndAnUnstatedDeviationSayWhatWasDeclared() {
+        JsonObject bounded = node(parse(JsonReport.render(MeasuredReports.declaring(
+                Deviation.atMost("flat spot within 0.31", 0.31), false))), "z").getAsJsonObject("deviation");
+        assertThat(bounded.get("kind").getAsString()).isEqualTo("BOUNDED");
+        assertThat(bounded.get("bound").getAsDouble()).isEqualTo(0.31);
+        assertThat(bounded.getAsJsonArray("elements")).hasSize(3).allSatisfy(e -> {
+            assertThat(e.getAsJsonObject().get("intended").isJsonNull()).isTrue();
+            assertThat(e.getAsJsonObject().get("verdict").getAsString()).isEqualTo("PASS");
+        });
+
+        JsonObject unstated = node(parse(JsonReport.render(MeasuredReports.declaring(
+                Deviation.unstated("flat spot"), false))), "z").getAsJsonObject("deviation");
+        assertThat(unstated.get("kind").getAsString()).isEqualTo("UNSTATED");
+        assertThat(unstated.has("bound")).isFalse();
+        assertThat(unstated.getAsJsonArray("elements")).isEmpty();
+        assertThat(unstated.get("deviatesAsDeclared").getAsBoolean()).isTrue();
+
+        assertThat(node(parse(JsonReport.render(GRAPH)), "den").get("deviation").isJsonNull()).isTrue();
+    }
+
+    static JsonObject node(JsonObject report, String name) {
+        for (JsonElement n : report.getAsJsonArray("nodes")) {
+            if (n.getAsJsonObject().get("name").getAsString().equals(name)) {
+                return n.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no node " + name + " in " + report);
     }
 }

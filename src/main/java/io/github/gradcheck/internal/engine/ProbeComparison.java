@@ -6,8 +6,10 @@ import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.MeasuredNoise;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.internal.numeric.Estimate;
+import io.github.gradcheck.internal.numeric.HighOrderDifference;
 import io.github.gradcheck.internal.numeric.KinkDetector;
 import io.github.gradcheck.internal.numeric.Noise;
+import io.github.gradcheck.internal.numeric.NoiseEstimation;
 import io.github.gradcheck.internal.numeric.Probe;
 import io.github.gradcheck.internal.numeric.ProbeConfirmation;
 import io.github.gradcheck.internal.numeric.RobustDifference;
@@ -138,9 +140,11 @@ final class ProbeComparison {
             boolean zeroOnly = analytic[k] != 0 && coarse(est, judge) && !(tol < Math.abs(analytic[k]))
                     && resolvable(analytic[k], probe.at(0).magnitude(k), starts[0], judge);
             if (v == Verdict.PASS && !zeroOnly && consistent(screened.estimates()[k], est, judge, probe, k)) {
-                out.add(new Outcome(k, analytic[k], est.value(), est.error(), tol, v, Finding.MEASURED));
+                out.add(finer(probe, at, k, judge,
+                        new Outcome(k, analytic[k], est.value(), est.error(), tol, v, Finding.MEASURED)));
             } else {
-                out.add(confirm(probe, at, k, analytic[k], terms[k], judge, est, tol, kinkStep));
+                out.add(finer(probe, at, k, judge, confirm(probe, at, k, analytic[k], terms[k], judge, est, tol,
+                        kinkStep)));
             }
         }
         return out;
@@ -306,6 +310,104 @@ final class ProbeComparison {
             finding = Finding.COARSE;
         }
         return new Outcome(k, analytic, e.value(), e.error(), tol, v, finding, noise);
+    }
+
+    /**
+     * A float pass whose tolerance is above this fraction of the claim would miss a bug of twice
+     * it: it is measured again by {@link #highOrder}.
+     */
+    static final double COARSE_FLOAT_PASS = 5e-4;
+
+    /**
+     * A double pass through a measured noise clearly above the type's rounding, whose tolerance is
+     * above this fraction of the claim, is measured again by {@link #highOrder} too.
+     */
+    static final double COARSE_NOISY_PASS = 1e-5;
+
+    /**
+     * A float element the first family passed only coarsely, measured again through the noise by
+     * high-order differences from large steps ({@link HighOrderDifference}) on two ladders whose
+     * starts are incommensurate (mantissas 0.75·2^(−1/2) and that times e^(−0.35), neither a power
+     * of two): the claim fails only where both are off it by more than their tolerance; otherwise the
+     * first pass stands. It never weakens a failure: only passes come here.
+     */
+    private static Outcome highOrder(OutputProbe probe, Coordinate at, int k, double analytic, Judge judge,
+                                     Outcome pass) {
+        double x = at.valueOrNaN();
+        if (pass.noise().isPresent() && pass.noise().get().sigma() > 0) {
+            // measured already by the confirmation: not again
+            MeasuredNoise m = pass.noise().get();
+            return highOrder(probe, at, k, analytic, judge, pass, Math.max(m.sigma(), judge.noise() * m.magnitude() / 2),
+                    pass.noise());
+        }
+        Noise n = NoiseEstimation.measure(probe, k, x, at.typical(), at.precision(),
+                NoiseEstimation.spacing(x, at.typical(), at.precision()), NoiseEstimation.DEFAULT_BUDGET);
+        if (n.swamps()) {
+            return pass;
+        }
+        return highOrder(probe, at, k, analytic, judge, pass, n.perSample(judge.noise()),
+                Optional.of(new MeasuredNoise(n.sigma(), n.magnitude(), n.evaluations(),
+                        n.sigma() > ABOVE_ROUNDING * judge.noise() * n.magnitude())));
+    }
+
+    /** {@link #highOrder} with the noise of one sample known. */
+    private static Outcome highOrder(OutputProbe probe, Coordinate at, int k, double analytic, Judge judge,
+                                     Outcome pass, double sigma, Optional<MeasuredNoise> noise) {
+        double x = at.valueOrNaN();
+        double scale = Math.max(1, Math.max(Double.isFinite(x) ? Math.abs(x) : 0, at.typical()));
+        double first = 0.75 * 0.7071067811865476 * scale;
+        Estimate a = HighOrderDifference.estimate(probe, k, first, sigma);
+        double tolA = judge.tolerance(analytic, a.value(), a.error(), 0);
+        if (!Double.isFinite(a.error()) || judge.verdict(analytic, a.value(), tolA) != Verdict.FAIL) {
+            return pass;
+        }
+        Estimate b = HighOrderDifference.estimate(probe, k, first * Math.exp(-0.35), sigma);
+        double tolB = judge.tolerance(analytic, b.value(), b.error(), 0);
+        if (!Double.isFinite(b.error()) || judge.verdict(analytic, b.value(), tolB) != Verdict.FAIL) {
+            return pass;
+        }
+        // the two ladders must agree with each other: two stencils of one ladder agreeing by accident near a
+        // feature's scale (cos(256πx) at steps of a few periods) agree with no other ladder
+        if (!(Math.abs(a.value() - b.value()) <= judge.tolerance(a.value(), b.value(), a.error() + b.error(), 0))) {
+            return pass;
+        }
+        Estimate e = tolA <= tolB ? a : b;
+        double tol = tolA <= tolB ? tolA : tolB;
+        // a refinement of the pass must lie within it: where the large steps contradict the first measurement
+        // (they cross a kink the first family's small steps stay clear of, or a feature), the pass stands
+        if (!(Math.abs(e.value() - pass.numeric()) <= pass.tolerance() + tol)) {
+            return pass;
+        }
+        return new Outcome(k, analytic, e.value(), e.error(), tol, Verdict.FAIL, Finding.MEASURED, noise);
+    }
+
+    /**
+     * {@code outcome}, or where it is a float pass whose tolerance is above {@link #COARSE_FLOAT_PASS}
+     * of the claim (a double pass through a noise measured above rounding: {@link #COARSE_NOISY_PASS}),
+     * the verdict of {@link #highOrder}.
+     */
+    private static Outcome finer(OutputProbe probe, Coordinate at, int k, Judge judge, Outcome outcome) {
+        double a = outcome.analytic();
+        if (outcome.verdict() != Verdict.PASS || !Double.isFinite(a)) {
+            return outcome;
+        }
+        boolean noisy = outcome.noise().map(MeasuredNoise::aboveRounding).orElse(false);
+        double coarse = at.precision() == Precision.FLOAT ? COARSE_FLOAT_PASS : noisy ? COARSE_NOISY_PASS : Double.NaN;
+        if (!(outcome.tolerance() > coarse * Math.abs(a))) {
+            return outcome;
+        }
+        // where even the noise floor of the largest step (rounding alone, or the noise measured already) cannot
+        // halve the tolerance, a finer measurement cannot be made: not tried
+        double x = at.valueOrNaN();
+        double first = 0.75 * 0.7071067811865476 * Math.max(1, Math.max(Double.isFinite(x) ? Math.abs(x) : 0,
+                at.typical()));
+        double sigma = Math.max(judge.noise() * probe.at(0).magnitude(k) / 2,
+                outcome.noise().map(MeasuredNoise::sigma).orElse(0.0));
+        double floor = judge.tolerance(a, a, 3 * 1.2 * sigma / first, 0);
+        if (!(floor < outcome.tolerance() / 2)) {
+            return outcome;
+        }
+        return highOrder(probe, at, k, a, judge, outcome);
     }
 
     /**
