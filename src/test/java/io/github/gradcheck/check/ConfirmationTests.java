@@ -202,6 +202,57 @@ class ConfirmationTests {
         }
     }
 
+    /** s = float(sin x) per element in double code; f = Σ s·x + x², output [f, 0.7·f]. */
+    static Subject floatNodes(double bug) {
+        return TracedSubject.of("float nodes in double code", t -> {
+            double[] x = t.vector("x");
+            double[] s = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                s[i] = (float) Math.sin(x[i]);
+            }
+            s = t.node("s", s);
+            double f = 0;
+            for (int i = 0; i < x.length; i++) {
+                f += s[i] * x[i] + x[i] * x[i];
+            }
+            t.output("f", new double[] {f, 0.7 * f});
+        }, t -> {
+            double[] x = t.vector("x");
+            double[] s = t.vector("s");
+            double[] u = t.seedVector();
+            double w = u[0] + 0.7 * u[1];
+            double[] ds = new double[x.length];
+            double[] dx = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                ds[i] = x[i] * w;
+                dx[i] = (Math.cos(x[i]) * x[i] + s[i] + 2 * x[i]) * w * (i == 1 ? 1 + bug : 1);
+            }
+            t.grad("s", ds);
+            t.grad("x", dx);
+            t.grad("f", u);
+        });
+    }
+
+    @Test
+    void aFloatNodeIsAStaircaseThatStepsBelowItsTreadsDoNotSee() {
+        // before: these points failed the right claim — steps smaller than the treads of s = float(sin x)
+        // measured the derivative without the path through s, and the noise measured at a spacing where
+        // no tread edge fell read as double rounding
+        double[][] points = {{-0.679391724096396, 1.513842095029343, -1.6037450059352292},
+            {0.4259468485931448, 1.7959235727787206, 1.0759003562848104},
+            {-1.4952203245934308, 0.6043574248456922, 2.5666163179655763},
+            {2.7830881153318403, 1.026090211855248, -0.0270015129560921}};
+        for (double[] x : points) {
+            GradientReport report = checker.check(floatNodes(0), Point.of("x", x));
+            assertThat(report.verdict()).as(TextReport.render(report)).isNotEqualTo(Verdict.FAIL);
+            assertThat(report.notes()).anySatisfy(n -> assertThat(n).contains("node 's' holds double values rounded"
+                    + " to float"));
+        }
+        GradientReport wrong = checker.check(floatNodes(0.05), Point.of("x", points[0]));
+        assertThat(wrong.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(wrong.blame().origin()).contains("x");
+    }
+
     @Test
     void theSoftmaxCrossEntropyAUserFoundWrongIsRight() {
         // before: WRONG at x[0], claimed 1.52292742192423E-8 (right to 16 digits), measured
