@@ -135,8 +135,13 @@ public interface Layer<I, O> {
      * returned has this layer's forward, backward, parameters and name.
      *
      * <pre>{@code
-     * Layer<double[], double[]> tanh = Layer.<double[], double[]>of("tanh", Tanh::apply, tanh::backward)
-     *         .withTangent((x, y, dx, dp) -> Tanh.tangent(y, dx));
+     * Layer<double[], double[]> tanh = new Tanh().withTangent((x, y, dx, dp) -> {
+     *     double[] dy = new double[dx.length];
+     *     for (int i = 0; i < dx.length; i++) {
+     *         dy[i] = (1 - y[i] * y[i]) * dx[i];
+     *     }
+     *     return dy;
+     * });
      * }</pre>
      *
      * @param rule the tangent rule
