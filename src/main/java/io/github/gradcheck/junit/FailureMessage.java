@@ -52,6 +52,10 @@ final class FailureMessage {
             sb.append('\n').append(wrong.shrink().shrunk() ? "report at the shrunk input:\n" : "report:\n")
                     .append(TextReport.render(wrong.shrunkReport(), shrunkDiagnoses));
         }
+        if (failure instanceof Outcome.WrongTangents wrong) {
+            sb.append('\n').append(wrong.shrink().shrunk() ? "report at the shrunk input:\n" : "report:\n")
+                    .append(TextReport.render(wrong.shrunkReport(), shrunkDiagnoses));
+        }
         return sb.toString();
     }
 
@@ -61,6 +65,9 @@ final class FailureMessage {
             text += "\n\nreport at the input as first found:\n" + TextReport.render(wrong.firstReport());
         }
         if (failure instanceof Outcome.WrongDerivative wrong && wrong.shrink().shrunk()) {
+            text += "\n\nreport at the input as first found:\n" + TextReport.render(wrong.firstReport());
+        }
+        if (failure instanceof Outcome.WrongTangents wrong && wrong.shrink().shrunk()) {
             text += "\n\nreport at the input as first found:\n" + TextReport.render(wrong.firstReport());
         }
         return text;
@@ -76,6 +83,10 @@ final class FailureMessage {
             JacobianReport r = wrong.shrunkReport();
             return "the claimed " + r.kind().label() + " of subject '" + r.subject() + "' " + (r.kind().products()
                     ? "are" : "is") + " WRONG; " + describe(r) + ".";
+        }
+        if (failure instanceof Outcome.WrongTangents wrong) {
+            return "the claimed tangents of subject '" + wrong.firstReport().subject() + "' are WRONG; "
+                    + TangentTarget.describe(wrong.shrunkReport()) + ".";
         }
         if (failure instanceof Outcome.SubjectThrew threw) {
             return "the subject failed: " + threw.exception().getMessage();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.report.HtmlReport;
 import io.github.gradcheck.junit.Trials.Outcome;
@@ -133,8 +134,10 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         GradientReport shrunk = failure instanceof Outcome.WrongGradient wrong ? wrong.shrunkReport() : null;
         JacobianReport shrunkMatrix = failure instanceof Outcome.WrongDerivative wrong ? wrong.shrunkReport() : null;
         // diagnosed once, with the subject, so that the message and the attached files agree
+        TangentReport shrunkTangents = failure instanceof Outcome.WrongTangents wrong ? wrong.shrunkReport() : null;
         Diagnoses diagnoses = shrunk != null ? diagnose(shrunk, spec)
-                : shrunkMatrix != null ? Diagnoses.of(shrunkMatrix) : null;
+                : shrunkMatrix != null ? Diagnoses.of(shrunkMatrix)
+                : shrunkTangents != null ? Diagnoses.of(shrunkTangents) : null;
         FailureMessage message = new FailureMessage(method, target, settings, failure, diagnoses);
         String text = message.text();
         try {
@@ -151,6 +154,12 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
                         JsonReport.render(shrunkMatrix, diagnoses), StandardCharsets.UTF_8));
                 context.publishFile(HTML_FILE, HTML, path -> Files.writeString(path,
                         HtmlReport.render(shrunkMatrix, diagnoses), StandardCharsets.UTF_8));
+            }
+            if (shrunkTangents != null) {
+                context.publishFile(JSON_FILE, MediaType.APPLICATION_JSON, path -> Files.writeString(path,
+                        JsonReport.render(shrunkTangents, diagnoses), StandardCharsets.UTF_8));
+                context.publishFile(HTML_FILE, HTML, path -> Files.writeString(path,
+                        HtmlReport.render(shrunkTangents, diagnoses), StandardCharsets.UTF_8));
             }
         } catch (RuntimeException e) {
             text += "\n(the report could not be attached as a file: " + e.getMessage() + ")";
