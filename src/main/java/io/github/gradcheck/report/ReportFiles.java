@@ -95,10 +95,8 @@ public final class ReportFiles {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(diagnoses, "diagnoses");
         Objects.requireNonNull(directory, "directory");
-        String base = baseName(report);
-        Path json = writeText(directory.resolve(base + ".json"), JsonReport.render(report, diagnoses), "JSON report");
-        Path html = writeText(directory.resolve(base + ".html"), HtmlReport.render(report, diagnoses), "HTML report");
-        return List.of(json, html);
+        return writeBoth(directory, baseName(report), JsonReport.render(report, diagnoses),
+                HtmlReport.render(report, diagnoses));
     }
 
     /**
@@ -133,10 +131,8 @@ public final class ReportFiles {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(diagnoses, "diagnoses");
         Objects.requireNonNull(directory, "directory");
-        String base = baseName(report);
-        Path json = writeText(directory.resolve(base + ".json"), JsonReport.render(report, diagnoses), "JSON report");
-        Path html = writeText(directory.resolve(base + ".html"), HtmlReport.render(report, diagnoses), "HTML report");
-        return List.of(json, html);
+        return writeBoth(directory, baseName(report), JsonReport.render(report, diagnoses),
+                HtmlReport.render(report, diagnoses));
     }
 
     /**
@@ -157,6 +153,12 @@ public final class ReportFiles {
             slug = slug.substring(0, 60).replaceAll("-$", "");
         }
         return slug.isEmpty() ? "subject" : slug;
+    }
+
+    /** Writes a report's JSON and HTML side by side as {@code base.json} and {@code base.html}. */
+    private static List<Path> writeBoth(Path directory, String base, String json, String html) {
+        return List.of(writeText(directory.resolve(base + ".json"), json, "JSON report"),
+                writeText(directory.resolve(base + ".html"), html, "HTML report"));
     }
 
     static Path writeText(Path file, String text, String what) {
