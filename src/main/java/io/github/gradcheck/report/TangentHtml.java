@@ -2,7 +2,6 @@ package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
-import io.github.gradcheck.check.IdentityCheck;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.Verdict;
@@ -144,13 +143,7 @@ final class TangentHtml {
         sb.append("<section id=\"identities\">\n<h2>Each tangent rule against its backward</h2>\n")
                 .append("<table class=\"nodes\">\n<tr><th>check</th><th>left</th><th>right</th>")
                 .append("<th>rounding allows</th><th>verdict</th></tr>\n");
-        for (IdentityCheck i : report.identities()) {
-            sb.append("<tr class=\"").append(Html.verdictClass(i.verdict())).append("\"><td>")
-                    .append(Html.text(i.identity().formula() + " at " + i.where())).append("</td><td>")
-                    .append(Numbers.full(i.left())).append("</td><td>").append(Numbers.full(i.right()))
-                    .append("</td><td>").append(Numbers.scientific(i.tolerance())).append("</td><td>")
-                    .append(i.verdict().label()).append("</td></tr>\n");
-        }
+        JacobianHtml.identityRows(sb, report.identities());
         sb.append("</table>\n</section>\n");
     }
 }

@@ -3,7 +3,6 @@ package io.github.gradcheck.report;
 import io.github.gradcheck.check.Blame;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
-import io.github.gradcheck.check.IdentityCheck;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.Verdict;
@@ -49,13 +48,7 @@ final class TangentJson {
         }
         w.endArray();
         blame(w, report.blame());
-        w.name("identities").beginArray();
-        for (IdentityCheck i : report.identities()) {
-            w.beginObject().field("identity", i.identity().name()).field("where", i.where()).field("left", i.left())
-                    .field("right", i.right()).field("terms", i.terms()).field("tolerance", i.tolerance())
-                    .field("verdict", i.verdict().name()).endObject();
-        }
-        w.endArray();
+        JacobianJson.identities(w, report.identities());
         w.name("diagnoses").beginArray();
         for (Diagnosis d : diagnoses.all()) {
             JsonReport.diagnosis(w, d);
