@@ -41,6 +41,7 @@ public final class CheckSpec {
     private final Set<String> declaredInputs = new HashSet<>();
     private Subject subject;
     private DerivativeTarget derivative;
+    private TangentTarget tangents;
     private PointSource points;
     private CheckOptions options;
 
@@ -105,8 +106,30 @@ public final class CheckSpec {
         return this;
     }
 
+    /**
+     * A subject whose tangent rules (forward mode node by node) are checked instead of its backward:
+     * a graph of ops ({@code Op.withTangent}) or layers ({@code Layer.withTangent}), a
+     * {@code Sequential}, or traced code with tangent code. Each point is checked with {@code
+     * GradCheck.checkTangents}, and a failing point is shrunk while the same node (and argument of
+     * its rule) stays the first wrong one going forward, or the same rule disagrees with its backward.
+     *
+     * @param subject the subject; one per method
+     * @return this spec
+     * @throws ExtensionConfigurationException if {@code subject} is null or a subject was
+     *         declared before
+     * @since 0.1.0
+     */
+    public CheckSpec tangentsOf(Subject subject) {
+        if (subject == null) {
+            throw misconfigured("passed null to check.tangentsOf(...); pass the subject whose tangent rules to check");
+        }
+        requireNoSubjectYet(subject.name());
+        this.tangents = new TangentTarget(subject);
+        return this;
+    }
+
     private void requireNoSubjectYet(String next) {
-        String declared = subject != null ? subject.name() : derivative != null ? derivative.name() : null;
+        String declared = subjectName();
         if (declared != null) {
             throw misconfigured("declared a subject twice ('" + declared + "' and '" + next
                     + "'); declare one subject per @GradientCheck method");
@@ -186,7 +209,13 @@ public final class CheckSpec {
 
     /** The declared subject's name, of either kind; null when none was declared. */
     String subjectName() {
-        return subject != null ? subject.name() : derivative != null ? derivative.name() : null;
+        return subject != null ? subject.name() : derivative != null ? derivative.name()
+                : tangents != null ? tangents.name() : null;
+    }
+
+    /** The subject when its tangent rules are checked; null otherwise. */
+    TangentTarget tangents() {
+        return tangents;
     }
 
     InputSpace space() {

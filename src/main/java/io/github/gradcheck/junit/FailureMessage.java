@@ -94,6 +94,15 @@ final class FailureMessage {
                             wrong.firstReport().seed(), run));
             }
         }
+        if (failure instanceof Outcome.WrongTangents wrong) {
+            boolean shrunk = wrong.shrink().shrunk();
+            sb.append('\n').append(shrunk ? "report at the shrunk input:\n" : "report:\n")
+                    .append(TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)));
+            if (shrunk) {
+                sb.append("\nreport at the input as first found:\n")
+                        .append(TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)));
+            }
+        }
         return sb.toString();
     }
 
@@ -123,6 +132,10 @@ final class FailureMessage {
             JacobianReport r = wrong.shrunkReport();
             return "the claimed " + r.kind().label() + " of subject '" + r.subject() + "' " + (r.kind().products()
                     ? "are" : "is") + " WRONG; " + describe(r) + ".";
+        }
+        if (failure instanceof Outcome.WrongTangents wrong) {
+            return "the claimed tangents of subject '" + wrong.firstReport().subject() + "' are WRONG; "
+                    + TangentTarget.describe(wrong.shrunkReport()) + ".";
         }
         if (failure instanceof Outcome.SubjectThrew threw) {
             return "the subject failed: " + threw.exception().getMessage();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.report.HtmlReport;
 import io.github.gradcheck.junit.Trials.Outcome;
@@ -150,10 +151,13 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         Outcome.WrongGradient wrong = failure instanceof Outcome.WrongGradient w ? w : null;
         Outcome.WrongDerivative matrix = failure instanceof Outcome.WrongDerivative w ? w : null;
         // diagnosed once, with the subject, so that the message and the attached files agree
+        Outcome.WrongTangents tangents = failure instanceof Outcome.WrongTangents w ? w : null;
         Diagnoses shrunk = wrong != null ? diagnose(wrong.shrunkReport(), spec)
-                : matrix != null ? Diagnoses.of(matrix.shrunkReport()) : null;
+                : matrix != null ? Diagnoses.of(matrix.shrunkReport())
+                : tangents != null ? Diagnoses.of(tangents.shrunkReport()) : null;
         Diagnoses first = wrong != null ? (wrong.shrink().shrunk() ? diagnose(wrong.firstReport(), spec) : shrunk)
-                : matrix != null ? (matrix.shrink().shrunk() ? Diagnoses.of(matrix.firstReport()) : shrunk) : null;
+                : matrix != null ? (matrix.shrink().shrunk() ? Diagnoses.of(matrix.firstReport()) : shrunk)
+                : tangents != null ? (tangents.shrink().shrunk() ? Diagnoses.of(tangents.firstReport()) : shrunk) : null;
         FailureMessage message = new FailureMessage(method, target, settings, failure, shrunk, first);
         String text = message.text();
         RunSeed run = message.runSeed();
@@ -175,6 +179,14 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
                 if (matrix.shrink().shrunk()) {
                     publish(context, JsonReport.render(matrix.firstReport(), first, run),
                             HtmlReport.render(matrix.firstReport(), first, run), FIRST_JSON_FILE, FIRST_HTML_FILE);
+                }
+            }
+            if (tangents != null) {
+                publish(context, JsonReport.render(tangents.shrunkReport(), shrunk),
+                        HtmlReport.render(tangents.shrunkReport(), shrunk), JSON_FILE, HTML_FILE);
+                if (tangents.shrink().shrunk()) {
+                    publish(context, JsonReport.render(tangents.firstReport(), first),
+                            HtmlReport.render(tangents.firstReport(), first), FIRST_JSON_FILE, FIRST_HTML_FILE);
                 }
             }
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.github.gradcheck.junit;
 
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.junit.Trials.Outcome;
 import io.github.gradcheck.model.Point;
 import java.util.Optional;
@@ -58,6 +59,8 @@ public final class GradientCheckFailure extends AssertionFailedError {
     private final transient GradientReport shrunkReport;
     private final transient JacobianReport firstMatrixReport;
     private final transient JacobianReport shrunkMatrixReport;
+    private final transient TangentReport firstTangentReport;
+    private final transient TangentReport shrunkTangentReport;
 
     /** The failure of {@code failure}, with the message the extension rendered for it. */
     GradientCheckFailure(String message, long seed, Outcome.Failure failure) {
@@ -72,6 +75,9 @@ public final class GradientCheckFailure extends AssertionFailedError {
         Outcome.WrongDerivative matrix = failure instanceof Outcome.WrongDerivative w ? w : null;
         this.firstMatrixReport = matrix == null ? null : matrix.firstReport();
         this.shrunkMatrixReport = matrix == null ? null : matrix.shrunkReport();
+        Outcome.WrongTangents tangents = failure instanceof Outcome.WrongTangents w ? w : null;
+        this.firstTangentReport = tangents == null ? null : tangents.firstReport();
+        this.shrunkTangentReport = tangents == null ? null : tangents.shrunkReport();
     }
 
     /**
@@ -144,5 +150,26 @@ public final class GradientCheckFailure extends AssertionFailedError {
      */
     public Optional<JacobianReport> shrunkMatrixReport() {
         return Optional.ofNullable(shrunkMatrixReport);
+    }
+
+    /**
+     * {@return the report of the tangent check at the point as first found} Present only when the
+     * subject's tangent rules were checked ({@code check.tangentsOf(...)}) and are wrong.
+     *
+     * @since 0.1.0
+     */
+    public Optional<TangentReport> firstTangentReport() {
+        return Optional.ofNullable(firstTangentReport);
+    }
+
+    /**
+     * {@return the report of the tangent check at the shrunk point} The one the message shows and
+     * the attached files hold; present only when the subject's tangent rules were checked and are
+     * wrong.
+     *
+     * @since 0.1.0
+     */
+    public Optional<TangentReport> shrunkTangentReport() {
+        return Optional.ofNullable(shrunkTangentReport);
     }
 }

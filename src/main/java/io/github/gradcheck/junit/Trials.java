@@ -5,6 +5,7 @@ import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.input.PointSource;
 import io.github.gradcheck.input.SeedSequence;
@@ -28,6 +29,8 @@ final class Trials {
     private final Subject subject;
     /** The subject when it claims a Jacobian or a Hessian instead of a backward; null otherwise. */
     private final DerivativeTarget derivative;
+    /** The subject when its tangent rules are checked instead of its backward; null otherwise. */
+    private final TangentTarget tangents;
     private final SeedSequence seeds;
     private long forward;
     private long backward;
@@ -38,6 +41,7 @@ final class Trials {
         this.spec = spec;
         this.subject = spec.subject();
         this.derivative = spec.derivative();
+        this.tangents = spec.tangents();
         this.seeds = SeedSequence.of(settings.seed());
     }
 
@@ -77,6 +81,12 @@ final class Trials {
         return r;
     }
 
+    private TangentReport counted(TangentReport r) {
+        forward += r.forwardEvaluations() + (long) r.localEvaluations();
+        backward += r.ruleEvaluations();
+        return r;
+    }
+
     private Outcome draw() {
         PointSource source = spec.source();
         long maxDraws = Math.min(2L * settings.tries(), source.limit());
@@ -98,7 +108,13 @@ final class Trials {
             CheckOptions options = options(draw);
             Verdict v;
             try {
-                if (derivative != null) {
+                if (tangents != null) {
+                    TangentReport t = counted(tangents.check(new GradientChecker(options), point));
+                    if (t.verdict() == Verdict.FAIL) {
+                        return wrongTangents(passed, inconclusive, t, options);
+                    }
+                    v = t.verdict();
+                } else if (derivative != null) {
                     JacobianReport matrix = counted(derivative.check(new GradientChecker(options), point));
                     if (matrix.verdict() == Verdict.FAIL) {
                         return wrongDerivative(passed, inconclusive, matrix, options);
@@ -220,14 +236,36 @@ final class Trials {
         }
     }
 
+    private Outcome wrongTangents(int passed, int inconclusive, TangentReport first, CheckOptions options) {
+        GradientChecker checker = new GradientChecker(options);
+        String failure = TangentTarget.failure(first);
+        TangentReport[] latest = {first};
+        ShrinkResult shrunk = shrinker().shrink(first.point(), candidate -> {
+            TangentReport r;
+            try {
+                r = counted(tangents.check(checker, candidate));
+            } catch (RuntimeException e) {
+                return false;
+            }
+            boolean same = r.verdict() == Verdict.FAIL && TangentTarget.failure(r).equals(failure);
+            if (same) {
+                latest[0] = r;
+            }
+            return same;
+        });
+        return new Outcome.WrongTangents(passed, inconclusive, first, latest[0], shrunk);
+    }
+
     private Outcome subjectThrew(int passed, int inconclusive, Point point, SubjectException first,
                                  CheckOptions options) {
         GradientChecker checker = new GradientChecker(options);
         SubjectException[] latest = {first};
         ShrinkResult shrunk = shrinker().shrink(point, candidate -> {
             try {
-                if (derivative != null) {
-                        counted(derivative.check(checker, candidate));
+                if (tangents != null) {
+                    counted(tangents.check(checker, candidate));
+                } else if (derivative != null) {
+                    counted(derivative.check(checker, candidate));
                 } else {
                     counted(checker.check(subject, candidate));
                 }
@@ -300,7 +338,8 @@ final class Trials {
         }
 
         /** A failure that shrinking kept while it persisted in the same way. */
-        sealed interface ShrunkFailure extends Failure permits WrongGradient, WrongDerivative, SubjectThrew {
+        sealed interface ShrunkFailure extends Failure permits WrongGradient, WrongDerivative, WrongTangents,
+                SubjectThrew {
 
             /** The shrinking, from the point as first found to the simplest that still fails. */
             ShrinkResult shrink();
@@ -329,6 +368,15 @@ final class Trials {
          */
         record WrongDerivative(int passed, int inconclusive, JacobianReport firstReport, JacobianReport shrunkReport,
                                ShrinkResult shrink, Optional<String> refused) implements ShrunkFailure {
+            @Override
+            public Optional<Throwable> cause() {
+                return Optional.empty();
+            }
+        }
+
+        /** The claimed tangents are wrong: the reports at the point as first found and as shrunk. */
+        record WrongTangents(int passed, int inconclusive, TangentReport firstReport, TangentReport shrunkReport,
+                             ShrinkResult shrink) implements ShrunkFailure {
             @Override
             public Optional<Throwable> cause() {
                 return Optional.empty();

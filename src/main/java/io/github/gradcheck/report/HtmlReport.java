@@ -6,6 +6,7 @@ import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.check.MeasuredNoise;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.diagnosis.Diagnoses;
@@ -185,6 +186,48 @@ public final class HtmlReport {
      * @since 0.1.0
      */
     public static Path write(JacobianReport report, Path file) {
+        return ReportFiles.writeText(file, render(report), "HTML report");
+    }
+
+    /**
+     * The HTML page of a tangent check (forward mode node by node), with the diagnoses that follow
+     * from it: the verdict and the diagnoses, a row per computed node in forward order (its role in
+     * the blame, its worst element, its verdict and its diagnosis; the origin marked), the edges into
+     * the origin, the adjoint tests and the text report.
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @return the page, a complete HTML document
+     * @since 0.1.0
+     */
+    public static String render(TangentReport report) {
+        return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
+    }
+
+    /**
+     * The HTML page of a tangent check with the given diagnoses.
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @param diagnoses the diagnoses to show first and beside their nodes
+     * @return the page, a complete HTML document
+     * @since 0.1.0
+     */
+    public static String render(TangentReport report, Diagnoses diagnoses) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(diagnoses, "diagnoses");
+        return TangentHtml.render(report, diagnoses);
+    }
+
+    /**
+     * Writes the HTML page of a tangent check (see {@link #render(TangentReport)}) to {@code file}
+     * (UTF-8), creating its directory if needed.
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @param file where to write; an existing file is replaced
+     * @return {@code file}
+     * @throws UncheckedIOException naming the file when it cannot be written
+     * @since 0.1.0
+     */
+    public static Path write(TangentReport report, Path file) {
         return ReportFiles.writeText(file, render(report), "HTML report");
     }
 

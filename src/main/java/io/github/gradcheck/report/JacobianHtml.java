@@ -149,18 +149,23 @@ final class JacobianHtml {
         sb.append("<section id=\"identities\">\n<h2>Identities").append(report.gradient().isPresent() ? " and the"
                 + " gradient" : "").append("</h2>\n<table class=\"nodes\">\n<tr><th>check</th><th>left</th><th>right</th>"
                 + "<th>rounding allows</th><th>verdict</th></tr>\n");
-        for (IdentityCheck i : report.identities()) {
+        identityRows(sb, report.identities());
+        report.gradient().ifPresent(g -> sb.append("<tr class=\"").append(Html.verdictClass(g.verdict()))
+                .append("\"><td>the claimed gradient, checked first</td><td colspan=\"3\">")
+                .append(g.blame().origin().map(o -> "first wrong node '" + Html.text(o) + "'").orElse(""))
+                .append("</td><td>").append(g.verdict().label()).append("</td></tr>\n"));
+        sb.append("</table>\n</section>\n");
+    }
+
+    /** A table row per identity: where, both sides, what rounding allows, the verdict. */
+    static void identityRows(StringBuilder sb, List<IdentityCheck> identities) {
+        for (IdentityCheck i : identities) {
             sb.append("<tr class=\"").append(Html.verdictClass(i.verdict())).append("\"><td>")
                     .append(Html.text(i.identity().formula() + " at " + i.where())).append("</td><td>")
                     .append(Numbers.full(i.left())).append("</td><td>").append(Numbers.full(i.right()))
                     .append("</td><td>").append(Numbers.scientific(i.tolerance())).append("</td><td>")
                     .append(i.verdict().label()).append("</td></tr>\n");
         }
-        report.gradient().ifPresent(g -> sb.append("<tr class=\"").append(Html.verdictClass(g.verdict()))
-                .append("\"><td>the claimed gradient, checked first</td><td colspan=\"3\">")
-                .append(g.blame().origin().map(o -> "first wrong node '" + Html.text(o) + "'").orElse(""))
-                .append("</td><td>").append(g.verdict().label()).append("</td></tr>\n"));
-        sb.append("</table>\n</section>\n");
     }
 
     static final String STYLE = """

@@ -62,13 +62,7 @@ final class JacobianJson {
                     .field("finding", e.comparison().finding().name()).endObject();
         }
         w.endArray();
-        w.name("identities").beginArray();
-        for (IdentityCheck i : report.identities()) {
-            w.beginObject().field("identity", i.identity().name()).field("where", i.where()).field("left", i.left())
-                    .field("right", i.right()).field("terms", i.terms()).field("tolerance", i.tolerance())
-                    .field("verdict", i.verdict().name()).endObject();
-        }
-        w.endArray();
+        identities(w, report.identities());
         w.name("gradient");
         if (report.gradient().isPresent()) {
             JsonReport.object(w, report.gradient().get(), Diagnoses.of(report.gradient().get()));
@@ -85,6 +79,17 @@ final class JacobianJson {
                 .field("claims", report.claimEvaluations()).field("perColumn", report.evaluationsPerColumn())
                 .endObject();
         return w.endObject().toString() + "\n";
+    }
+
+    /** The {@code identities} array: each identity's formula name, where, both sides, terms, tolerance and verdict. */
+    static void identities(JsonWriter w, java.util.List<IdentityCheck> identities) {
+        w.name("identities").beginArray();
+        for (IdentityCheck i : identities) {
+            w.beginObject().field("identity", i.identity().name()).field("where", i.where()).field("left", i.left())
+                    .field("right", i.right()).field("terms", i.terms()).field("tolerance", i.tolerance())
+                    .field("verdict", i.verdict().name()).endObject();
+        }
+        w.endArray();
     }
 
     private static void axis(JsonWriter w, String name, Axis axis) {

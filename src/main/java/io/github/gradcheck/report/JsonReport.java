@@ -9,6 +9,7 @@ import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.check.Linearity;
 import io.github.gradcheck.check.MeasuredNoise;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.diagnosis.Diagnosis;
@@ -214,6 +215,48 @@ public final class JsonReport {
      * @since 0.1.0
      */
     public static Path write(JacobianReport report, Path file) {
+        return ReportFiles.writeText(file, render(report), "JSON report");
+    }
+
+    /**
+     * The report of a tangent check (forward mode node by node) as JSON ({@code format} {@code
+     * "gradcheck-tangent-report"}, same {@code version}), with the diagnoses that follow from it: a
+     * row per computed node in forward order with its verdict, its role in the blame, its diagnosis
+     * and its elements; the blame with the edges into the origin; the adjoint tests; and the cost.
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @return one JSON object, indented by two spaces, followed by a line break
+     * @since 0.1.0
+     */
+    public static String render(TangentReport report) {
+        return render(report, Diagnoses.of(Objects.requireNonNull(report, "report")));
+    }
+
+    /**
+     * The report of a tangent check as JSON with the given diagnoses.
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @param diagnoses the diagnoses for the {@code diagnoses} array and the nodes' {@code diagnosis}
+     * @return one JSON object, indented by two spaces, followed by a line break
+     * @since 0.1.0
+     */
+    public static String render(TangentReport report, Diagnoses diagnoses) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(diagnoses, "diagnoses");
+        return TangentJson.render(report, diagnoses);
+    }
+
+    /**
+     * Writes the JSON of a tangent check (see {@link #render(TangentReport)}) to {@code file}
+     * (UTF-8), creating its directory if needed.
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @param file where to write; an existing file is replaced
+     * @return {@code file}
+     * @throws UncheckedIOException naming the file when it cannot be written
+     * @since 0.1.0
+     */
+    public static Path write(TangentReport report, Path file) {
         return ReportFiles.writeText(file, render(report), "JSON report");
     }
 

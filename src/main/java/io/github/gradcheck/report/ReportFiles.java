@@ -2,6 +2,7 @@ package io.github.gradcheck.report;
 
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
+import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,10 +95,8 @@ public final class ReportFiles {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(diagnoses, "diagnoses");
         Objects.requireNonNull(directory, "directory");
-        String base = baseName(report);
-        Path json = writeText(directory.resolve(base + ".json"), JsonReport.render(report, diagnoses), "JSON report");
-        Path html = writeText(directory.resolve(base + ".html"), HtmlReport.render(report, diagnoses), "HTML report");
-        return List.of(json, html);
+        return writeBoth(directory, baseName(report), JsonReport.render(report, diagnoses),
+                HtmlReport.render(report, diagnoses));
     }
 
     /**
@@ -115,6 +114,51 @@ public final class ReportFiles {
         }
         return "gradcheck-" + (report.kind().secondOrder() ? "hessian" : "jacobian") + "-"
                 + (slug.isEmpty() ? "subject" : slug) + "-" + report.seed();
+    }
+
+    /**
+     * Writes the JSON and the HTML report of a tangent check into {@code directory} (created if
+     * needed), named as {@link #baseName(TangentReport)} says.
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @param diagnoses the diagnoses both files include, e.g. {@code Diagnoses.of(report)}
+     * @param directory where to write them
+     * @return the JSON file and the HTML file, in that order
+     * @throws UncheckedIOException naming the file that could not be written
+     * @since 0.1.0
+     */
+    public static List<Path> write(TangentReport report, Diagnoses diagnoses, Path directory) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(diagnoses, "diagnoses");
+        Objects.requireNonNull(directory, "directory");
+        return writeBoth(directory, baseName(report), JsonReport.render(report, diagnoses),
+                HtmlReport.render(report, diagnoses));
+    }
+
+    /**
+     * {@return the base name of a tangent check's files: as for a gradient check, with {@code
+     * tangents} after {@code gradcheck}, e.g. {@code gradcheck-tangents-mlp-tangents-24301}}
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @since 0.1.0
+     */
+    public static String baseName(TangentReport report) {
+        return "gradcheck-tangents-" + slug(report.subject()) + "-" + report.seed();
+    }
+
+    /** {@return a subject's name in a file name: lower case, dashes, at most 60 characters, "subject" when nothing is left} */
+    private static String slug(String subject) {
+        String slug = subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        if (slug.length() > 60) {
+            slug = slug.substring(0, 60).replaceAll("-$", "");
+        }
+        return slug.isEmpty() ? "subject" : slug;
+    }
+
+    /** Writes a report's JSON and HTML side by side as {@code base.json} and {@code base.html}. */
+    private static List<Path> writeBoth(Path directory, String base, String json, String html) {
+        return List.of(writeText(directory.resolve(base + ".json"), json, "JSON report"),
+                writeText(directory.resolve(base + ".html"), html, "HTML report"));
     }
 
     static Path writeText(Path file, String text, String what) {

@@ -64,7 +64,7 @@ final class TangentText {
     private static String headline(TangentReport report) {
         return switch (report.verdict()) {
             case PASS -> "ok: every claimed tangent matches the measured one" + (report.identities().isEmpty() ? ""
-                    : ", and every op's tangent rule agrees with its backward");
+                    : ", and every " + ruleHolder(report) + "'s tangent rule agrees with its backward");
             case INCONCLUSIVE -> "inconclusive: the measurement was too coarse to decide at some nodes; try another point";
             case FAIL -> report.blame().origin().map(o -> "WRONG: the first wrong node going forward is '" + o + "'")
                     .orElseGet(() -> "WRONG: the tangent rule of " + report.failedIdentities().get(0).where()
@@ -114,7 +114,8 @@ final class TangentText {
             sb.append("edge:  ").append(e.consumer()).append(" with respect to argument ").append(e.edge().argument())
                     .append(" ('").append(e.edge().producer()).append("') is ").append(e.verdict() == Verdict.FAIL
                     ? "WRONG: along the tangent of '" + e.edge().producer() + "' alone it gave " + Numbers.full(w.analytic())
-                    + ", the op alone measures " + Numbers.full(w.numeric()) : e.verdict().label()).append('\n');
+                    + ", the " + (e.consumer().contains("layer '") ? "layer" : "op") + " alone measures "
+                    + Numbers.full(w.numeric()) : e.verdict().label()).append('\n');
         }
         List<String> right = new ArrayList<>();
         for (NodeReport n : report.nodes()) {
@@ -157,16 +158,23 @@ final class TangentText {
         return sb.toString();
     }
 
+    /** {@return what holds the tangent rules the adjoint tests tested: "op", "layer", or "node" for both} */
+    static String ruleHolder(TangentReport report) {
+        boolean layers = report.identities().stream().anyMatch(i -> i.where().startsWith("layer '"));
+        boolean ops = report.identities().stream().anyMatch(i -> !i.where().startsWith("layer '"));
+        return layers && ops ? "node" : layers ? "layer" : "op";
+    }
+
     private static String identities(TangentReport report) {
         List<IdentityCheck> failed = report.failedIdentities();
         long ops = report.nodes().size();
         if (failed.isEmpty()) {
             double worst = report.identities().stream().mapToDouble(IdentityCheck::relativeError).max().orElse(0);
-            return "adjoint: every op's tangent rule agrees with its backward, ⟨ū, J·t⟩ = ⟨Jᵀ·ū, t⟩ to rounding (" + ops
-                    + " ops, " + report.identities().size() + " random pairs; largest relative difference "
+            return "adjoint: every " + ruleHolder(report) + "'s tangent rule agrees with its backward, ⟨ū, J·t⟩ = ⟨Jᵀ·ū,"
+                    + " t⟩ to rounding (" + ops + " " + ruleHolder(report) + "s, " + report.identities().size() + " random pairs; largest relative difference "
                     + Numbers.scientific(worst) + ")\n";
         }
-        StringBuilder sb = new StringBuilder("adjoint: ⟨ū, J·t⟩ = ⟨Jᵀ·ū, t⟩ WRONG for some ops: their tangent rule and"
+        StringBuilder sb = new StringBuilder("adjoint: ⟨ū, J·t⟩ = ⟨Jᵀ·ū, t⟩ WRONG for some " + ruleHolder(report) + "s: their tangent rule and"
                 + " their backward disagree\n");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"  check", "left", "right", "abs diff", "rounding allows", "verdict"});

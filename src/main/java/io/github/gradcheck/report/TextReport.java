@@ -195,6 +195,19 @@ public final class TextReport {
         return TangentText.render(report, Diagnoses.of(report));
     }
 
+    /**
+     * The report of a node-by-node forward-mode check with the given diagnoses.
+     *
+     * @param report the report of {@code GradCheck.checkTangents}
+     * @param diagnoses the diagnoses to show
+     * @return the text; each line ends with {@code \n}
+     * @since 0.1.0
+     */
+    public static String render(TangentReport report, Diagnoses diagnoses) {
+        return TangentText.render(java.util.Objects.requireNonNull(report, "report"),
+                java.util.Objects.requireNonNull(diagnoses, "diagnoses"));
+    }
+
     private static String headline(GradientReport report) {
         return switch (report.verdict()) {
             case PASS -> "ok: every claimed gradient matches the measured one";

@@ -22,7 +22,7 @@ import org.apiguardian.api.API;
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public sealed interface ForwardSubject permits JacobianSubject, JvpSubject, GradientAsFunction {
+public sealed interface ForwardSubject permits FunctionBackedForward, GradientAsFunction {
 
     /** {@return the name used in reports and error messages} */
     String name();

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -113,8 +114,8 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
         /** {@return what it is, for reports: e.g. "op 'invden'" or "layer 'dense1'"} */
         String describe();
 
-        /** {@return whether it has a tangent rule (forward mode)} Layers have none. */
-        default boolean hasTangent() {
+        /** {@return whether it has a tangent rule (forward mode)} */
+        default boolean hasTangent(String subject) {
             return false;
         }
 
@@ -203,7 +204,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
         }
 
         @Override
-        public boolean hasTangent() {
+        public boolean hasTangent(String subject) {
             return op.tangent().isPresent();
         }
 
@@ -274,6 +275,43 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
         public String describe() {
             return "layer '" + name + "'";
         }
+
+        @Override
+        public boolean hasTangent(String subject) {
+            return rule(subject).isPresent();
+        }
+
+        /** The layer's tangent rule; what its {@code tangent()} throws or returns unusably names the layer. */
+        private Optional<Layer.TangentRule<Object, Object>> rule(String subject) {
+            Optional<Layer.TangentRule<Object, Object>> rule = UserCode.call(subject, name, "tangent() of layer '" + name
+                    + "'", layer::tangent);
+            return rule == null ? Optional.empty() : rule;
+        }
+
+        @Override
+        public Value localTangent(String subject, List<Value> values, Value output, List<Value> tangents) {
+            String what = "the tangent rule of layer '" + name + "'";
+            Layer.TangentRule<Object, Object> rule = rule(subject).orElseThrow();
+            Object input = values.get(0).toJava();
+            // the protocol: a layer's tangent rule, as its backward, follows its forward at the checked point
+            Object out = UserCode.call(subject, name, forwardWhat, () -> layer.forward(input));
+            Object x = values.get(0).toJava();
+            Object y = UserCode.toValue(subject, name, forwardWhat, out).toJavaLike(output);
+            Object dx = tangents.get(0).toJavaLike(values.get(0));
+            List<String> names = new ArrayList<>();
+            for (ParamDef p : params) {
+                names.add(p.parameter().name());
+            }
+            Args dp = new Args(names, tangents.subList(1, tangents.size()));
+            Object returned = UserCode.call(subject, name, what, () -> rule.apply(x, y, dx, dp));
+            Value v = UserCode.toValue(subject, name, what, returned);
+            if (!v.shape().equals(output.shape())) {
+                throw new SubjectException(subject, name, what + " returned a tangent of shape " + v.shape()
+                        + " but the layer's output has shape " + output.shape() + "; the output's tangent has the"
+                        + " output's shape");
+            }
+            return v.withPrecision(output.precision());
+        }
     }
 
     /** A trace's values in definition order, kept for the trace replays start from. */
@@ -322,7 +360,8 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
                     }
                 }
             } else if (d instanceof LayerDef l) {
-                out.putIfAbsent(l.layer(), "the layer object of node '" + l.name() + "' (and what it caches)");
+                Object layer = l.layer() instanceof LayerWithTangent<?, ?> w ? w.layer() : l.layer();
+                out.putIfAbsent(layer, "the layer object of node '" + l.name() + "' (and what it caches)");
             }
         }
         return out;
@@ -623,6 +662,61 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
         return values;
     }
 
+    /**
+     * Internal, for the engine's forward-mode check; not part of the API.
+     *
+     * <p>{@inheritDoc}
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
+    @Override
+    public Trace replaySources(Trace trace, Map<String, Value> sources) {
+        Value[] values = valuesOf(trace).clone();
+        boolean[] moved = new boolean[defs.size()];
+        List<Def> installed = new ArrayList<>();
+        for (Map.Entry<String, Value> e : sources.entrySet()) {
+            Integer at = indexOf.get(e.getKey());
+            if (at == null || !(defs.get(at) instanceof Source)) {
+                throw new SubjectException(name, e.getKey(), "there is no input or parameter '" + e.getKey()
+                        + "' to move; the nodes are " + byName.keySet());
+            }
+            values[at] = e.getValue().asTypeOf(values[at]);
+            moved[at] = true;
+        }
+        try (ArraysInUse.Turn turn = turn()) {
+            try {
+                for (Map.Entry<String, Value> e : sources.entrySet()) {
+                    Def d = byName.get(e.getKey());
+                    installed.add(d);
+                    d.install(e.getValue());
+                }
+                for (int i = 0; i < defs.size(); i++) {
+                    if (!(defs.get(i) instanceof Computed c)) {
+                        continue;
+                    }
+                    boolean downstream = false;
+                    for (int a : c.argIndex()) {
+                        downstream |= moved[a];
+                    }
+                    if (downstream) {
+                        Value v = evaluate(c, values);
+                        requireSameShape(c.name(), trace.node(c.name()).value(), v, String.join(", ", sources.keySet()));
+                        values[i] = v;
+                        moved[i] = true;
+                    }
+                }
+            } finally {
+                for (Def d : installed) {
+                    d.install(trace.node(d.name()).value());
+                }
+            }
+        }
+        List<Node> nodes = new ArrayList<>(values.length);
+        for (Node n : trace.nodes()) {
+            nodes.add(new Node(n.name(), n.kind(), values[indexOf.get(n.name())], n.producers()));
+        }
+        return new Trace(nodes, trace.output().name());
+    }
+
     /** The values of {@code trace} in definition order; the last trace asked about is kept. */
     private Value[] valuesOf(Trace trace) {
         Cached c = cached;
@@ -701,7 +795,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
     public List<String> withoutTangentRule() {
         List<String> out = new ArrayList<>();
         for (Def d : defs) {
-            if (d instanceof Computed c && !c.hasTangent()) {
+            if (d instanceof Computed c && !c.hasTangent(name)) {
                 out.add(c.name());
             }
         }

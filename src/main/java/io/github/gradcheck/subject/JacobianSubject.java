@@ -28,16 +28,15 @@ import org.apiguardian.api.API;
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class JacobianSubject implements ForwardSubject {
+public final class JacobianSubject extends FunctionBackedForward {
 
     /** The name of the node errors about the claimed matrix name. */
     static final String JACOBIAN = "jacobian";
 
-    private final FunctionSubject function;
     private final JacobianFunction jacobian;
 
     private JacobianSubject(FunctionSubject function, JacobianFunction jacobian) {
-        this.function = function;
+        super(function);
         this.jacobian = jacobian;
     }
 
@@ -92,26 +91,6 @@ public final class JacobianSubject implements ForwardSubject {
      */
     public JacobianSubject pure() {
         return new JacobianSubject(function.pure(), jacobian);
-    }
-
-    @Override
-    public boolean isPure() {
-        return function.isPure();
-    }
-
-    @Override
-    public String name() {
-        return function.name();
-    }
-
-    @Override
-    public Trace forward(Point point) {
-        return function.forward(point);
-    }
-
-    @Override
-    public Value replayOutput(Trace trace, String input, Value replacement) {
-        return function.replayOutput(trace, input, replacement);
     }
 
     @Override

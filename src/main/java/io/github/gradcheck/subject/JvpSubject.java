@@ -1,6 +1,5 @@
 package io.github.gradcheck.subject;
 
-import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
@@ -29,15 +28,14 @@ import org.apiguardian.api.API;
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class JvpSubject implements ForwardSubject {
+public final class JvpSubject extends FunctionBackedForward {
 
-    private final FunctionSubject function;
     private final ForwardFunction forward;
     private final JvpFunction jvp;
     private final BackwardFunction vjp;
 
     private JvpSubject(FunctionSubject function, ForwardFunction forward, JvpFunction jvp, BackwardFunction vjp) {
-        this.function = function;
+        super(function);
         this.forward = forward;
         this.jvp = jvp;
         this.vjp = vjp;
@@ -92,26 +90,6 @@ public final class JvpSubject implements ForwardSubject {
      */
     public Optional<Subject> asSubject() {
         return vjp == null ? Optional.empty() : Optional.of(function);
-    }
-
-    @Override
-    public boolean isPure() {
-        return function.isPure();
-    }
-
-    @Override
-    public String name() {
-        return function.name();
-    }
-
-    @Override
-    public Trace forward(Point point) {
-        return function.forward(point);
-    }
-
-    @Override
-    public Value replayOutput(Trace trace, String input, Value replacement) {
-        return function.replayOutput(trace, input, replacement);
     }
 
     @Override

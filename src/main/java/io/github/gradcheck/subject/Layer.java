@@ -2,6 +2,7 @@ package io.github.gradcheck.subject;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -27,6 +28,11 @@ import org.apiguardian.api.API;
  * Layer<double[], double[]> dense = Layer.of("dense", lib::forward, lib::backward,
  *         Parameter.of("W", lib.weights(), Shape.of(3, 4), Parameter.Order.COLUMN_MAJOR, lib::weightGradients));
  * }</pre>
+ *
+ * <p>A layer may also bring a tangent rule (forward mode) beside its backward, by overriding
+ * {@link #tangent()} or with {@link #withTangent}: a {@link Sequential} or graph of such layers is
+ * then checked in forward mode layer by layer ({@code GradCheck.checkTangents}), and each layer's
+ * tangent rule against its backward (the adjoint test).
  *
  * @param <I> the input type
  * @param <O> the output type
@@ -77,6 +83,74 @@ public interface Layer<I, O> {
          *     {@link io.github.gradcheck.model.SubjectException} with it as the cause
          */
         B apply(A a) throws Exception;
+    }
+
+    /**
+     * A layer's tangent rule (forward mode): the output's tangent for a tangent of the input and a
+     * tangent of each parameter, J·t. gradcheck calls it right after a {@code forward} of the same
+     * layer at the checked point, as it calls {@code backward}, so the rule may use what that
+     * forward cached.
+     *
+     * <pre>{@code
+     * // y = W·x + b:  dy = dW·x + W·dx + db
+     * (x, y, dx, dp) -> plus(plus(times(dp.matrix("W"), x), times(w, dx)), dp.vector("b"))
+     * }</pre>
+     *
+     * @param <I> the input type
+     * @param <O> the output type
+     * @since 0.1.0
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+    @FunctionalInterface
+    interface TangentRule<I, O> {
+
+        /**
+         * Computes the output's tangent.
+         *
+         * @param input the input of the forward at the checked point, a private copy
+         * @param output the output that forward returned, a private copy
+         * @param inputTangent the input's tangent, of the input's type and shape (zeros when the
+         *     input is a constant)
+         * @param parameterTangents the tangent of each parameter of {@link #parameters()}, by the
+         *     parameter's name and of its shape, e.g. {@code parameterTangents.matrix("W")}
+         * @return the output's tangent, of the output's shape
+         * @throws Exception anything; gradcheck reports it as a
+         *     {@link io.github.gradcheck.model.SubjectException} with it as the cause
+         */
+        O apply(I input, O output, I inputTangent, Args parameterTangents) throws Exception;
+    }
+
+    /**
+     * {@return the layer's tangent rule (forward mode), when it has one} Empty by default: a layer
+     * without one is checked in reverse mode only. Override it, or use {@link #withTangent}.
+     *
+     * @since 0.1.0
+     */
+    default Optional<TangentRule<I, O>> tangent() {
+        return Optional.empty();
+    }
+
+    /**
+     * {@return this layer with a tangent rule (forward mode) beside its backward} The layer
+     * returned has this layer's forward, backward, parameters and name.
+     *
+     * <pre>{@code
+     * Layer<double[], double[]> tanh = new Tanh().withTangent((x, y, dx, dp) -> {
+     *     double[] dy = new double[dx.length];
+     *     for (int i = 0; i < dx.length; i++) {
+     *         dy[i] = (1 - y[i] * y[i]) * dx[i];
+     *     }
+     *     return dy;
+     * });
+     * }</pre>
+     *
+     * @param rule the tangent rule
+     * @throws NullPointerException when {@code rule} is null
+     * @since 0.1.0
+     */
+    default Layer<I, O> withTangent(TangentRule<I, O> rule) {
+        Objects.requireNonNull(rule, () -> "layer '" + name() + "' got a null tangent rule");
+        return new LayerWithTangent<>(this instanceof LayerWithTangent<I, O> w ? w.layer() : this, rule);
     }
 
     /**

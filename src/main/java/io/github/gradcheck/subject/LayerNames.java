@@ -37,7 +37,7 @@ final class LayerNames {
             if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
                 throw e;
             }
-            throw new SubjectException(subject, null, "name() of layer " + position + " (a " + readable(layer.getClass())
+            throw new SubjectException(subject, null, "name() of layer " + position + " (a " + readable(classOf(layer))
                     + ") threw " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + " (attached as the cause); return a fixed name from it, or leave it to its default (the"
                     + " class's name)", e);
@@ -47,6 +47,11 @@ final class LayerNames {
 
     /** The name of a layer that gave none: its position and its class, e.g. {@code "layer 2 (NetworkTests$1)"}. */
     static String unnamed(Layer<?, ?> layer, int position) {
-        return "layer " + position + " (" + readable(layer.getClass()) + ")";
+        return "layer " + position + " (" + readable(classOf(layer)) + ")";
+    }
+
+    /** {@return the class of the user's layer: that of the layer a tangent rule was given to, not of the wrapper} */
+    static Class<?> classOf(Layer<?, ?> layer) {
+        return layer instanceof LayerWithTangent<?, ?> w ? w.layer().getClass() : layer.getClass();
     }
 }

@@ -244,6 +244,9 @@ class ForwardGuideTests {
                 GradCheck.describe(GradCheck.checkHessian(LogisticRegression.withoutGradient(
                         LogisticRegression.Bug.NONE), LogisticRegression.POINT)),
                 GradCheck.describe(GradCheck.checkTangents(WorkedExampleTangents.graph(true),
-                        WorkedExampleTangents.POINT)));
+                        WorkedExampleTangents.POINT)),
+                GradCheck.describe(GradCheck.checkTangents(io.github.gradcheck.examples.forward.LayerTangents.network(
+                        io.github.gradcheck.examples.forward.LayerTangents.Bug.FORGOTTEN_BIAS_TANGENT),
+                        io.github.gradcheck.examples.forward.LayerTangents.POINT)));
     }
 }

@@ -2,6 +2,7 @@ package io.github.gradcheck.examples;
 
 import io.github.gradcheck.GradCheck;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.examples.forward.LayerTangents;
 import io.github.gradcheck.examples.forward.LogisticRegression;
 import io.github.gradcheck.examples.forward.RangeBearing;
 import io.github.gradcheck.examples.network.Networks;
@@ -10,8 +11,8 @@ import io.github.gradcheck.subject.Subject;
 
 /**
  * The README's first command: prints the per-node reports of the worked example and of broken subjects,
- * then a forward-mode report (a Kalman filter's measurement Jacobian) and a second-order one (a
- * logistic-regression Hessian).
+ * then a forward-mode report (a Kalman filter's measurement Jacobian), a second-order one (a
+ * logistic-regression Hessian) and a tangent check of a network's layers, layer by layer.
  */
 public final class Demo {
 
@@ -30,6 +31,9 @@ public final class Demo {
         System.out.println("=".repeat(100));
         System.out.println(GradCheck.describe(GradCheck.checkHessian(
                 LogisticRegression.subject(LogisticRegression.Bug.MISSING_REGULARISER), LogisticRegression.POINT)));
+        System.out.println("=".repeat(100));
+        System.out.println(GradCheck.describe(GradCheck.checkTangents(
+                LayerTangents.network(LayerTangents.Bug.FORGOTTEN_BIAS_TANGENT), LayerTangents.POINT)));
     }
 
     static void show(Subject subject, Point point) {

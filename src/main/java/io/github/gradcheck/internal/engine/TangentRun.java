@@ -79,8 +79,9 @@ final class TangentRun {
         List<String> missing = source.withoutTangentRule();
         if (!missing.isEmpty()) {
             throw new SubjectException(name, local ? missing.get(0) : null, local ? "has no tangent rule; give every op"
-                    + " of the graph one with Op.withTangent((in, out, t) -> ...) to check forward mode node by node"
-                    + " (nodes without one: " + missing + "; layers have none yet)" : "traced code needs tangent code to"
+                    + " of the graph one with Op.withTangent((in, out, t) -> ...) and every layer one with"
+                    + " layer.withTangent((x, y, dx, dp) -> ...) or by overriding Layer.tangent(), to check forward mode"
+                    + " node by node (nodes without one: " + missing + ")" : "traced code needs tangent code to"
                     + " check forward mode node by node: TracedSubject.withTangents(t -> ...)");
         }
         watchdog.doing("running the forward at the checked point");
@@ -91,8 +92,8 @@ final class TangentRun {
         new Determinism(name, options.nondeterminismTolerance()).requireSameForward(trace, forward(point))
                 .ifPresent(notes::add);
         for (Node n : trace.nodes()) {
-            if (n.kind() == NodeKind.INPUT) {
-                inputs.add(n);
+            if (n.kind() == NodeKind.INPUT || n.kind() == NodeKind.PARAMETER && rules != null) {
+                inputs.add(n); // a graph's parameters are moved as its inputs are: layers' rules take their tangents
             } else if (n.kind() == NodeKind.INTERMEDIATE || n.kind() == NodeKind.OUTPUT) {
                 computed.add(n);
             }
@@ -237,18 +238,38 @@ final class TangentRun {
         return a;
     }
 
-    /** The point with the inputs taken from a moved concatenation (each rounded to its precision). */
-    private Point pointAt(Value moved) {
-        Point.Builder b = Point.builder();
+    /**
+     * The forward with the inputs (and a graph's parameters) taken from a moved concatenation: a graph
+     * replays with its sources moved, other subjects run their forward at the moved point.
+     */
+    private Trace evaluateAt(Value moved) {
+        if (rules == null) {
+            return forward(pointAt(moved));
+        }
+        beforeEvaluation();
+        Trace t = rules.replaySources(trace, bySource(moved));
+        forward++;
+        return t;
+    }
+
+    /** A moved concatenation split into a value per source (each rounded to its precision). */
+    private Map<String, Value> bySource(Value moved) {
+        Map<String, Value> out = new LinkedHashMap<>();
         int at = 0;
-        Map<String, Value> replaced = new HashMap<>();
         for (Node n : inputs) {
             double[] x = new double[n.value().size()];
             for (int i = 0; i < x.length; i++) {
                 x[i] = moved.get(at++);
             }
-            replaced.put(n.name(), Value.of(n.value().shape(), n.value().precision(), x));
+            out.put(n.name(), Value.of(n.value().shape(), n.value().precision(), x));
         }
+        return out;
+    }
+
+    /** The point with the inputs taken from a moved concatenation (each rounded to its precision). */
+    private Point pointAt(Value moved) {
+        Point.Builder b = Point.builder();
+        Map<String, Value> replaced = bySource(moved);
         for (String name : point.names()) {
             if (point.isConstant(name)) {
                 b.constant(name, point.get(name));
@@ -275,7 +296,7 @@ final class TangentRun {
             watchdog.doing("measuring the tangent of node '" + n.name() + "' along random tangent " + d);
             int before = forward;
             Value at = n.value();
-            UnaryOperator<Value> evaluate = moved -> cache.computeIfAbsent(moved, m -> forward(pointAt(m)))
+            UnaryOperator<Value> evaluate = moved -> cache.computeIfAbsent(moved, this::evaluateAt)
                     .node(n.name()).value();
             DirectionProbe probe = new DirectionProbe(base, u, 0, evaluate, ForwardProbing.unitRows(at), at);
             Value claim = claimed.get(n.name());

@@ -3,11 +3,13 @@ package io.github.gradcheck.internal.subject;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
 import java.util.List;
+import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
  * Internal: a subject whose nodes bring tangent rules (forward mode) beside their local backwards,
- * each of which can be evaluated alone (graphs of ops with {@code Op.withTangent}): the engine then
+ * each of which can be evaluated alone (graphs of ops with {@code Op.withTangent} and layers with
+ * {@code Layer.withTangent}), whose parameters can be moved as its inputs can: the engine then
  * also checks the edges into a wrong node and each op's tangent rule against its backward.
  *
  * @since 0.1.0
@@ -34,6 +36,16 @@ public interface TangentPropagator extends TangentSource {
      * @param gradOut the gradient of its output
      */
     List<Value> localBackward(Trace trace, String node, Value gradOut);
+
+    /**
+     * {@return the trace with some inputs and parameters moved: {@code trace}'s values, with every
+     * node computed from a moved one evaluated again} The subject's state (its parameter arrays) is
+     * as it was afterwards.
+     *
+     * @param trace the subject's forward at the checked point
+     * @param sources the new values of some inputs and parameters, by name, each of its shape
+     */
+    Trace replaySources(Trace trace, Map<String, Value> sources);
 
     /**
      * {@return the names of a computed node's arguments, in order}
