@@ -29,7 +29,7 @@ final class ElementPatterns {
     }
 
     /**
-     * The diagnosis of {@code target}, which has at least one failed element.
+     * The diagnosis of {@code target}, wrong at some compared element or along some direction.
      *
      * @param others comparisons of other nodes a misrouted gradient may belong to (empty for edges)
      */
@@ -37,6 +37,13 @@ final class ElementPatterns {
         ComparedElements c = target.elements();
         List<ElementComparison> all = c.elements();
         List<ElementComparison> failed = c.failed();
+        if (failed.isEmpty()) {
+            // wrong along random directions only (fast mode, a node wrong as a consequence is not narrowed)
+            return new Statement(DiagnosisKind.NO_SIMPLE_PATTERN, target.title() + " is wrong along random directions,"
+                    + " at none of the " + ComparedElements.indices(all).size() + " elements compared one by one",
+                    "every element compared one by one agrees within its tolerance; the directions that failed are"
+                    + " in the report");
+        }
         Set<Integer> wrong = ComparedElements.indices(failed);
         int size = c.shape().size();
         int compared = ComparedElements.indices(all).size();

@@ -81,35 +81,49 @@ final class JavaArrays {
             throw new IllegalArgumentException("the array has more than 2^31-1 elements");
         }
         double[] data = new double[(int) size];
-        copy(array, 0, dims, data, new int[] {0}, "");
+        copy(array, 0, dims, data, new int[] {0}, new int[dims.length]);
         return new Flat(data, dims, leaf);
     }
 
-    private static void copy(Object array, int depth, int[] dims, double[] out, int[] at, String where) {
+    /**
+     * Copies {@code array}, the row at {@code path[0..depth-1]}, into {@code out}; the row's name for
+     * a message ({@code where}) is built only when there is something wrong with it.
+     */
+    private static void copy(Object array, int depth, int[] dims, double[] out, int[] at, int[] path) {
         int n = Array.getLength(array);
         if (depth == dims.length - 1) {
             if (n != dims[depth]) {
-                throw new IllegalArgumentException("ragged array: row " + where + " has " + n
+                throw new IllegalArgumentException("ragged array: row " + where(path, depth) + " has " + n
                         + " elements, the first row has " + dims[depth]);
             }
-            copyLeaf(array, out, at[0], where);
+            copyLeaf(array, out, at[0], path, depth);
             at[0] += n;
             return;
         }
         if (n != dims[depth]) {
-            throw new IllegalArgumentException("ragged array: row " + where + " has " + n + " entries, row "
-                    + "[0]".repeat(depth) + " has " + dims[depth]);
+            throw new IllegalArgumentException("ragged array: row " + where(path, depth) + " has " + n
+                    + " entries, row " + "[0]".repeat(depth) + " has " + dims[depth]);
         }
         Object[] rows = (Object[]) array;
         for (int i = 0; i < n; i++) {
+            path[depth] = i;
             if (rows[i] == null) {
-                throw new IllegalArgumentException("array row " + where + "[" + i + "] is null");
+                throw new IllegalArgumentException("array row " + where(path, depth + 1) + " is null");
             }
-            copy(rows[i], depth + 1, dims, out, at, where + "[" + i + "]");
+            copy(rows[i], depth + 1, dims, out, at, path);
         }
     }
 
-    private static void copyLeaf(Object row, double[] out, int from, String where) {
+    /** The row at {@code path[0..depth-1]} as it is written in Java: {@code [2][5]}. */
+    private static String where(int[] path, int depth) {
+        StringBuilder b = new StringBuilder();
+        for (int d = 0; d < depth; d++) {
+            b.append('[').append(path[d]).append(']');
+        }
+        return b.toString();
+    }
+
+    private static void copyLeaf(Object row, double[] out, int from, int[] path, int depth) {
         if (row instanceof double[] d) {
             System.arraycopy(d, 0, out, from, d.length);
         } else if (row instanceof float[] f) {
@@ -124,7 +138,7 @@ final class JavaArrays {
             long[] longs = (long[]) row;
             for (int k = 0; k < longs.length; k++) {
                 if (longs[k] > (1L << 53) || longs[k] < -(1L << 53)) {
-                    throw new IllegalArgumentException("element " + where + "[" + k + "] = " + longs[k]
+                    throw new IllegalArgumentException("element " + where(path, depth) + "[" + k + "] = " + longs[k]
                             + " of a long[] is beyond 2^53 and cannot be held exactly; gradcheck holds indices,"
                             + " labels and masks up to 2^53");
                 }

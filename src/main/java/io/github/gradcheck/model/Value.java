@@ -252,6 +252,29 @@ public final class Value {
     }
 
     /**
+     * {@return a copy of this value with elements {@code from .. from + length − 1} moved by
+     * {@code t} times the next {@code length} numbers of {@code direction}, each rounded to this
+     * value's precision}: as {@link #displaced(int, double, double[])}, for a direction too large to
+     * keep as an array, which {@code direction} draws as it is read.
+     *
+     * @param from the first element moved
+     * @param length how many elements are moved
+     * @param t the displacement along the direction
+     * @param direction the direction's components, in order
+     */
+    public Value displaced(int from, int length, double t, java.util.function.DoubleSupplier direction) {
+        if (from < 0 || length < 0 || from + length > data.length) {
+            throw new IndexOutOfBoundsException("elements " + from + ".." + (from + length - 1)
+                    + " of a value of shape " + shape + " (" + data.length + " elements)");
+        }
+        double[] moved = toArray();
+        for (int i = 0; i < length; i++) {
+            moved[from + i] = precision.round(moved[from + i] + t * direction.getAsDouble());
+        }
+        return new Value(moved, shape, precision);
+    }
+
+    /**
      * {@return this value's elements in another precision, rounded when narrowing; this value
      * when it has that precision}
      *

@@ -109,7 +109,7 @@ class CheckModeTests {
     }
 
     @Test
-    void aFailureInSampledModeIsNarrowedToEveryElementOfASmallNode() {
+    void aFailureInSampledModeIsNarrowedWithinItsBudgetToTheWrongElement() {
         CostSubjects f = new CostSubjects(300, 1);
         Point p = CostSubjects.point(300, 2);
         GradientReport r = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.SAMPLED))
@@ -119,10 +119,18 @@ class CheckModeTests {
                 .check(f.subject(sampled, 0.5), p);
         NodeReport x = bad.node("x").orElseThrow();
         assertThat(x.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(x.elements()).hasSize(300);
+        // all 300 would cost up to 9000 evaluations; bisection down to 64 elements costs at most ~2100
+        assertThat(x.elements().size()).isLessThan(300);
         assertThat(x.worst().index()).isEqualTo(sampled);
         assertThat(x.failedElements()).isEqualTo(1);
-        assertThat(x.coverage().narrowing()).isEqualTo("narrowed to all 300 elements after a failure");
+        assertThat(x.coverage().narrowing()).startsWith("narrowed by bisection (");
+        assertThat(bad.forwardEvaluations()).isLessThan(2500);
+        // a node of at most 64 elements is still narrowed to all of them
+        CostSubjects small = new CostSubjects(60, 1);
+        GradientReport few = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.SAMPLED))
+                .check(small.subject(3, 0.5), CostSubjects.point(60, 2));
+        assertThat(few.node("x").orElseThrow().coverage().narrowing()).isIn("",
+                "narrowed to all 60 elements after a failure");
         assertThat(bad.blame().origin()).contains("x");
     }
 
@@ -141,6 +149,54 @@ class CheckModeTests {
                 .contains("halvings) to elements [").endsWith("after a failure");
         String text = TextReport.render(r);
         assertThat(text).contains("WRONG (1 of ", " checked elements, ", "[12345]", "narrowed by bisection");
+    }
+
+    /** y = 3x, f = Σ y², traced; the backward of f gets one element of d(y) wrong, so d(x) inherits it. */
+    static Subject tracedChain(int bad) {
+        return io.github.gradcheck.subject.TracedSubject.of("traced chain", t -> {
+            double[] x = t.vector("x");
+            double[] scaled = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                scaled[i] = 3 * x[i];
+            }
+            double[] y = t.node("y", scaled);
+            double f = 0;
+            for (double v : y) {
+                f += v * v;
+            }
+            t.output("f", f);
+        }, t -> {
+            double[] y = t.vector("y");
+            double[] dy = new double[y.length];
+            double[] dx = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                dy[i] = 2 * y[i] * t.seed() * (i == bad ? 1.5 : 1);
+                dx[i] = 3 * dy[i];
+            }
+            t.grad("y", dy);
+            t.grad("x", dx);
+            t.grad("f", t.seed());
+        });
+    }
+
+    @Test
+    void onlyTheNodeWhereTheErrorStartsIsNarrowedNotItsConsequences() {
+        int n = 5000;
+        Point p = Point.of("x", new SplittableRandom(4).doubles(n, -1, 1).toArray());
+        GradientReport r = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.FAST))
+                .check(tracedChain(1234), p);
+        assertThat(r.blame().origin()).as(TextReport.render(r)).contains("y");
+        assertThat(r.blame().consequences()).containsExactly("x");
+        NodeReport y = r.node("y").orElseThrow();
+        NodeReport x = r.node("x").orElseThrow();
+        assertThat(y.worst().index()).isEqualTo(1234);
+        assertThat(y.coverage().narrowing()).startsWith("narrowed by bisection");
+        assertThat(x.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(x.coverage().narrowing()).as("a consequence is not narrowed").isEmpty();
+        GradientReport passing = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.FAST))
+                .check(tracedChain(-1), p);
+        assertThat(r.forwardEvaluations()).as("failing against passing")
+                .isLessThanOrEqualTo(3 * passing.forwardEvaluations() + 2500);
     }
 
     @Test

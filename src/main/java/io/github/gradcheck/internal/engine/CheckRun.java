@@ -7,6 +7,7 @@ import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.NodeReport;
+import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.internal.execution.GuardedSubject;
 import io.github.gradcheck.internal.execution.TaskPool;
 import io.github.gradcheck.internal.execution.Watchdog;
@@ -107,8 +108,7 @@ final class CheckRun {
      * can be evaluated alone, checks the edges into it.
      */
     GradientReport report() {
-        List<NodeReport> nodes = DeclaredDeviations.apply(options.deviations(), withConsumers(measureNodes()), trace,
-                options.tolerance(), subject.name());
+        List<NodeReport> nodes = measureNodes();
         Blame blame = BlameLocator.locate(nodes);
         if (blame.origin().isPresent() && options.doubleReference().isEmpty()
                 && given instanceof ConsumerEvaluator consumers) {
@@ -300,7 +300,11 @@ final class CheckRun {
         return node == Precision.FLOAT || output == Precision.FLOAT ? Precision.FLOAT : Precision.DOUBLE;
     }
 
-    /** Every checked node measured, in backward order, without its consumers yet. */
+    /**
+     * Every checked node measured, in backward order, with its consumers and declared deviations;
+     * of the nodes found wrong, only those where a wrong gradient starts are narrowed down to
+     * elements (in fast and sampled mode), not those wrong as a consequence.
+     */
     private List<NodeReport> measureNodes() {
         double noise = noise(measuredTrace.output().value().precision());
         Precision outputPrecision = trace.output().value().precision();
@@ -308,6 +312,7 @@ final class CheckRun {
         Optional<TaskPool.Copies> copies = options.doubleReference().isPresent() ? Optional.empty()
                 : options.subjectCopies().map(supplier -> new TaskPool.Copies(supplier, trace, point));
         List<NodeReport> checks = new ArrayList<>();
+        List<NodeMeasurer> measurers = new ArrayList<>();
         watchdog.doing("preparing the measurements");
         try (TaskPool runner = TaskPool.create(measured, options.parallelism(), this::beforeEvaluation,
                 options.hasReset(), copies)) {
@@ -319,10 +324,32 @@ final class CheckRun {
                 }
                 Precision analytic = analyticPrecision(node.value().precision(), outputPrecision);
                 watchdog.measuring(node.name(), node.kind());
-                checks.add(new NodeMeasurer(probing, node.name(), analytic).measure(mode));
+                NodeMeasurer m = new NodeMeasurer(probing, node.name(), analytic).deferNarrowing();
+                checks.add(m.measure(mode));
+                measurers.add(m);
             }
+            List<NodeReport> nodes = declared(checks);
+            Blame provisional = BlameLocator.locate(nodes);
+            List<String> origins = new ArrayList<>();
+            provisional.origin().ifPresent(origins::add);
+            origins.addAll(provisional.otherOrigins());
+            boolean narrowed = false;
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeReport n = nodes.get(i);
+                if (origins.contains(n.name()) && n.verdict() == Verdict.FAIL && n.coverage().mode() != CheckMode.FULL) {
+                    watchdog.measuring(n.name(), n.kind());
+                    checks.set(i, measurers.get(i).narrowNow());
+                    narrowed = true;
+                }
+            }
+            return narrowed ? declared(checks) : nodes;
         }
-        return checks;
+    }
+
+    /** The node reports with their consumers and the declared deviations applied. */
+    private List<NodeReport> declared(List<NodeReport> checks) {
+        return DeclaredDeviations.apply(options.deviations(), withConsumers(checks), trace, options.tolerance(),
+                subject.name());
     }
 
     /** The node reports with their consumers, known once every node is measured. */

@@ -51,6 +51,17 @@ final class NodeMeasurer {
     private final TreeMap<Integer, List<ElementComparison>> elements = new TreeMap<>();
     private final List<DirectionComparison> directions = new ArrayList<>();
     private int drawn;
+    /** Whether a failure found by {@link #measure} waits for {@link #narrowNow} (only blame origins are narrowed). */
+    private boolean deferNarrowing;
+    /** The mode the node ran in, {@link CheckMode#FULL} for a small node. */
+    private CheckMode ran;
+    /** The forward evaluations {@link #measure} spent before any narrowing. */
+    private int measuring;
+    /** The forward evaluations this node has spent so far (measuring, settling its consumers, narrowing). */
+    private int spent;
+    private String narrowing = "";
+    private boolean narrowed;
+    private boolean settled;
 
     /**
      * @param nodeName the node to measure, of {@code probing}'s trace
@@ -110,8 +121,7 @@ final class NodeMeasurer {
             case SAMPLED -> n <= options.sampleSize();
             case AUTO -> throw new IllegalArgumentException("the check resolves CheckMode.AUTO before it measures");
         };
-        CheckMode ran = small ? CheckMode.FULL : mode;
-        String narrowing = "";
+        ran = small ? CheckMode.FULL : mode;
         if (small) {
             measureElements(range(0, n));
         } else {
@@ -123,24 +133,64 @@ final class NodeMeasurer {
                 measureDirections(all);
             }
             measureElements(sample(n, options.sampleSize()));
-            if (failed()) {
-                narrowing = narrow();
-            }
         }
+        measuring = probing.forward().get() - before;
+        spent = measuring;
+        if (!small && !deferNarrowing && failed()) {
+            narrowOnce();
+        }
+        return finish();
+    }
+
+    /**
+     * Leaves a failure {@link #measure} finds for {@link #narrowNow} to narrow: the check narrows
+     * only the nodes where a wrong gradient starts, not those wrong as a consequence.
+     *
+     * @return this measurer
+     */
+    NodeMeasurer deferNarrowing() {
+        deferNarrowing = true;
+        return this;
+    }
+
+    /**
+     * Narrows a failure that {@link #measure} found and left for later, and reports the node again;
+     * the report {@link #measure} gave when there is nothing to narrow.
+     */
+    NodeReport narrowNow() {
+        if (!narrowed && ran != CheckMode.FULL && failed()) {
+            narrowOnce();
+        }
+        return finish();
+    }
+
+    private void narrowOnce() {
+        int start = probing.forward().get();
+        narrowing = narrow();
+        narrowed = true;
+        spent += probing.forward().get() - start;
+    }
+
+    /** The report; {@link #spent} counts this node's evaluations (others may be measured in between). */
+    private NodeReport finish() {
+        int settling = probing.forward().get();
+        int n = base.size();
         List<ElementComparison> flat = new ArrayList<>();
         for (List<ElementComparison> e : elements.values()) {
             flat.addAll(e);
         }
         flat = NodeScale.passCoarseAgreements(flat, options.tolerance(), judge.precision());
         Dependencies deps = probing.dependencies();
-        if (deps.observes()) {
+        if (deps.observes() && !settled) {
+            settled = true;
             // after every probe of this node: its descendants, and theirs, are all known by now
             probing.runner().alone(subject -> DirectConsumers.find(subject, probing, node.name(), seed(-2)))
                     .ifPresent(direct -> deps.settle(node.name(), direct));
         }
+        spent += probing.forward().get() - settling;
         Coverage coverage = new Coverage(ran, n, elements.size(), drawn, narrowing);
         return new NodeReport(node.name(), node.kind(), base.shape(), base.precision(), List.of(), flat,
-                probing.forward().get() - before, Optional.empty(), directions, coverage,
+                spent, Optional.empty(), List.copyOf(directions), coverage,
                 probing.claims().linearity(node.name()));
     }
 
@@ -184,31 +234,70 @@ final class NodeMeasurer {
     }
 
     /**
-     * Narrows a failing node down to elements: a node of at most {@link #NARROW_ALL_LIMIT}
-     * elements is checked in full; a larger one is bisected, each half tested along a random
-     * direction of its own, following the half that fails (the worse one when both do) down to
-     * {@link #BISECTION_LEAF} elements, which are all checked.
+     * The most forward evaluations narrowing one node may spend: twice what measuring it cost, and
+     * at least what one bisection down to {@link #BISECTION_LEAF} elements takes (two directions of
+     * up to {@value #DIRECTION_COST} evaluations per halving, then the leaf's elements at up to
+     * {@value #ELEMENT_COST} each); never more than what is left of the check's
+     * {@link CheckOptions#budget()}.
+     */
+    private long narrowingBudget() {
+        int n = base.size();
+        int halvings = 0;
+        for (int range = n; range > BISECTION_LEAF; range = (range + 1) / 2) {
+            halvings++;
+        }
+        long bisection = 2L * DIRECTION_COST * halvings + (long) ELEMENT_COST * Math.min(n, BISECTION_LEAF);
+        long left = Math.max(0, options.budget() - probing.forward().get());
+        return Math.min(left, Math.max(2L * measuring, bisection));
+    }
+
+    /** Evaluations of a direction comparison that fails: the screen and its robust confirmation. */
+    static final int DIRECTION_COST = 36;
+
+    /** Evaluations of an element comparison that fails: the screen and its robust confirmation. */
+    static final int ELEMENT_COST = 30;
+
+    /**
+     * Narrows a failing node down to elements, within {@link #narrowingBudget()}: a node of at most
+     * {@link #NARROW_ALL_LIMIT} elements is checked in full when the budget allows it at
+     * {@value #ELEMENT_COST} evaluations per element (what a wrong one costs); otherwise it is
+     * bisected, following the half whose screen is clearly further from its claim
+     * ({@link HalfLocator}), or, where the screens cannot tell, the half whose full comparison along
+     * a random direction fails (the worse one when both do), down to {@link #BISECTION_LEAF}
+     * elements, which are all checked. Bisection stops where the budget is spent. Locating needs no
+     * verdict: the node has already failed, and the elements the bisection ends at are compared in
+     * full (each wrong one confirmed before it is WRONG).
      */
     private String narrow() {
         int n = base.size();
-        if (n <= NARROW_ALL_LIMIT) {
+        long budget = narrowingBudget();
+        if (n <= NARROW_ALL_LIMIT && (long) ELEMENT_COST * n <= budget) {
             measureElements(unchecked(0, n));
             return "narrowed to all " + n + " elements after a failure";
         }
+        int start = probing.forward().get();
         int lo = 0;
         int hi = n;
         int halvings = 0;
         while (hi - lo > BISECTION_LEAF) {
+            if (probing.forward().get() - start >= budget) {
+                return "narrowing by bisection stopped at elements " + base.shape().indexOf(lo) + ".."
+                        + base.shape().indexOf(hi - 1) + " after " + halvings + " halvings: its budget of " + budget
+                        + " forward evaluations was spent";
+            }
             int mid = (lo + hi) >>> 1;
-            DirectionComparison chosen = null;
+            Span chosen = screenedHalf(new Span(drawn++, lo, mid), new Span(drawn++, mid, hi));
             for (int attempt = 0; attempt < 2 && chosen == null; attempt++) {
+                // the screens could not tell the halves apart: compare both in full
+                DirectionComparison failing = null;
                 List<DirectionComparison> halves = measureDirections(List.of(new Span(drawn++, lo, mid),
                         new Span(drawn++, mid, hi)));
                 for (DirectionComparison d : halves) {
-                    if (d.verdict() == Verdict.FAIL && (chosen == null || d.severity() > chosen.severity())) {
-                        chosen = d;
+                    if (d.verdict() == Verdict.FAIL && (failing == null || d.severity() > failing.severity())) {
+                        failing = d;
                     }
                 }
+                chosen = failing == null ? null : new Span(failing.direction(), failing.from(), failing.to());
             }
             if (chosen == null) {
                 return "narrowing by bisection lost the failure at elements " + base.shape().indexOf(lo) + ".."
@@ -222,6 +311,32 @@ final class NodeMeasurer {
         measureElements(unchecked(lo, hi));
         return "narrowed by bisection (" + halvings + " halvings) to elements " + base.shape().indexOf(lo) + ".."
                 + base.shape().indexOf(hi - 1) + " after a failure";
+    }
+
+    /**
+     * The half whose screened derivative is clearly further from its claim than the other's (by a
+     * factor of 4, and beyond its own screen tolerance), or null when the screens cannot tell:
+     * locating, not judging ({@link HalfLocator}). Two screens, 6 evaluations each at most.
+     */
+    private Span screenedHalf(Span left, Span right) {
+        List<Function<Subject, Double>> tasks = List.of(subject -> screened(subject, left),
+                subject -> screened(subject, right));
+        List<Double> d = probing.runner().map(tasks);
+        double a = d.get(0);
+        double b = d.get(1);
+        if (a > 1 && a > 4 * b) {
+            return left;
+        }
+        if (b > 1 && b > 4 * a) {
+            return right;
+        }
+        return null;
+    }
+
+    private double screened(Subject subject, Span span) {
+        DirectionProbe probe = probe(subject, span);
+        return HalfLocator.discrepancy(probe, Coordinate.direction(typical, base.precision()), directionClaim(span),
+                judge.noisierThan(base.precision().epsilon()));
     }
 
     private List<Integer> unchecked(int from, int to) {
@@ -316,38 +431,47 @@ final class NodeMeasurer {
     }
 
     private List<DirectionComparison> direction(Subject subject, int id, int from, int to) {
-        SplittableRandom random = new SplittableRandom(seed(id));
-        double[] u = new double[to - from];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = random.nextGaussian();
-        }
-        double[] analytic = new double[claimed.length];
-        double[] cancellation = new double[claimed.length];
-        for (int k = 0; k < claimed.length; k++) {
-            double a = 0;
-            double c = 0;
-            double epsilon = judge.precision().epsilon();
-            java.util.Optional<Value> rounding = probing.claims().rounding(k).of(node.name());
-            for (int i = 0; i < u.length; i++) {
-                double t = claimed[k].get(from + i) * u[i];
-                a += t;
-                c += Math.abs(t);
-                double d = rounding.isPresent() ? ClaimRounding.terms(rounding.get().get(from + i), epsilon) : 0;
-                c += Math.max(d, typicalClaim[k]) * Math.abs(u[i]);
-            }
-            analytic[k] = a;
-            cancellation[k] = Double.isFinite(c) ? c : 0;
-        }
-        DirectionProbe probe = new DirectionProbe(base, u, from, evaluateOn(subject), probing.claims().cotangents(),
-                output);
+        Span span = new Span(id, from, to);
+        DirectionProbe probe = probe(subject, span);
         // the perturbed elements are rounded to the node's precision: noise at that level too
         List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
-                Coordinate.direction(typical, base.precision()), new Claim(analytic, cancellation),
+                Coordinate.direction(typical, base.precision()), directionClaim(span),
                 judge.noisierThan(base.precision().epsilon()));
         List<DirectionComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
             out.add(o.perUnit(probing.claims().unit(o.cotangent())).along(id, from, to));
         }
         return out;
+    }
+
+    /** The probe along the span's random direction, drawn from the seed and the span's number. */
+    private DirectionProbe probe(Subject subject, Span span) {
+        return new DirectionProbe(base, new RandomDirection(seed(span.direction()), span.to() - span.from()),
+                span.from(), evaluateOn(subject), probing.claims().cotangents(), output);
+    }
+
+    /** The claimed derivative along the span's direction, with the size of its terms per cotangent. */
+    private Claim directionClaim(Span span) {
+        int from = span.from();
+        double[] analytic = new double[claimed.length];
+        double[] cancellation = new double[claimed.length];
+        double epsilon = judge.precision().epsilon();
+        for (int k = 0; k < claimed.length; k++) {
+            double a = 0;
+            double c = 0;
+            Optional<Value> rounding = probing.claims().rounding(k).of(node.name());
+            RandomDirection.Draw u = new RandomDirection(seed(span.direction()), span.to() - from).draw();
+            for (int i = 0; i < span.to() - from; i++) {
+                double ui = u.next();
+                double t = claimed[k].get(from + i) * ui;
+                a += t;
+                c += Math.abs(t);
+                double d = rounding.isPresent() ? ClaimRounding.terms(rounding.get().get(from + i), epsilon) : 0;
+                c += Math.max(d, typicalClaim[k]) * Math.abs(ui);
+            }
+            analytic[k] = a;
+            cancellation[k] = Double.isFinite(c) ? c : 0;
+        }
+        return new Claim(analytic, cancellation);
     }
 }
