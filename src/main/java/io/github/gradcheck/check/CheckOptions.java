@@ -54,13 +54,16 @@ import org.apiguardian.api.API;
  *     check may be expected to cost (see {@link #withBudget})
  * @param doubleReference the same computation in double on which a float subject's true gradients
  *     are measured, if given (see {@link #withDoubleReference})
+ * @param graphChecks what is measured of a graph whose backward gradcheck composes (see
+ *     {@link #withGraphChecks}); {@link GraphChecks#LOCAL_AND_END_TO_END} by default
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy tolerance, Map<String, Deviation> deviations,
                            double nondeterminismTolerance, Runnable reset, CheckMode mode, int sampleSize,
                            int directions, int parallelism, Optional<Supplier<? extends Subject>> subjectCopies,
-                           Duration timeLimit, long budget, Optional<Subject> doubleReference) {
+                           Duration timeLimit, long budget, Optional<Subject> doubleReference,
+                           GraphChecks graphChecks) {
 
     /** The default seed: fixed, so that a plain check is reproducible. */
     public static final long DEFAULT_SEED = 0x5EEDL;
@@ -106,6 +109,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
      * @param timeLimit see {@link #timeLimit()}
      * @param budget see {@link #budget()}
      * @param doubleReference see {@link #doubleReference()}
+     * @param graphChecks see {@link #graphChecks()}
      * @throws IllegalArgumentException when an option is out of range; the message names it
      * @throws NullPointerException when an option is null; the message names it
      */
@@ -127,6 +131,48 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
         Objects.requireNonNull(doubleReference, "the option doubleReference must not be null; use Optional.empty()"
                 + " for none, or set one with CheckOptions.withDoubleReference(subjectInDouble)");
         doubleReference.ifPresent(CheckOptions::requireDoubleReference);
+        requireGraphChecks(graphChecks);
+    }
+
+    /**
+     * The options with the default {@linkplain #graphChecks() graph checks}
+     * ({@link GraphChecks#LOCAL_AND_END_TO_END}).
+     *
+     * @param seed see {@link #seed()}
+     * @param cotangents see {@link #cotangents()}
+     * @param tolerance see {@link #tolerance()}
+     * @param deviations see {@link #deviations()}
+     * @param nondeterminismTolerance see {@link #nondeterminismTolerance()}
+     * @param reset see {@link #reset()}
+     * @param mode see {@link #mode()}
+     * @param sampleSize see {@link #sampleSize()}
+     * @param directions see {@link #directions()}
+     * @param parallelism see {@link #parallelism()}
+     * @param subjectCopies see {@link #subjectCopies()}
+     * @param timeLimit see {@link #timeLimit()}
+     * @param budget see {@link #budget()}
+     * @param doubleReference see {@link #doubleReference()}
+     * @throws IllegalArgumentException when an option is out of range; the message names it
+     * @throws NullPointerException when an option is null; the message names it
+     */
+    public CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy tolerance, Map<String, Deviation> deviations,
+                        double nondeterminismTolerance, Runnable reset, CheckMode mode, int sampleSize,
+                        int directions, int parallelism, Optional<Supplier<? extends Subject>> subjectCopies,
+                        Duration timeLimit, long budget, Optional<Subject> doubleReference) {
+        this(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode, sampleSize, directions,
+                parallelism, subjectCopies, timeLimit, budget, doubleReference, GraphChecks.LOCAL_AND_END_TO_END);
+    }
+
+    /**
+     * {@return a copy that measures {@code checks} of a graph whose backward gradcheck composes}
+     * ({@code GraphSubject}, {@code Sequential}): the end-to-end table of every node with every op's local
+     * backward checked on its own (the default), or the table alone. Other subjects are always checked end to end.
+     *
+     * @param checks what to measure, not null
+     * @throws NullPointerException when {@code checks} is null
+     */
+    public CheckOptions withGraphChecks(GraphChecks checks) {
+        return toBuilder().graphChecks(checks).build();
     }
 
     /**
@@ -399,6 +445,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
         private Duration timeLimit = NO_TIME_LIMIT;
         private long budget = DEFAULT_BUDGET;
         private Optional<Subject> doubleReference = Optional.empty();
+        private GraphChecks graphChecks = GraphChecks.LOCAL_AND_END_TO_END;
 
         private Builder() {
         }
@@ -418,6 +465,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
             timeLimit = from.timeLimit;
             budget = from.budget;
             doubleReference = from.doubleReference;
+            graphChecks = from.graphChecks;
         }
 
         /**
@@ -621,14 +669,32 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
             return this;
         }
 
+        /**
+         * Sets what is measured of a graph whose backward gradcheck composes (see
+         * {@link CheckOptions#withGraphChecks}).
+         *
+         * @param checks what to measure, not null
+         * @return this builder
+         */
+        public Builder graphChecks(GraphChecks checks) {
+            graphChecks = requireGraphChecks(checks);
+            return this;
+        }
+
         /** {@return the options set so far} */
         public CheckOptions build() {
             return new CheckOptions(seed, cotangents, tolerance, deviations, nondeterminismTolerance, reset, mode,
-                    sampleSize, directions, parallelism, subjectCopies, timeLimit, budget, doubleReference);
+                    sampleSize, directions, parallelism, subjectCopies, timeLimit, budget, doubleReference,
+                    graphChecks);
         }
     }
 
     // ---- validation, shared by the builder's setters and the canonical constructor -------------
+
+    private static GraphChecks requireGraphChecks(GraphChecks value) {
+        return Objects.requireNonNull(value, "the option graphChecks must not be null; use"
+                + " GraphChecks.LOCAL_AND_END_TO_END (the default) or GraphChecks.END_TO_END");
+    }
 
     private static CotangentMode requireCotangents(CotangentMode value) {
         return Objects.requireNonNull(value, "the option cotangents must not be null; use CotangentMode.RANDOM (the"

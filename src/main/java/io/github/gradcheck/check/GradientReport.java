@@ -2,6 +2,7 @@ package io.github.gradcheck.check;
 
 import io.github.gradcheck.model.Point;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,13 +86,61 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
         return nodes.stream().filter(NodeReport::deviates).toList();
     }
 
-    /** {@return the verdict of the check}: FAIL if any node failed, else INCONCLUSIVE if any was, else PASS */
+    /**
+     * {@return the verdict of the check}: FAIL if any node or any op's local check failed, else
+     * INCONCLUSIVE if any was, else PASS
+     */
     public Verdict verdict() {
         Verdict v = Verdict.PASS;
         for (NodeReport n : nodes) {
             v = v.and(n.verdict());
         }
+        for (EdgeReport e : blame.edges()) {
+            v = v.and(e.verdict());
+        }
         return v;
+    }
+
+    /**
+     * {@return what to fix, one statement per broken backward}: for a graph whose ops were checked
+     * alone, each op's backward whose local check failed, with respect to which argument ("the
+     * backward of layer 'Dense#2' with respect to argument 0 ('Tanh') is wrong"); otherwise, for
+     * every node where a wrong gradient starts, the backward rule into it ("the backward rule that
+     * maps d(invden) to d(den) is wrong"), or for a node nothing consumes (a function's input), its
+     * gradient. Empty when nothing was found wrong. The text report's verdict line, the JUnit
+     * failure message and the AssertJ messages start with these statements.
+     */
+    public List<String> whatIsWrong() {
+        List<String> out = new ArrayList<>();
+        for (EdgeReport e : blame.wrongEdges()) {
+            out.add("the backward of " + e.consumer() + " with respect to argument " + e.edge().argument() + " ('"
+                    + e.edge().producer() + "') is wrong");
+        }
+        List<String> origins = new ArrayList<>();
+        blame.origin().ifPresent(origins::add);
+        origins.addAll(blame.otherOrigins());
+        boolean function = nodes.stream().allMatch(n -> n.kind() == io.github.gradcheck.model.NodeKind.OUTPUT
+                || n.kind() == io.github.gradcheck.model.NodeKind.INPUT);
+        if (function && !origins.isEmpty() && out.isEmpty()) {
+            // a black box: no backward rule to name, only the inputs whose gradients are wrong
+            out.add(origins.size() == 1 ? "the gradient of input '" + origins.get(0) + "' is wrong"
+                    : "the gradients of inputs '" + String.join("', '", origins) + "' are wrong");
+            return out;
+        }
+        for (String origin : origins) {
+            if (blame.wrongEdges().stream().anyMatch(e -> e.edge().producer().equals(origin))) {
+                continue;
+            }
+            NodeReport n = node(origin).orElseThrow();
+            if (n.consumers().isEmpty()) {
+                out.add("the gradient of " + (n.kind() == io.github.gradcheck.model.NodeKind.INPUT ? "input" : "node")
+                        + " '" + origin + "' is wrong");
+            } else {
+                out.add("the backward rule that maps d(" + String.join("), d(", n.consumers()) + ") to d(" + origin
+                        + ") is wrong");
+            }
+        }
+        return out;
     }
 
     /** {@return whether every claimed gradient was confirmed}: the verdict is PASS */

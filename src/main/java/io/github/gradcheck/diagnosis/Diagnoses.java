@@ -165,16 +165,16 @@ public final class Diagnoses {
                 continue;
             }
             boolean origin = isOrigin(report, n.name());
+            List<EdgeReport> wrongInto = report.blame().wrongEdges().stream()
+                    .filter(e -> e.edge().producer().equals(n.name()) && !e.elements().isEmpty()).toList();
             Optional<ElementPatterns.Statement> fanOut = origin && contributions != null
                     ? contributions.diagnose(n) : Optional.empty();
             ElementPatterns.Statement s = n.notLinear() ? linearity(n) : fanOut.orElseGet(() -> ElementPatterns.diagnose(
                     new ElementPatterns.Target("'" + n.name() + "'", new ComparedElements(n.name(), n.shape(), n.elements())),
                     routingCandidates(report, n)));
             out.add(new Diagnosis(n.name(), Optional.empty(), s.kind(), s.sentence(), s.evidence(), origin));
-            for (EdgeReport e : report.blame().edges()) {
-                if (e.edge().producer().equals(n.name()) && e.verdict() == Verdict.FAIL && !e.elements().isEmpty()) {
-                    out.add(diagnoseEdge(e, n.shape(), origin));
-                }
+            for (EdgeReport e : wrongInto) {
+                out.add(diagnoseEdge(e, n.shape(), origin));
             }
         }
         return new Diagnoses(out, contributions == null ? 0 : contributions.evaluations());

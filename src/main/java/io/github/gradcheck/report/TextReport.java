@@ -212,8 +212,17 @@ public final class TextReport {
         return switch (report.verdict()) {
             case PASS -> "ok: every claimed gradient matches the measured one";
             case INCONCLUSIVE -> inconclusiveHeadline(report);
-            case FAIL -> "WRONG: the first wrong node is '" + report.blame().origin().orElse("?") + "'";
+            case FAIL -> failHeadline(report);
         };
+    }
+
+    /** The first broken backward, and how many more there are. */
+    private static String failHeadline(GradientReport report) {
+        List<String> wrong = report.whatIsWrong();
+        if (wrong.isEmpty()) {
+            return "WRONG: the first wrong node is '" + report.blame().origin().orElse("?") + "'";
+        }
+        return "WRONG: " + wrong.get(0) + (wrong.size() > 1 ? " (and " + (wrong.size() - 1) + " more below)" : "");
     }
 
     private static String inconclusiveHeadline(GradientReport report) {
@@ -350,6 +359,12 @@ public final class TextReport {
         StringBuilder sb = new StringBuilder();
         String origin = b.origin().get();
         NodeReport o = report.node(origin).orElseThrow();
+        List<String> wrong = report.whatIsWrong();
+        if (wrong.size() > 1) {
+            for (String w : wrong) {
+                sb.append("fix:   ").append(w).append('\n');
+            }
+        }
         sb.append("blame: ").append(describeOrigin(o)).append('\n');
         for (String other : b.otherOrigins()) {
             sb.append("also:  ").append(describeOrigin(report.node(other).orElseThrow())

@@ -759,7 +759,8 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
         Value[] args = new Value[c.args().size()];
         for (int a = 0; a < args.length; a++) {
             String arg = c.args().get(a);
-            args[a] = arg.equals(argName) ? replacement.asTypeOf(trace.node(arg).value()) : trace.node(arg).value();
+            // only this argument: an op that takes one node twice (x·x) has an edge per argument
+            args[a] = a == edge.argument() ? replacement.asTypeOf(trace.node(arg).value()) : trace.node(arg).value();
         }
         Def perturbed = byName.get(argName);
         try (ArraysInUse.Turn turn = turn()) {

@@ -63,7 +63,7 @@ class GradientReportAssertTests {
         assertThatExceptionOfType(AssertionError.class)
                 .isThrownBy(() -> assertThat(BROKEN).blamesEdge("xpy", "xpysqr"))
                 .withMessageContaining("to have a wrong backward of 'xpysqr' with respect to 'xpy' at:")
-                .withMessageContaining("but the blame checked no such edge; it checked den -> invden (argument 0): WRONG:");
+                .withMessageContaining("but the local check of that edge is ok");
     }
 
     @Test

@@ -49,7 +49,7 @@ class EdgeCheckCostTests {
             x[i] = Math.cos(i);
         }
         GradientReport report = GradCheck.check(doubling(), Point.of("x", x),
-                CheckOptions.defaults().withMode(CheckMode.FAST));
+                CheckOptions.defaults().withMode(CheckMode.FAST).withGraphChecks(GraphChecks.END_TO_END));
 
         assertThat(report.blame().origin()).contains("x");
         EdgeReport edge = report.blame().edges().get(0);

@@ -11,8 +11,9 @@ import io.github.gradcheck.subject.Subject;
 
 /**
  * The README's first command: prints the per-node reports of the worked example and of broken subjects,
- * then a forward-mode report (a Kalman filter's measurement Jacobian), a second-order one (a
- * logistic-regression Hessian) and a tangent check of a network's layers, layer by layer.
+ * a network with two broken layers (both named in one run), then a forward-mode report (a Kalman
+ * filter's measurement Jacobian), a second-order one (a logistic-regression Hessian) and a tangent
+ * check of a network's layers, layer by layer.
  */
 public final class Demo {
 
@@ -25,6 +26,7 @@ public final class Demo {
         show(WorkedExample.graph(true), WorkedExample.POINT);
         show(WorkedExample.function(true), WorkedExample.POINT);
         show(Networks.broken(Networks.Bug.DENSE_MISSING_TRANSPOSE), Networks.POINT);
+        show(Networks.broken(Networks.Bug.TWO_BROKEN_LAYERS), Networks.POINT);
         System.out.println("=".repeat(100));
         System.out.println(GradCheck.describe(GradCheck.checkForward(
                 RangeBearing.subject(RangeBearing.Bug.FLIPPED_BEARING_SIGN), RangeBearing.POINT)));

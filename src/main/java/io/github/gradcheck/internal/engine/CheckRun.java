@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.UnaryOperator;
 
 /**
  * One check of one subject at one point, created for that check and used once: it holds what the
@@ -108,9 +107,11 @@ final class CheckRun {
      * can be evaluated alone, checks the edges into it.
      */
     GradientReport report() {
-        List<NodeReport> nodes = measureNodes();
+        List<NodeReport> nodes = checksEndToEnd() ? measureNodes() : List.of();
         Blame blame = BlameLocator.locate(nodes);
-        if (blame.origin().isPresent() && options.doubleReference().isEmpty()
+        if (checksEveryOp()) {
+            blame = withEveryOp(blame, nodes);
+        } else if (blame.origin().isPresent() && options.doubleReference().isEmpty()
                 && given instanceof ConsumerEvaluator consumers) {
             blame = withEdgeChecks(blame, nodes, consumers);
         }
@@ -396,44 +397,30 @@ final class CheckRun {
 
     /** The edge's claimed contribution against its consumer alone, contracted with the consumer's claimed gradient. */
     private EdgeReport checkEdge(ConsumerEvaluator consumers, Edge edge, int[] compared) {
-        Value base = trace.node(edge.producer()).value();
-        Value consumerOut = trace.node(edge.consumer()).value();
-        Judge judge = new Judge(options.tolerance(), analyticPrecision(base.precision(), consumerOut.precision()),
-                noise(consumerOut.precision()), 0);
-        List<Value> upstream = new ArrayList<>();
-        for (Gradients g : claims.gradients()) {
-            upstream.add(g.of(edge.consumer()).orElseThrow());
-        }
-        UnaryOperator<Value> evaluate = replacement -> {
-            beforeEvaluation();
-            Value v = consumers.consumerOutput(trace, edge, replacement);
-            count.local++;
-            return v;
-        };
-        double typical = base.maxAbs();
-        Value[] claimed = claims.of(edge);
-        double[] typicalClaim = new double[claimed.length];
-        for (int k = 0; k < claimed.length; k++) {
-            typicalClaim[k] = Claims.typical(claimed[k]);
-        }
-        List<ElementComparison> elements = new ArrayList<>();
-        for (int j : compared) {
-            double[] analytic = new double[claimed.length];
-            for (int k = 0; k < claimed.length; k++) {
-                analytic[k] = claimed[k].get(j);
-            }
-            ElementProbe probe = new ElementProbe(base, j, evaluate, upstream, consumerOut);
-            String position = base.shape().indexOf(j);
-            double[] terms = claims.terms(edge, j, judge.precision().epsilon());
-            for (int k = 0; k < terms.length; k++) {
-                terms[k] = Math.max(terms[k], typicalClaim[k]);
-            }
-            Claim claim = new Claim(analytic, terms);
-            for (ProbeComparison.Outcome o : ProbeComparison.measure(probe,
-                    new Coordinate(base.get(j), typical, base.precision()), claim, judge)) {
-                elements.add(o.perUnit(claims.unit(o.cotangent())).at(j, position));
-            }
-        }
-        return new EdgeReport(edge, consumers.describeConsumer(edge.consumer()), elements);
+        return localChecks(consumers).check(edge, compared);
+    }
+
+    // ---- local checks of every op (GraphChecks) ------------------------------------------------
+
+    private LocalChecks localChecks(ConsumerEvaluator consumers) {
+        return new LocalChecks(options, trace, claims, consumers, this::beforeEvaluation, () -> count.local++,
+                watchdog);
+    }
+
+    /** Whether every op of this subject is checked alone: a graph the library composes, measured on itself. */
+    private boolean checksEveryOp() {
+        return options.graphChecks().checksEveryOp() && options.doubleReference().isEmpty()
+                && given instanceof ConsumerEvaluator;
+    }
+
+    /** Whether the end-to-end table is measured (every option of {@code GraphChecks} measures it today). */
+    private boolean checksEndToEnd() {
+        return !checksEveryOp() || options.graphChecks().checksEndToEnd();
+    }
+
+    /** The blame with every op's local check in place of the edges into the origins. */
+    private Blame withEveryOp(Blame blame, List<NodeReport> nodes) {
+        List<EdgeReport> edges = localChecks((ConsumerEvaluator) given).everyOp(mode, nodes);
+        return new Blame(blame.origin(), blame.otherOrigins(), blame.consequences(), edges);
     }
 }

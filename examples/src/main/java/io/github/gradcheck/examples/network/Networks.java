@@ -54,7 +54,12 @@ public final class Networks {
          * fresh network is still right, so only a check after an earlier backward (a training step,
          * another check) catches it; blamed on {@code Dense#2.W} and {@code Dense#1.W}.
          */
-        DENSE_ACCUMULATING_WEIGHT_GRADIENT
+        DENSE_ACCUMULATING_WEIGHT_GRADIENT,
+        /**
+         * Two broken layers: the loss forgets {@code − onehot(label)} and Dense#2 computes
+         * {@code dx = W·g}; the local checks of every layer name both in one run.
+         */
+        TWO_BROKEN_LAYERS
     }
 
     private Networks() {
@@ -82,12 +87,13 @@ public final class Networks {
         SplittableRandom random = new SplittableRandom(seed);
         Dense.Backward hidden = bug == Bug.DENSE_ACCUMULATING_WEIGHT_GRADIENT
                 ? Dense.Backward.ACCUMULATING_WEIGHT_GRADIENT : Dense.Backward.RIGHT;
-        Dense.Backward output = bug == Bug.DENSE_MISSING_TRANSPOSE ? Dense.Backward.MISSING_TRANSPOSE : hidden;
+        Dense.Backward output = bug == Bug.DENSE_MISSING_TRANSPOSE || bug == Bug.TWO_BROKEN_LAYERS
+                ? Dense.Backward.MISSING_TRANSPOSE : hidden;
         return List.of(
                 new Dense(matrix(random, HIDDEN, INPUTS), vector(random, HIDDEN), hidden),
                 new Tanh(),
                 new Dense(matrix(random, CLASSES, HIDDEN), vector(random, CLASSES), output),
-                new SoftmaxCrossEntropy(label, bug == Bug.SOFTMAX_CE_MISSING_ONE_HOT));
+                new SoftmaxCrossEntropy(label, bug == Bug.SOFTMAX_CE_MISSING_ONE_HOT || bug == Bug.TWO_BROKEN_LAYERS));
     }
 
     /** A point with a standard normal input vector. */
