@@ -124,9 +124,12 @@ final class FailureMessage {
 
     private String headline() {
         if (failure instanceof Outcome.WrongGradient wrong) {
+            List<String> fix = wrong.shrunkReport().whatIsWrong();
+            String more = fix.size() > 1 ? " (and " + (fix.size() - 1) + " more below)" : "";
             return "the claimed gradients of subject '" + wrong.firstReport().subject() + "' are WRONG; "
-                    + wrong.shrunkReport().blame().origin()
-                    .map(o -> "the first wrong node is '" + o + "'.").orElse("no single node could be blamed.");
+                    + (fix.isEmpty() ? wrong.shrunkReport().blame().origin()
+                            .map(o -> "the first wrong node is '" + o + "'.").orElse("no single node could be blamed.")
+                            : fix.get(0) + more + ".");
         }
         if (failure instanceof Outcome.WrongDerivative wrong) {
             JacobianReport r = wrong.shrunkReport();
