@@ -72,38 +72,32 @@ final class FailureMessage {
         RunSeed run = runSeed();
         if (failure instanceof Outcome.WrongGradient wrong) {
             wrong.refused().ifPresent(r -> sb.append("shrinking: ").append(r).append('\n'));
-            boolean shrunk = wrong.shrink().shrunk();
-            sb.append('\n').append(shrunk ? "report at the shrunk input:\n" : "report:\n")
-                    .append(forRun(TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)),
-                            wrong.shrunkReport().seed(), run));
-            if (shrunk) {
-                sb.append("\nreport at the input as first found:\n")
-                        .append(forRun(TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
-                            wrong.firstReport().seed(), run));
-            }
+            reports(sb, wrong.shrink().shrunk(), TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)),
+                    wrong.shrunkReport().seed(), TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
+                    wrong.firstReport().seed(), run);
         }
         if (failure instanceof Outcome.WrongDerivative wrong) {
             wrong.refused().ifPresent(r -> sb.append("shrinking: ").append(r).append('\n'));
-            boolean shrunk = wrong.shrink().shrunk();
-            sb.append('\n').append(shrunk ? "report at the shrunk input:\n" : "report:\n")
-                    .append(forRun(TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)),
-                            wrong.shrunkReport().seed(), run));
-            if (shrunk) {
-                sb.append("\nreport at the input as first found:\n")
-                        .append(forRun(TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
-                            wrong.firstReport().seed(), run));
-            }
+            reports(sb, wrong.shrink().shrunk(), TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)),
+                    wrong.shrunkReport().seed(), TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
+                    wrong.firstReport().seed(), run);
         }
         if (failure instanceof Outcome.WrongTangents wrong) {
-            boolean shrunk = wrong.shrink().shrunk();
-            sb.append('\n').append(shrunk ? "report at the shrunk input:\n" : "report:\n")
-                    .append(TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)));
-            if (shrunk) {
-                sb.append("\nreport at the input as first found:\n")
-                        .append(TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)));
-            }
+            reports(sb, wrong.shrink().shrunk(), TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)),
+                    wrong.shrunkReport().seed(), TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
+                    wrong.firstReport().seed(), run);
         }
         return sb.toString();
+    }
+
+    /** The report at the shrunk input, and where shrinking changed the input, the report as first found. */
+    private static void reports(StringBuilder sb, boolean shrunk, String shrunkReport, long shrunkSeed,
+                                String firstReport, long firstSeed, RunSeed run) {
+        sb.append('\n').append(shrunk ? "report at the shrunk input:\n" : "report:\n")
+                .append(forRun(shrunkReport, shrunkSeed, run));
+        if (shrunk) {
+            sb.append("\nreport at the input as first found:\n").append(forRun(firstReport, firstSeed, run));
+        }
     }
 
     /**
