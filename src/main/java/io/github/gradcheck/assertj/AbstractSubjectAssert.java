@@ -28,7 +28,7 @@ import org.assertj.core.api.AbstractAssert;
  * // assertion succeeds: the error starts at 'den', and 'num' is right
  * assertThat(broken).at("x", 3.0, "y", -4.0).hasWrongGradientAt("den").hasCorrectGradientAt("num");
  *
- * // assertion fails with the per-node report: node 'den' is the first wrong node
+ * // assertion fails with the per-node report: the backward rule into 'den' is wrong
  * assertThat(broken).at("x", 3.0, "y", -4.0).hasCorrectGradients();
  * }</pre>
  *
@@ -207,7 +207,8 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
      * <pre>{@code
      * // assertion succeeds
      * assertThat(WorkedExample.traced(false)).at("x", 3.0, "y", -4.0).hasCorrectGradients();
-     * // assertion fails: "but node 'den' is the first wrong node:" and the report
+     * // assertion fails: "but the backward rule that maps d(invden) to d(den) is wrong (node 'den' is
+     * // the first wrong node):" and the report
      * assertThat(WorkedExample.traced(true)).at("x", 3.0, "y", -4.0).hasCorrectGradients();
      * }</pre>
      *

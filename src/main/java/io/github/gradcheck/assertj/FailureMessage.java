@@ -15,7 +15,7 @@ import java.util.List;
  * <pre>
  * Expecting subject 'f' to have correct gradients at:
  *   x = 3.0, y = -4.0
- * but node 'den' is the first wrong node:
+ * but the backward rule that maps d(invden) to d(den) is wrong (node 'den' is the first wrong node):
  * (the per-node report)
  * </pre>
  */

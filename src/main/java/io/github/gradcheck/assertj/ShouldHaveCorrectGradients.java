@@ -24,13 +24,23 @@ final class ShouldHaveCorrectGradients {
                     + " was too coarse to decide at " + inconclusiveNodes(report) + " and no gradient was found wrong."
                     + "\nChoose another point (or use hasNoWrongGradients() where an inconclusive point may pass)");
         }
-        return FailureMessage.of(report, CORRECT, "node " + firstWrongNode(report) + " is the first wrong node");
+        return FailureMessage.of(report, CORRECT, whatToFix(report));
+    }
+
+    /**
+     * The broken backwards first ({@link GradientReport#whatIsWrong()}), then the first wrong node:
+     * {@code the backward of layer 'Dense#2' with respect to argument 0 ('Tanh') is wrong (node 'Tanh'
+     * is the first wrong node)}.
+     */
+    static String whatToFix(GradientReport report) {
+        String node = "node " + firstWrongNode(report) + " is the first wrong node";
+        java.util.List<String> fix = report.whatIsWrong();
+        return fix.isEmpty() ? node : String.join("; ", fix) + " (" + node + ")";
     }
 
     /** For a report with a wrong node. */
     static String shouldHaveNoWrongGradients(GradientReport report) {
-        return FailureMessage.of(report, "to have no wrong gradients",
-                "node " + firstWrongNode(report) + " is the first wrong node");
+        return FailureMessage.of(report, "to have no wrong gradients", whatToFix(report));
     }
 
     /** For a report in which {@code node} did not pass. */

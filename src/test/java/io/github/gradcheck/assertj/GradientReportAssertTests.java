@@ -29,7 +29,8 @@ class GradientReportAssertTests {
         assertThatExceptionOfType(AssertionError.class)
                 .isThrownBy(() -> assertThat(BROKEN).isCorrect())
                 .withMessageStartingWith("\nExpecting subject 'worked example (graph, broken invden)' to have correct"
-                        + " gradients at:\n  x = 3.0, y = -4.0\nbut node 'den' is the first wrong node:\n")
+                        + " gradients at:\n  x = 3.0, y = -4.0\nbut the backward of op 'invden' with respect to argument 0 ('den') is wrong"
+                        + " (node 'den' is the first wrong node):\n")
                 .withMessageContaining("edge:  the backward of op 'invden' with respect to argument 0 ('den') is WRONG");
     }
 

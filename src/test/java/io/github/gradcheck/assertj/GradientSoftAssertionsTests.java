@@ -28,7 +28,7 @@ class GradientSoftAssertionsTests {
         softly.assertThat(WorkedExample.function(true)).at(POINT).hasCorrectGradients();
 
         assertThat(softly.errorsCollected()).hasSize(2);
-        assertThat(softly.errorsCollected().get(0)).hasMessageContaining("but node 'den' is the first wrong node:");
+        assertThat(softly.errorsCollected().get(0)).hasMessageContaining("(node 'den' is the first wrong node):");
         assertThat(softly.errorsCollected().get(1))
                 .hasMessageContaining("Expecting subject 'worked example (function, broken invden)'");
         assertThatExceptionOfType(AssertionError.class)
@@ -97,7 +97,7 @@ class GradientSoftAssertionsTests {
         assertThat(tests.failed().list().get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class)
                 .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow())
                 .hasMessageContaining("Multiple Failures (2 failures)")
-                .hasMessageContaining("but node 'den' is the first wrong node");
+                .hasMessageContaining("(node 'den' is the first wrong node)");
     }
 
     @ExtendWith(SoftAssertionsExtension.class)

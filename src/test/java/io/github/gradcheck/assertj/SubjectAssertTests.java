@@ -44,7 +44,8 @@ class SubjectAssertTests {
                     .withMessageStartingWith("\nExpecting subject 'worked example (traced, broken invden)'"
                             + " to have correct gradients at:\n"
                             + "  x = 3.0, y = -4.0\n"
-                            + "but node 'den' is the first wrong node:\n"
+                            + "but the backward rule that maps d(invden) to d(den) is wrong"
+                            + " (node 'den' is the first wrong node):\n"
                             + "gradcheck: subject 'worked example (traced, broken invden)' at x = 3.0, y = -4.0\n")
                     .withMessageContaining("node    kind")
                     .withMessageContaining("WRONG (analytic = -1 × numeric)")
@@ -76,7 +77,7 @@ class SubjectAssertTests {
             assertThatExceptionOfType(AssertionError.class)
                     .isThrownBy(() -> assertThat(broken).at("x", 1.0).hasCorrectGradients())
                     .withMessageContaining("Expecting subject '50% of x' to have correct gradients at:\n  x = 1.0\n"
-                            + "but node 'x' is the first wrong node:");
+                            + "but the gradient of input 'x' is wrong (node 'x' is the first wrong node):");
         }
 
         @Test
@@ -123,7 +124,8 @@ class SubjectAssertTests {
             assertThatExceptionOfType(AssertionError.class)
                     .isThrownBy(() -> assertThat(BROKEN).at(POINT).hasNoWrongGradients())
                     .withMessageContaining("to have no wrong gradients at:\n  x = 3.0, y = -4.0\n"
-                            + "but node 'den' is the first wrong node:");
+                            + "but the backward rule that maps d(invden) to d(den) is wrong"
+                            + " (node 'den' is the first wrong node):");
         }
     }
 
