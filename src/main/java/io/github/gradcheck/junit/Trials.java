@@ -16,6 +16,8 @@ import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.subject.Subject;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The trials of one {@code @GradientCheck} invocation: draws its points, checks each with the
@@ -170,52 +172,49 @@ final class Trials {
      */
     private Outcome wrongGradient(int passed, int inconclusive, GradientReport first, CheckOptions options) {
         GradientChecker checker = new GradientChecker(options);
-        FailureSignature signature = FailureSignature.of(first);
-        GradientReport[] latest = {first};
-        Refusals refusals = new Refusals();
-        ShrinkResult shrunk = shrinker().shrink(first.point(), candidate -> {
-            GradientReport r;
-            try {
-                r = counted(checker.check(subject, candidate));
-            } catch (RuntimeException e) {
-                return false;
-            }
-            if (r.verdict() != Verdict.FAIL) {
-                return false;
-            }
-            Optional<String> lost = FailureSignature.of(r).lost(signature);
-            lost.ifPresent(why -> refusals.add(why));
-            if (lost.isEmpty()) {
-                latest[0] = r;
-            }
-            return lost.isEmpty();
-        });
-        return new Outcome.WrongGradient(passed, inconclusive, first, latest[0], shrunk, refusals.summary());
+        Kept<GradientReport> kept = shrinkKeeping(first.point(), first, candidate -> counted(checker.check(subject,
+                candidate)), GradientReport::verdict, FailureSignature::of);
+        return new Outcome.WrongGradient(passed, inconclusive, first, kept.latest(), kept.shrink(), kept.refused());
     }
 
     private Outcome wrongDerivative(int passed, int inconclusive, JacobianReport first, CheckOptions options) {
         GradientChecker checker = new GradientChecker(options);
-        FailureSignature signature = FailureSignature.of(first);
-        JacobianReport[] latest = {first};
+        Kept<JacobianReport> kept = shrinkKeeping(first.point(), first, candidate -> counted(derivative.check(checker,
+                candidate)), JacobianReport::verdict, FailureSignature::of);
+        return new Outcome.WrongDerivative(passed, inconclusive, first, kept.latest(), kept.shrink(), kept.refused());
+    }
+
+    /** A shrunk failure: the shrinking, the report at the shrunk point, and what shrinking refused. */
+    private record Kept<R>(ShrinkResult shrink, R latest, Optional<String> refused) {
+    }
+
+    /**
+     * Shrinks from {@code start}, keeping a simpler point only where its report fails with the first
+     * report's {@link FailureSignature} (a point where the check throws is not simpler).
+     */
+    private <R> Kept<R> shrinkKeeping(Point start, R first, Function<Point, R> check, Function<R, Verdict> verdict,
+                                      Function<R, FailureSignature> signatureOf) {
+        FailureSignature signature = signatureOf.apply(first);
+        AtomicReference<R> latest = new AtomicReference<>(first);
         Refusals refusals = new Refusals();
-        ShrinkResult shrunk = shrinker().shrink(first.point(), candidate -> {
-            JacobianReport r;
+        ShrinkResult shrunk = shrinker().shrink(start, candidate -> {
+            R r;
             try {
-                r = counted(derivative.check(checker, candidate));
+                r = check.apply(candidate);
             } catch (RuntimeException e) {
                 return false;
             }
-            if (r.verdict() != Verdict.FAIL) {
+            if (verdict.apply(r) != Verdict.FAIL) {
                 return false;
             }
-            Optional<String> lost = FailureSignature.of(r).lost(signature);
-            lost.ifPresent(why -> refusals.add(why));
+            Optional<String> lost = signatureOf.apply(r).lost(signature);
+            lost.ifPresent(refusals::add);
             if (lost.isEmpty()) {
-                latest[0] = r;
+                latest.set(r);
             }
             return lost.isEmpty();
         });
-        return new Outcome.WrongDerivative(passed, inconclusive, first, latest[0], shrunk, refusals.summary());
+        return new Kept<>(shrunk, latest.get(), refusals.summary());
     }
 
     /** The simpler failing points shrinking refused because they hid the failure: how many, and the first reason. */
