@@ -9,6 +9,7 @@ import io.github.gradcheck.model.Point;
 import io.github.gradcheck.report.RunSeed;
 import io.github.gradcheck.report.TextReport;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The text a person reads when a {@code @GradientCheck} fails: what went wrong and where, the input
@@ -73,18 +74,18 @@ final class FailureMessage {
         if (failure instanceof Outcome.WrongGradient wrong) {
             wrong.refused().ifPresent(r -> sb.append("shrinking: ").append(r).append('\n'));
             reports(sb, wrong.shrink().shrunk(), TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)),
-                    wrong.shrunkReport().seed(), TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
+                    wrong.shrunkReport().seed(), () -> TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
                     wrong.firstReport().seed(), run);
         }
         if (failure instanceof Outcome.WrongDerivative wrong) {
             wrong.refused().ifPresent(r -> sb.append("shrinking: ").append(r).append('\n'));
             reports(sb, wrong.shrink().shrunk(), TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)),
-                    wrong.shrunkReport().seed(), TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
+                    wrong.shrunkReport().seed(), () -> TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
                     wrong.firstReport().seed(), run);
         }
         if (failure instanceof Outcome.WrongTangents wrong) {
             reports(sb, wrong.shrink().shrunk(), TextReport.render(wrong.shrunkReport(), orNone(shrunkDiagnoses)),
-                    wrong.shrunkReport().seed(), TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
+                    wrong.shrunkReport().seed(), () -> TextReport.render(wrong.firstReport(), orNone(firstDiagnoses)),
                     wrong.firstReport().seed(), run);
         }
         return sb.toString();
@@ -92,11 +93,11 @@ final class FailureMessage {
 
     /** The report at the shrunk input, and where shrinking changed the input, the report as first found. */
     private static void reports(StringBuilder sb, boolean shrunk, String shrunkReport, long shrunkSeed,
-                                String firstReport, long firstSeed, RunSeed run) {
+                                Supplier<String> firstReport, long firstSeed, RunSeed run) {
         sb.append('\n').append(shrunk ? "report at the shrunk input:\n" : "report:\n")
                 .append(forRun(shrunkReport, shrunkSeed, run));
         if (shrunk) {
-            sb.append("\nreport at the input as first found:\n").append(forRun(firstReport, firstSeed, run));
+            sb.append("\nreport at the input as first found:\n").append(forRun(firstReport.get(), firstSeed, run));
         }
     }
 

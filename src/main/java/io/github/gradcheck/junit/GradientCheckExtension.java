@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.TangentReport;
@@ -150,8 +151,8 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
         String target = context.getRequiredTestClass().getSimpleName() + "#" + testMethod.getName();
         Outcome.WrongGradient wrong = failure instanceof Outcome.WrongGradient w ? w : null;
         Outcome.WrongDerivative matrix = failure instanceof Outcome.WrongDerivative w ? w : null;
-        // diagnosed once, with the subject, so that the message and the attached files agree
         Outcome.WrongTangents tangents = failure instanceof Outcome.WrongTangents w ? w : null;
+        // diagnosed once, with the subject, so that the message and the attached files agree
         Diagnoses shrunk = wrong != null ? diagnose(wrong.shrunkReport(), spec)
                 : matrix != null ? Diagnoses.of(matrix.shrunkReport())
                 : tangents != null ? Diagnoses.of(tangents.shrunkReport()) : null;
@@ -166,33 +167,40 @@ class GradientCheckExtension implements ParameterResolver, InvocationInterceptor
             context.publishFile(REPORT_FILE, MediaType.TEXT_PLAIN_UTF_8,
                     path -> Files.writeString(path, attachment, StandardCharsets.UTF_8));
             if (wrong != null) {
-                publish(context, JsonReport.render(wrong.shrunkReport(), shrunk, run),
-                        HtmlReport.render(wrong.shrunkReport(), shrunk, run), JSON_FILE, HTML_FILE);
-                if (wrong.shrink().shrunk()) {
-                    publish(context, JsonReport.render(wrong.firstReport(), first, run),
-                            HtmlReport.render(wrong.firstReport(), first, run), FIRST_JSON_FILE, FIRST_HTML_FILE);
-                }
+                publishReports(context, wrong.shrink().shrunk(),
+                        () -> JsonReport.render(wrong.shrunkReport(), shrunk, run),
+                        () -> HtmlReport.render(wrong.shrunkReport(), shrunk, run),
+                        () -> JsonReport.render(wrong.firstReport(), first, run),
+                        () -> HtmlReport.render(wrong.firstReport(), first, run));
             }
             if (matrix != null) {
-                publish(context, JsonReport.render(matrix.shrunkReport(), shrunk, run),
-                        HtmlReport.render(matrix.shrunkReport(), shrunk, run), JSON_FILE, HTML_FILE);
-                if (matrix.shrink().shrunk()) {
-                    publish(context, JsonReport.render(matrix.firstReport(), first, run),
-                            HtmlReport.render(matrix.firstReport(), first, run), FIRST_JSON_FILE, FIRST_HTML_FILE);
-                }
+                publishReports(context, matrix.shrink().shrunk(),
+                        () -> JsonReport.render(matrix.shrunkReport(), shrunk, run),
+                        () -> HtmlReport.render(matrix.shrunkReport(), shrunk, run),
+                        () -> JsonReport.render(matrix.firstReport(), first, run),
+                        () -> HtmlReport.render(matrix.firstReport(), first, run));
             }
             if (tangents != null) {
-                publish(context, JsonReport.render(tangents.shrunkReport(), shrunk),
-                        HtmlReport.render(tangents.shrunkReport(), shrunk), JSON_FILE, HTML_FILE);
-                if (tangents.shrink().shrunk()) {
-                    publish(context, JsonReport.render(tangents.firstReport(), first),
-                            HtmlReport.render(tangents.firstReport(), first), FIRST_JSON_FILE, FIRST_HTML_FILE);
-                }
+                publishReports(context, tangents.shrink().shrunk(),
+                        () -> JsonReport.render(tangents.shrunkReport(), shrunk),
+                        () -> HtmlReport.render(tangents.shrunkReport(), shrunk),
+                        () -> JsonReport.render(tangents.firstReport(), first),
+                        () -> HtmlReport.render(tangents.firstReport(), first));
             }
         } catch (RuntimeException e) {
             text += "\n(the report could not be attached as a file: " + e.getMessage() + ")";
         }
         throw new GradientCheckFailure(text, settings.seed(), failure);
+    }
+
+    /** The report at the shrunk input as JSON and HTML, and where shrinking changed the input, the first-found one. */
+    private static void publishReports(ExtensionContext context, boolean shrunk, Supplier<String> shrunkJson,
+                                       Supplier<String> shrunkHtml, Supplier<String> firstJson,
+                                       Supplier<String> firstHtml) {
+        publish(context, shrunkJson.get(), shrunkHtml.get(), JSON_FILE, HTML_FILE);
+        if (shrunk) {
+            publish(context, firstJson.get(), firstHtml.get(), FIRST_JSON_FILE, FIRST_HTML_FILE);
+        }
     }
 
     private static void publish(ExtensionContext context, String json, String html, String jsonFile,
