@@ -1,7 +1,7 @@
 package io.github.gradcheck.bench;
 
 import io.github.gradcheck.check.CheckOptions;
-import io.github.gradcheck.check.Deviation;
+import io.github.gradcheck.check.FlatSpotSigmoid;
 import io.github.gradcheck.internal.numeric.NoiseEstimation;
 import io.github.gradcheck.internal.numeric.Probe;
 import io.github.gradcheck.internal.numeric.Sample;
@@ -539,14 +539,6 @@ final class ObservedCases {
 
     // ---- a declared flat spot ------------------------------------------------------------------------------
 
-    static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
-    }
-
-    static double sigmoidDerivative(double z) {
-        return sigmoid(z) * (1 - sigmoid(z));
-    }
-
     /** loss = Σ 3·σ(z_i); the backward adds 0.1 to σ' on purpose, declared; a bug is one element more. */
     static ObservedCase flatSpot() {
         return new ObservedCase("flat spot declared (sigmoid' + 0.1), with and without a bug", ObservedCase.Group.DEVIATION) {
@@ -555,37 +547,12 @@ final class ObservedCases {
             }
 
             Subject subject(Bug bug, double size, int element, Point point) {
-                int j = Math.floorMod(element, 3);
-                return TracedSubject.of(name, t -> {
-                    double[] z = t.vector("z");
-                    double[] s = new double[z.length];
-                    for (int i = 0; i < z.length; i++) {
-                        s[i] = sigmoid(z[i]);
-                    }
-                    s = t.node("s", s);
-                    double sum = 0;
-                    for (double v : s) {
-                        sum += 3 * v;
-                    }
-                    t.output("loss", sum);
-                }, t -> {
-                    double[] s = t.vector("s");
-                    double[] ds = new double[s.length];
-                    double[] dz = new double[s.length];
-                    for (int i = 0; i < s.length; i++) {
-                        ds[i] = 3 * t.seed();
-                        dz[i] = (s[i] * (1 - s[i]) + 0.1) * ds[i] * (bug == Bug.RELATIVE && i == j ? 1 + size : 1);
-                    }
-                    t.grad("s", ds);
-                    t.grad("z", dz);
-                    t.grad("loss", t.seed());
-                });
+                return FlatSpotSigmoid.subject(name, bug == Bug.RELATIVE ? Math.floorMod(element, 3) : -1, size);
             }
 
             @Override
             CheckOptions options(CheckOptions base) {
-                return base.withDeviation("z", Deviation.intended("flat spot: sigmoid' + 0.1 on purpose",
-                        (z, measured) -> measured * (sigmoidDerivative(z) + 0.1) / sigmoidDerivative(z)));
+                return base.withDeviation("z", FlatSpotSigmoid.FLAT_SPOT);
             }
 
             @Override

@@ -1,5 +1,9 @@
 package io.github.gradcheck.check;
 
+import static io.github.gradcheck.check.FlatSpotSigmoid.FLAT_SPOT;
+import static io.github.gradcheck.check.FlatSpotSigmoid.Z;
+import static io.github.gradcheck.check.FlatSpotSigmoid.sigmoid;
+import static io.github.gradcheck.check.FlatSpotSigmoid.sigmoidDerivative;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,60 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class DeclaredDeviationTests {
 
-    static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
-    }
-
-    static double sigmoidDerivative(double z) {
-        return sigmoid(z) * (1 - sigmoid(z));
-    }
-
-    /**
-     * loss = Σ 3·σ(z_i); the backward adds 0.1 to σ' on purpose (a flat spot), and, with
-     * {@code bug}, is also 1% off at z[2].
-     */
-    static Subject flatSpot(boolean bug) {
-        return TracedSubject.of(bug ? "sigmoid with a flat spot and a bug" : "sigmoid with a flat spot", t -> {
-            double[] z = t.vector("z");
-            double[] s = new double[z.length];
-            for (int i = 0; i < z.length; i++) {
-                s[i] = sigmoid(z[i]);
-            }
-            s = t.node("s", s);
-            double sum = 0;
-            for (double v : s) {
-                sum += 3 * v;
-            }
-            t.output("loss", sum);
-        }, t -> {
-            double[] s = t.vector("s");
-            double[] ds = new double[s.length];
-            double[] dz = new double[s.length];
-            for (int i = 0; i < s.length; i++) {
-                ds[i] = 3 * t.seed();
-                dz[i] = (s[i] * (1 - s[i]) + 0.1) * ds[i] * (bug && i == 2 ? 1.01 : 1);
-            }
-            t.grad("s", ds);
-            t.grad("z", dz);
-            t.grad("loss", t.seed());
-        });
-    }
-
-    static final Point Z = Point.of("z", new double[] {0.4, -1.2, 2.0});
-
-    /** The flat spot as the intended gradient: σ'(z) + 0.1 instead of σ'(z), times what flows in. */
-    static final Deviation FLAT_SPOT = Deviation.intended("flat spot: sigmoid' + 0.1 on purpose",
-            (z, measured) -> measured * (sigmoidDerivative(z) + 0.1) / sigmoidDerivative(z));
-
     private static GradientChecker declaring(Deviation d) {
         return new GradientChecker(CheckOptions.defaults().withDeviation("z", d));
     }
 
     @Test
     void theIntendedDeviationDeviatesAsDeclared() {
-        assertThat(new GradientChecker().check(flatSpot(false), Z).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(new GradientChecker().check(FlatSpotSigmoid.subject(false), Z).verdict()).isEqualTo(Verdict.FAIL);
 
-        GradientReport report = declaring(FLAT_SPOT).check(flatSpot(false), Z);
+        GradientReport report = declaring(FLAT_SPOT).check(FlatSpotSigmoid.subject(false), Z);
 
         assertThat(report.verdict()).isEqualTo(Verdict.PASS);
         NodeReport z = report.node("z").orElseThrow();
@@ -87,7 +46,7 @@ class DeclaredDeviationTests {
     @Test
     void anUnrelatedBugAtTheDeclaredNodeStillFails() {
         // before: the declaration hid it, and the verdict line said "every claimed gradient matches"
-        GradientReport report = declaring(FLAT_SPOT).check(flatSpot(true), Z);
+        GradientReport report = declaring(FLAT_SPOT).check(FlatSpotSigmoid.subject(true), Z);
 
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
         NodeReport z = report.node("z").orElseThrow();
@@ -103,8 +62,8 @@ class DeclaredDeviationTests {
         // a pattern stands for the node as its own name does: the intent is checked, not accepted blindly
         GradientChecker byPattern = new GradientChecker(CheckOptions.defaults().withDeviation("*z", FLAT_SPOT));
 
-        assertThat(byPattern.check(flatSpot(false), Z).verdict()).isEqualTo(Verdict.PASS);
-        GradientReport buggy = byPattern.check(flatSpot(true), Z);
+        assertThat(byPattern.check(FlatSpotSigmoid.subject(false), Z).verdict()).isEqualTo(Verdict.PASS);
+        GradientReport buggy = byPattern.check(FlatSpotSigmoid.subject(true), Z);
         assertThat(buggy.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(buggy.node("z").orElseThrow().deviatesNotAsDeclared()).isTrue();
         assertThat(TextReport.render(buggy)).contains("WRONG (not as declared)");
@@ -113,9 +72,9 @@ class DeclaredDeviationTests {
     @Test
     void aBoundAcceptsWhatItBoundsAndNothingMore() {
         // the flat spot adds 0.1·3 = 0.3 to each element's claim (the upstream gradient is 3 per unit)
-        assertThat(declaring(Deviation.atMost("flat spot within 0.31", 0.31)).check(flatSpot(false), Z).verdict())
+        assertThat(declaring(Deviation.atMost("flat spot within 0.31", 0.31)).check(FlatSpotSigmoid.subject(false), Z).verdict())
                 .isEqualTo(Verdict.PASS);
-        assertThat(declaring(Deviation.atMost("flat spot within 0.2", 0.2)).check(flatSpot(false), Z).verdict())
+        assertThat(declaring(Deviation.atMost("flat spot within 0.2", 0.2)).check(FlatSpotSigmoid.subject(false), Z).verdict())
                 .isEqualTo(Verdict.FAIL);
     }
 
@@ -123,7 +82,7 @@ class DeclaredDeviationTests {
     @SuppressWarnings("deprecation")
     void aDeviationOfUnstatedSizeStillWorksAsBeforeAndSaysWhatItAccepts() {
         GradientReport report = new GradientChecker(CheckOptions.defaults().withDeviation("z", "flat spot"))
-                .check(flatSpot(true), Z);
+                .check(FlatSpotSigmoid.subject(true), Z);
         assertThat(report.verdict()).isEqualTo(Verdict.PASS);
         assertThat(TextReport.render(report))
                 .contains("deviates as declared (flat spot), by an amount it does not state, so any error there passes");
@@ -156,7 +115,7 @@ class DeclaredDeviationTests {
     @Test
     void anIntendedGradientThatIsNotFiniteIsAClearError() {
         Deviation broken = Deviation.intended("oops", (z, measured) -> Double.NaN);
-        assertThatThrownBy(() -> declaring(broken).check(flatSpot(false), Z))
+        assertThatThrownBy(() -> declaring(broken).check(FlatSpotSigmoid.subject(false), Z))
                 .isInstanceOf(SubjectException.class)
                 .hasMessageContaining("node 'z'").hasMessageContaining("the intended gradient declared for it ('oops')");
     }

@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.gradcheck.check.FlatSpotSigmoid;
 import io.github.gradcheck.check.Blame;
 import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
@@ -285,7 +286,7 @@ class JsonReportTests {
         double perUnit = elements.get(0).getAsJsonObject().get("intended").getAsDouble()
                 / elements.get(0).getAsJsonObject().get("measured").getAsDouble();
         double z0 = 0.4;
-        assertThat(perUnit).isCloseTo((MeasuredReports.sigmoidDerivative(z0) + 0.1) / MeasuredReports.sigmoidDerivative(z0),
+        assertThat(perUnit).isCloseTo((FlatSpotSigmoid.sigmoidDerivative(z0) + 0.1) / FlatSpotSigmoid.sigmoidDerivative(z0),
                 org.assertj.core.data.Offset.offset(1e-6));
         assertThat(node(j, "s").get("deviation").isJsonNull()).isTrue();
 
