@@ -1,17 +1,12 @@
 package io.github.gradcheck.assertj;
 
 import io.github.gradcheck.GradientChecker;
-import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.JacobianEntry;
 import io.github.gradcheck.check.JacobianReport;
-import io.github.gradcheck.check.TolerancePolicy;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.internal.format.Numbers;
 import io.github.gradcheck.model.Point;
-import java.util.Objects;
 import org.apiguardian.api.API;
-import org.assertj.core.annotation.CheckReturnValue;
-import org.assertj.core.api.AbstractAssert;
 
 /**
  * What the assertions on a claimed Jacobian and on a claimed Hessian share: choose the point with
@@ -26,10 +21,8 @@ import org.assertj.core.api.AbstractAssert;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public abstract class AbstractDerivativeSubjectAssert<SELF extends AbstractDerivativeSubjectAssert<SELF, ACTUAL>, ACTUAL>
-        extends AbstractAssert<SELF, ACTUAL> {
+        extends AbstractCheckAssert<SELF, ACTUAL> {
 
-    private Point point;
-    private CheckOptions options = CheckOptions.defaults();
     private JacobianReport report;
 
     /**
@@ -42,78 +35,17 @@ public abstract class AbstractDerivativeSubjectAssert<SELF extends AbstractDeriv
         super(actual, selfType);
     }
 
-    /**
-     * Checks at {@code point}.
-     *
-     * @param point where to check; use {@link Point#builder()} for constant inputs
-     * @return this assertion
-     */
-    @CheckReturnValue
-    public SELF at(Point point) {
-        this.point = Objects.requireNonNull(point, "the point to check at must not be null");
+    @Override
+    protected void forgetReports() {
         report = null;
-        return myself;
-    }
-
-    /**
-     * Checks at the point of the given alternating names and values, as {@link Point#of(Object...)}
-     * takes them.
-     *
-     * @param namesAndValues {@code "x", new double[] {...}, ...}
-     * @return this assertion
-     * @throws IllegalArgumentException when the arguments do not alternate name and value
-     */
-    @CheckReturnValue
-    public SELF at(Object... namesAndValues) {
-        Objects.requireNonNull(namesAndValues, "the names and values to check at must not be null");
-        return at(Point.of(namesAndValues));
-    }
-
-    /**
-     * Uses {@code seed} for every random choice of the check.
-     *
-     * @param seed the seed; the failure message prints it
-     * @return this assertion
-     */
-    @CheckReturnValue
-    public SELF withSeed(long seed) {
-        return withOptions(options.withSeed(seed));
-    }
-
-    /**
-     * Turns measurements into verdicts with {@code policy}.
-     *
-     * @param policy the tolerance policy
-     * @return this assertion
-     */
-    @CheckReturnValue
-    public SELF withTolerance(TolerancePolicy policy) {
-        Objects.requireNonNull(policy, "the tolerance policy must not be null");
-        return withOptions(options.withTolerance(policy));
-    }
-
-    /**
-     * Checks with {@code options}, replacing every option set so far.
-     *
-     * @param options the options
-     * @return this assertion
-     */
-    @CheckReturnValue
-    public SELF withOptions(CheckOptions options) {
-        this.options = Objects.requireNonNull(options, "the check options must not be null");
-        report = null;
-        return myself;
     }
 
     /** {@return the check's report, running the check if this chain has not yet} */
     protected JacobianReport report() {
         isNotNull();
-        if (point == null) {
-            throw new IllegalStateException("no point to check subject '" + name() + "' at: call at(...) before"
-                    + " asserting, e.g. assertThat(subject).at(\"x\", new double[] {1, 2}).hasCorrectJacobian()");
-        }
+        Point point = point(name(), "assertThat(subject).at(\"x\", new double[] {1, 2}).hasCorrectJacobian()");
         if (report == null) {
-            report = check(new GradientChecker(options), point);
+            report = check(new GradientChecker(options()), point);
         }
         return report;
     }

@@ -1,11 +1,9 @@
 package io.github.gradcheck.assertj;
 
-import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.CotangentMode;
 import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.TangentReport;
-import io.github.gradcheck.check.TolerancePolicy;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.report.TextReport;
@@ -13,7 +11,6 @@ import io.github.gradcheck.subject.Subject;
 import java.util.Objects;
 import org.apiguardian.api.API;
 import org.assertj.core.annotation.CheckReturnValue;
-import org.assertj.core.api.AbstractAssert;
 
 /**
  * Assertions on the gradients of a {@link Subject}: choose the point with {@code at(...)},
@@ -61,13 +58,8 @@ import org.assertj.core.api.AbstractAssert;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<SELF, ACTUAL>, ACTUAL extends Subject>
-        extends AbstractAssert<SELF, ACTUAL> {
+        extends AbstractCheckAssert<SELF, ACTUAL> {
 
-    // at(...) and with...(...) change this object and return it rather than a configured copy:
-    // AssertJ's soft assertions collect the failures of the proxy object they created, and a copy
-    // would throw its failures instead.
-    private Point point;
-    private CheckOptions options = CheckOptions.defaults();
     private GradientReport report;
     private TangentReport tangentReport;
 
@@ -81,63 +73,7 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
         super(actual, selfType);
     }
 
-    // ---- the point and the options --------------------------------------------------------
-
-    /**
-     * Checks at {@code point}.
-     *
-     * <pre>{@code
-     * // assertion succeeds
-     * assertThat(f).at(Point.of("x", 3.0, "y", -4.0)).hasCorrectGradients();
-     * }</pre>
-     *
-     * @param point where to check; use {@link Point#builder()} for constant inputs (labels, indices)
-     * @return this assertion
-     */
-    @CheckReturnValue
-    public SELF at(Point point) {
-        this.point = Objects.requireNonNull(point, "the point to check at must not be null");
-        report = null;
-        tangentReport = null;
-        return myself;
-    }
-
-    /**
-     * Checks at the point of the given alternating names and values, as
-     * {@link Point#of(Object...)} takes them: numbers, {@code double[]}, {@code double[][]},
-     * {@code float[]}, ...
-     *
-     * <pre>{@code
-     * // assertion succeeds
-     * assertThat(f).at("x", 3.0, "y", -4.0).hasCorrectGradients();
-     * }</pre>
-     *
-     * @param namesAndValues {@code "x", 3.0, "W", new double[][] {...}, ...}
-     * @return this assertion
-     * @throws IllegalArgumentException when the arguments do not alternate name and value
-     */
-    @CheckReturnValue
-    public SELF at(Object... namesAndValues) {
-        Objects.requireNonNull(namesAndValues, "the names and values to check at must not be null");
-        return at(Point.of(namesAndValues));
-    }
-
-    /**
-     * Uses {@code seed} for every random choice of the check (the random output cotangent of
-     * a non-scalar output), instead of {@link CheckOptions#DEFAULT_SEED}.
-     *
-     * <pre>{@code
-     * // assertion succeeds
-     * assertThat(f).at("x", 3.0, "y", -4.0).withSeed(42).hasCorrectGradients();
-     * }</pre>
-     *
-     * @param seed the seed; the failure message prints it
-     * @return this assertion
-     */
-    @CheckReturnValue
-    public SELF withSeed(long seed) {
-        return withOptions(options.withSeed(seed));
-    }
+    // ---- the options ---------------------------------------------------------------------------
 
     /**
      * Checks every component of a non-scalar output in turn (one backward per component)
@@ -153,47 +89,13 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
      */
     @CheckReturnValue
     public SELF withFullJacobian() {
-        return withOptions(options.withCotangents(CotangentMode.FULL_JACOBIAN));
+        return withOptions(options().withCotangents(CotangentMode.FULL_JACOBIAN));
     }
 
-    /**
-     * Turns measurements into verdicts with {@code policy} instead of
-     * {@link TolerancePolicy#defaults()}.
-     *
-     * <pre>{@code
-     * // assertion succeeds: a stricter safety factor still accepts the right backward
-     * assertThat(f).at("x", 3.0, "y", -4.0).withTolerance(TolerancePolicy.defaults().withSafety(2)).hasCorrectGradients();
-     * }</pre>
-     *
-     * @param policy the tolerance policy
-     * @return this assertion
-     */
-    @CheckReturnValue
-    public SELF withTolerance(TolerancePolicy policy) {
-        Objects.requireNonNull(policy, "the tolerance policy must not be null");
-        return withOptions(options.withTolerance(policy));
-    }
-
-    /**
-     * Checks with {@code options}, replacing every option set so far.
-     *
-     * <pre>{@code
-     * // flatSpot's backward claims 3·(sigmoid'(x) + 0.1) on purpose, 0.3 more than the truth
-     * // assertion succeeds: a declared deviation passes where it is what was declared
-     * assertThat(flatSpot).at("x", 0.4)
-     *         .withOptions(CheckOptions.defaults().withDeviation("x", Deviation.atMost("flat spot: 3·(sigmoid' + 0.1)", 0.3)))
-     *         .hasCorrectGradients();
-     * }</pre>
-     *
-     * @param options the options, e.g. {@code CheckOptions.defaults().withSeed(42)}
-     * @return this assertion
-     */
-    @CheckReturnValue
-    public SELF withOptions(CheckOptions options) {
-        this.options = Objects.requireNonNull(options, "the check options must not be null");
+    @Override
+    protected void forgetReports() {
         report = null;
         tangentReport = null;
-        return myself;
     }
 
     // ---- assertions ---------------------------------------------------------------------------
@@ -357,12 +259,9 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
 
     private TangentReport tangentReport() {
         isNotNull();
-        if (point == null) {
-            throw new IllegalStateException("no point to check subject '" + actual.name()
-                    + "' at: call at(...) before asserting, e.g. assertThat(subject).at(\"x\", 3.0).hasCorrectTangents()");
-        }
+        Point point = point(actual.name(), "assertThat(subject).at(\"x\", 3.0).hasCorrectTangents()");
         if (tangentReport == null) {
-            tangentReport = new GradientChecker(options).checkTangents(actual, point);
+            tangentReport = new GradientChecker(options()).checkTangents(actual, point);
         }
         return tangentReport;
     }
@@ -374,12 +273,9 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
 
     private GradientReport report() {
         isNotNull();
-        if (point == null) {
-            throw new IllegalStateException("no point to check subject '" + actual.name()
-                    + "' at: call at(...) before asserting, e.g. assertThat(subject).at(\"x\", 3.0).hasCorrectGradients()");
-        }
+        Point point = point(actual.name(), "assertThat(subject).at(\"x\", 3.0).hasCorrectGradients()");
         if (report == null) {
-            report = new GradientChecker(options).check(actual, point);
+            report = new GradientChecker(options()).check(actual, point);
         }
         return report;
     }
