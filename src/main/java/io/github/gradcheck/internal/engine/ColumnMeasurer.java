@@ -12,12 +12,10 @@ import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.Value;
 import io.github.gradcheck.subject.Linearization;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -77,7 +75,7 @@ final class ColumnMeasurer {
         };
         CheckMode ran = small ? CheckMode.FULL : mode;
         String narrowing = "";
-        List<Integer> first = small ? range(0, n) : sample(n, options.sampleSize());
+        List<Integer> first = small ? ElementPlans.range(0, n) : ElementPlans.sample(n, options.sampleSize(), seed(-1));
         claimColumns(first);
         prepareJudge();
         if (!small && mode == CheckMode.FAST) {
@@ -177,27 +175,6 @@ final class ColumnMeasurer {
     }
 
     // ---- plans --------------------------------------------------------------------------------
-
-    private static List<Integer> range(int from, int to) {
-        List<Integer> r = new ArrayList<>(Math.max(0, to - from));
-        for (int j = from; j < to; j++) {
-            r.add(j);
-        }
-        return r;
-    }
-
-    /** {@code k} distinct elements of {@code n}, drawn from the seed and the input (Floyd's method), ascending. */
-    private List<Integer> sample(int n, int k) {
-        SplittableRandom random = new SplittableRandom(seed(-1));
-        Set<Integer> chosen = new HashSet<>();
-        for (int j = n - k; j < n; j++) {
-            int t = random.nextInt(j + 1);
-            chosen.add(chosen.contains(t) ? j : t);
-        }
-        List<Integer> out = new ArrayList<>(chosen);
-        out.sort(null);
-        return out;
-    }
 
     private long seed(long stream) {
         long h = options.seed() * 0x9E3779B97F4A7C15L + ("forward:" + node.name()).hashCode();

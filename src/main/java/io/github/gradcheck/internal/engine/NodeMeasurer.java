@@ -14,11 +14,8 @@ import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
 import io.github.gradcheck.subject.Subject;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -123,7 +120,7 @@ final class NodeMeasurer {
         };
         ran = small ? CheckMode.FULL : mode;
         if (small) {
-            measureElements(range(0, n));
+            measureElements(ElementPlans.range(0, n));
         } else {
             if (mode == CheckMode.FAST) {
                 List<Span> all = new ArrayList<>();
@@ -132,7 +129,7 @@ final class NodeMeasurer {
                 }
                 measureDirections(all);
             }
-            measureElements(sample(n, options.sampleSize()));
+            measureElements(ElementPlans.sample(n, options.sampleSize(), seed(-1)));
         }
         measuring = probing.forward().get() - before;
         spent = measuring;
@@ -195,27 +192,6 @@ final class NodeMeasurer {
     }
 
     // ---- plans ------------------------------------------------------------------------------
-
-    private static List<Integer> range(int from, int to) {
-        List<Integer> r = new ArrayList<>(Math.max(0, to - from));
-        for (int j = from; j < to; j++) {
-            r.add(j);
-        }
-        return r;
-    }
-
-    /** {@code k} distinct elements of {@code n}, drawn from the seed and the node (Floyd's method), ascending. */
-    private List<Integer> sample(int n, int k) {
-        SplittableRandom random = new SplittableRandom(seed(-1));
-        Set<Integer> chosen = new HashSet<>();
-        for (int j = n - k; j < n; j++) {
-            int t = random.nextInt(j + 1);
-            chosen.add(chosen.contains(t) ? j : t);
-        }
-        List<Integer> out = new ArrayList<>(chosen);
-        out.sort(null);
-        return out;
-    }
 
     private long seed(long stream) {
         long h = options.seed() * 0x9E3779B97F4A7C15L + node.name().hashCode();

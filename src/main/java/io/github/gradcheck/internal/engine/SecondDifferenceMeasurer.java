@@ -20,12 +20,9 @@ import io.github.gradcheck.subject.HessianSubject;
 import io.github.gradcheck.subject.Linearization;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -113,7 +110,8 @@ final class SecondDifferenceMeasurer {
         for (int p = 0; p < inputs.size(); p++) {
             int n = inputs.get(p).value().size();
             boolean full = mode == CheckMode.FULL || n <= options.sampleSize();
-            plan.put(p, full ? range(n) : sample(p, n));
+            plan.put(p, full ? ElementPlans.range(0, n) : ElementPlans.sample(n, options.sampleSize(),
+                    options.seed() * 0x9E3779B97F4A7C15L + ("second:" + inputs.get(p).name()).hashCode()));
         }
         for (Map.Entry<Integer, List<Integer>> e : plan.entrySet()) {
             for (int local : e.getValue()) {
@@ -137,28 +135,6 @@ final class SecondDifferenceMeasurer {
                     firstColumn[p], flat, List.of(), new Coverage(ran, n, entries.size(), 0, ""), evaluations - before));
         }
         return blocks;
-    }
-
-    private static List<Integer> range(int n) {
-        List<Integer> r = new ArrayList<>();
-        for (int j = 0; j < n; j++) {
-            r.add(j);
-        }
-        return r;
-    }
-
-    private List<Integer> sample(int p, int n) {
-        int k = options.sampleSize();
-        SplittableRandom random = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L
-                + ("second:" + inputs.get(p).name()).hashCode());
-        Set<Integer> chosen = new HashSet<>();
-        for (int j = n - k; j < n; j++) {
-            int t = random.nextInt(j + 1);
-            chosen.add(chosen.contains(t) ? j : t);
-        }
-        List<Integer> out = new ArrayList<>(chosen);
-        out.sort(null);
-        return out;
     }
 
     /** Column {@code c} of the claimed Hessian: from the matrix, or one HVP along a scaled unit direction. */
