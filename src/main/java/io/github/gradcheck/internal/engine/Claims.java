@@ -75,7 +75,7 @@ record Claims(List<Value> cotangents, List<Gradients> gradients, List<ClaimRound
     double[] terms(String node, int j, double claimEpsilon) {
         double[] t = new double[gradients.size()];
         for (int k = 0; k < t.length; k++) {
-            double d = rounding(k).of(node).map(v -> v.get(j)).orElse(0.0);
+            double d = rounding(k).of(node).map(r -> r.at(j)).orElse(0.0);
             t[k] = ClaimRounding.terms(d, claimEpsilon);
         }
         return t;
@@ -85,7 +85,7 @@ record Claims(List<Value> cotangents, List<Gradients> gradients, List<ClaimRound
     double[] terms(Edge edge, int j, double claimEpsilon) {
         double[] t = new double[gradients.size()];
         for (int k = 0; k < t.length; k++) {
-            double d = rounding(k).of(edge).map(v -> v.get(j)).orElse(0.0);
+            double d = rounding(k).of(edge).map(r -> r.at(j)).orElse(0.0);
             t[k] = ClaimRounding.terms(d, claimEpsilon);
         }
         return t;
