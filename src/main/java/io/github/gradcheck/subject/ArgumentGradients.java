@@ -29,9 +29,10 @@ final class ArgumentGradients {
     }
 
     /**
-     * As {@link #read}, but a gradient the user returned as a {@code double[]} or {@code float[]} of
-     * its argument's shape is viewed in place, not copied ({@link GradientView#inPlace}): valid
-     * only until the user's code runs again. The checks and errors are those of {@link #read}.
+     * As {@link #read}, but a gradient the user returned as a {@code double[]}, {@code float[]} or
+     * {@code double[][]} of its argument's shape is viewed in place, not copied
+     * ({@link GradientView#inPlace}): valid only until the user's code runs again. The checks and
+     * errors are those of {@link #read}.
      */
     static GradientView[] readViewed(String subject, String node, String what, Object returned,
                                      List<String> argNames, List<Value> args, List<Boolean> constant) {
@@ -47,6 +48,8 @@ final class ArgumentGradients {
                 out[i] = GradientView.inPlace(d, arg.shape(), arg.precision());
             } else if (flat && slots[i] instanceof float[] f && f.length == arg.size()) {
                 out[i] = GradientView.inPlace(f, arg.shape(), arg.precision());
+            } else if (slots[i] instanceof double[][] m && GradientView.fits(m, arg.shape())) {
+                out[i] = GradientView.inPlace(m, arg.shape(), arg.precision());
             } else {
                 out[i] = GradientView.of(gradient(subject, what, slots[i], i, argNames.get(i), arg));
             }

@@ -1,12 +1,12 @@
 package io.github.gradcheck.internal.engine;
 
 import io.github.gradcheck.check.Blame;
-import io.github.gradcheck.check.Linearity;
 import io.github.gradcheck.check.CheckMode;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.Linearity;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.internal.execution.GuardedSubject;

@@ -7,8 +7,8 @@ import org.apiguardian.api.API;
 
 /**
  * One claimed gradient as a backward returned it, read where it lies: a {@link Value}, or the
- * user's own {@code double[]} or {@code float[]} read in place, without the copy a {@code Value}
- * would make. A view of a user's array is valid only until the user's code runs again (it may
+ * user's own {@code double[]}, {@code float[]} or {@code double[][]} read in place, without the copy
+ * a {@code Value} would make. A view of a user's array is valid only until the user's code runs again (it may
  * reuse the array): read it at once and keep no reference to it. Nothing writes through it.
  * Internal: not part of the API.
  *
@@ -20,13 +20,16 @@ public final class GradientView {
     private final Value value;
     private final double[] doubles;
     private final float[] floats;
+    private final double[][] rows;
     private final Shape shape;
     private final Precision precision;
 
-    private GradientView(Value value, double[] doubles, float[] floats, Shape shape, Precision precision) {
+    private GradientView(Value value, double[] doubles, float[] floats, double[][] rows, Shape shape,
+                         Precision precision) {
         this.value = value;
         this.doubles = doubles;
         this.floats = floats;
+        this.rows = rows;
         this.shape = shape;
         this.precision = precision;
     }
@@ -37,7 +40,7 @@ public final class GradientView {
      * @param value the value (immutable, so the view may be kept as long as the value)
      */
     public static GradientView of(Value value) {
-        return new GradientView(value, null, null, value.shape(), value.precision());
+        return new GradientView(value, null, null, null, value.shape(), value.precision());
     }
 
     /**
@@ -50,7 +53,7 @@ public final class GradientView {
      */
     public static GradientView inPlace(double[] array, Shape shape, Precision precision) {
         requireSize(array.length, shape);
-        return new GradientView(null, array, null, shape, precision);
+        return new GradientView(null, array, null, null, shape, precision);
     }
 
     /**
@@ -62,7 +65,42 @@ public final class GradientView {
      */
     public static GradientView inPlace(float[] array, Shape shape, Precision precision) {
         requireSize(array.length, shape);
-        return new GradientView(null, null, array, shape, precision);
+        return new GradientView(null, null, array, null, shape, precision);
+    }
+
+    /**
+     * {@return a view of the user's matrix in place}: element {@code j} reads
+     * {@code rows[j / columns][j % columns]}, rounded to {@code precision}
+     *
+     * @param rows the user's rows, as many as {@code shape} has, each as long as it has columns
+     *     ({@link #fits}); never written
+     * @param shape the shape of the node whose gradient it is, of rank 2
+     * @param precision the precision of that node
+     */
+    public static GradientView inPlace(double[][] rows, Shape shape, Precision precision) {
+        if (!fits(rows, shape)) {
+            throw new IllegalArgumentException("rows of shape " + shape + " expected");
+        }
+        return new GradientView(null, null, null, rows, shape, precision);
+    }
+
+    /**
+     * {@return whether {@code rows} is a matrix of {@code shape}}: a shape of rank 2 with at
+     * least one row, as many rows, none null, each with as many elements as the shape has columns
+     *
+     * @param rows the user's rows
+     * @param shape the shape of the node whose gradient they are
+     */
+    public static boolean fits(double[][] rows, Shape shape) {
+        if (shape.rank() != 2 || shape.dim(0) == 0 || rows.length != shape.dim(0)) {
+            return false;
+        }
+        for (double[] row : rows) {
+            if (row == null || row.length != shape.dim(1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireSize(int length, Shape shape) {
@@ -99,7 +137,8 @@ public final class GradientView {
         if (floats != null) {
             return floats[j];
         }
-        return precision == Precision.FLOAT ? (float) doubles[j] : doubles[j];
+        double d = rows != null ? rows[j / shape.dim(1)][j % shape.dim(1)] : doubles[j];
+        return precision == Precision.FLOAT ? (float) d : d;
     }
 
     /** {@return the largest absolute element, 0 for none} */

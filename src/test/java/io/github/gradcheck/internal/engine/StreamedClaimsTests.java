@@ -166,4 +166,71 @@ class StreamedClaimsTests {
                 .isInstanceOf(SubjectException.class)
                 .hasMessageContaining("the backward's gradient for argument 0 ('x') has shape [5] but 'x' has shape [6]");
     }
+
+    /** f(W) = Σ sin wᵢⱼ over a 3×4 matrix, with the backward given. */
+    private static FunctionSubject sumOfSinesOfMatrix(String name, io.github.gradcheck.subject.BackwardFunction backward) {
+        return FunctionSubject.of(name, in -> {
+            double[][] w = in.matrix("w");
+            double s = 0;
+            for (double[] row : w) {
+                for (double v : row) {
+                    s += Math.sin(v);
+                }
+            }
+            return s;
+        }, backward);
+    }
+
+    private static Point matrixPoint() {
+        double[][] w = new double[3][4];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 4; j++) {
+                w[i][j] = 0.3 * i - 0.7 * j + 0.1;
+            }
+        }
+        return Point.of("w", w);
+    }
+
+    @Test
+    void aMatrixGradientReadInPlaceIsComparedRowByRow() {
+        double[][] buffer = new double[3][4];
+        FunctionSubject accumulating = sumOfSinesOfMatrix("Σ sin W, dW += ...", (in, out, g) -> {
+            double[][] w = in.matrix("w");
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 4; j++) {
+                    buffer[i][j] += g.asScalar() * Math.cos(w[i][j]);
+                }
+            }
+            return buffer;
+        });
+        FunctionSubject right = sumOfSinesOfMatrix("Σ sin W", (in, out, g) -> {
+            double[][] w = in.matrix("w");
+            double[][] d = new double[3][4];
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 4; j++) {
+                    d[i][j] = g.asScalar() * Math.cos(w[i][j]);
+                }
+            }
+            return d;
+        });
+        FunctionSubject ignoring = sumOfSinesOfMatrix("Σ sin W, gOut ignored", (in, out, g) -> {
+            double[][] w = in.matrix("w");
+            double[][] d = new double[3][4];
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 4; j++) {
+                    d[i][j] = Math.cos(w[i][j]);
+                }
+            }
+            return d;
+        });
+
+        assertThatThrownBy(() -> new GradientChecker().check(accumulating, matrixPoint()))
+                .isInstanceOf(SubjectException.class)
+                .hasMessageContaining("the backward is not reentrant")
+                .hasMessageContaining("for 'w' at element [");
+        assertThat(new GradientChecker().check(right, matrixPoint()).verdict()).isEqualTo(Verdict.PASS);
+        GradientReport wrong = new GradientChecker().check(ignoring, matrixPoint());
+        assertThat(wrong.node("w").orElseThrow().linearity())
+                .hasValueSatisfying(l -> assertThat(l.kind()).isEqualTo(Linearity.Kind.IGNORES_UPSTREAM));
+    }
 }
