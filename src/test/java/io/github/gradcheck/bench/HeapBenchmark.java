@@ -27,9 +27,13 @@ import java.util.concurrent.TimeUnit;
  * while the claim is kept), and the heap of the point and one copy alone.
  *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=io.github.gradcheck.bench.HeapBenchmark}
- * (optional argument: the number of input elements, default 10000000).
+ * (optional arguments: the number of input elements, default 10000000; the collector the child JVMs
+ * run with, as its HotSpot option names it, default {@code SerialGC}, e.g. {@code G1GC}).
  */
 public final class HeapBenchmark {
+
+    /** The collector the child JVMs run with, as {@code -XX:+Use<collector>} names it. */
+    private static String collector = "SerialGC";
 
     private HeapBenchmark() {
     }
@@ -97,6 +101,7 @@ public final class HeapBenchmark {
             return;
         }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        collector = args.length > 1 ? args[1] : "SerialGC";
         long data = 8L * n;
         int baseline = smallestHeapMiB(1, 4, 256);
         int low = Math.max(baseline, (int) (data >> 20));
@@ -104,6 +109,9 @@ public final class HeapBenchmark {
         double ratio = (needed - baseline) * (double) (1 << 20) / data;
         System.out.printf(Locale.ROOT, "Heap benchmark: one check of a %d-element double input (%d MiB)%n", n,
                 data >> 20);
+        if (!collector.equals("SerialGC")) {
+            System.out.printf(Locale.ROOT, "collector: -XX:+Use%s%n", collector);
+        }
         System.out.printf(Locale.ROOT, "smallest -Xmx that completes it: %d MiB; the JVM's baseline: %d MiB%n",
                 needed, baseline);
         System.out.printf(Locale.ROOT, "heap per check: %d MiB = %.2f x the input%n", needed - baseline, ratio);
@@ -159,7 +167,7 @@ public final class HeapBenchmark {
 
     static boolean completes(String mode, int n, int heapMiB) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m", "-XX:+UseSerialGC", "-cp",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m", "-XX:+Use" + collector, "-cp",
                 classPath(), HeapBenchmark.class.getName(), mode, Integer.toString(n)));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null"))
                 .start();
