@@ -1,5 +1,6 @@
 package io.github.gradcheck.subject;
 
+import io.github.gradcheck.internal.subject.GradientView;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Value;
 import java.util.List;
@@ -17,6 +18,48 @@ final class ArgumentGradients {
      */
     static Value[] read(String subject, String node, String what, Object returned,
                         List<String> argNames, List<Value> args, List<Boolean> constant) {
+        Object[] slots = slots(subject, node, what, returned, argNames, args);
+        Value[] out = new Value[args.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!constant.get(i)) {
+                out[i] = gradient(subject, what, slots[i], i, argNames.get(i), args.get(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #read}, but a gradient the user returned as a {@code double[]}, {@code float[]} or
+     * {@code double[][]} of its argument's shape is viewed in place, not copied
+     * ({@link GradientView#inPlace}): valid only until the user's code runs again. The checks and
+     * errors are those of {@link #read}.
+     */
+    static GradientView[] readViewed(String subject, String node, String what, Object returned,
+                                     List<String> argNames, List<Value> args, List<Boolean> constant) {
+        Object[] slots = slots(subject, node, what, returned, argNames, args);
+        GradientView[] out = new GradientView[args.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (constant.get(i)) {
+                continue;
+            }
+            Value arg = args.get(i);
+            boolean flat = arg.shape().rank() == 1;
+            if (flat && slots[i] instanceof double[] d && d.length == arg.size()) {
+                out[i] = GradientView.inPlace(d, arg.shape(), arg.precision());
+            } else if (flat && slots[i] instanceof float[] f && f.length == arg.size()) {
+                out[i] = GradientView.inPlace(f, arg.shape(), arg.precision());
+            } else if (slots[i] instanceof double[][] m && GradientView.fits(m, arg.shape())) {
+                out[i] = GradientView.inPlace(m, arg.shape(), arg.precision());
+            } else {
+                out[i] = GradientView.of(gradient(subject, what, slots[i], i, argNames.get(i), arg));
+            }
+        }
+        return out;
+    }
+
+    /** The returned gradients, one slot per argument, with errors for a return of the wrong form or count. */
+    private static Object[] slots(String subject, String node, String what, Object returned,
+                                  List<String> argNames, List<Value> args) {
         int n = args.size();
         Object[] slots;
         boolean scalarsAsArray = allScalars(args) && (returned instanceof double[] || returned instanceof float[]);
@@ -46,26 +89,23 @@ final class ArgumentGradients {
                     + (slots.length == 1 ? "" : "s") + " for " + n + " argument" + (n == 1 ? "" : "s") + " " + argNames
                     + "; return exactly one per argument, in that order (null for constants)");
         }
-        Value[] out = new Value[n];
-        for (int i = 0; i < n; i++) {
-            String arg = argNames.get(i);
-            if (constant.get(i)) {
-                continue;
-            }
-            if (slots[i] == null) {
-                throw new SubjectException(subject, arg, what + " returned null as the gradient of argument " + i
-                        + " ('" + arg + "'); only constant arguments may have a null gradient");
-            }
-            Value g;
-            try {
-                g = Value.fromJava(slots[i]);
-            } catch (IllegalArgumentException e) {
-                throw new SubjectException(subject, arg, what + " returned an unusable gradient for argument " + i
-                        + " ('" + arg + "'): " + e.getMessage(), e);
-            }
-            out[i] = requireShape(subject, arg, what + "'s gradient for argument " + i + " ('" + arg + "')", g, args.get(i));
+        return slots;
+    }
+
+    /** One argument's gradient as a value shaped like the argument, copied from what the user returned. */
+    private static Value gradient(String subject, String what, Object slot, int i, String arg, Value of) {
+        if (slot == null) {
+            throw new SubjectException(subject, arg, what + " returned null as the gradient of argument " + i
+                    + " ('" + arg + "'); only constant arguments may have a null gradient");
         }
-        return out;
+        Value g;
+        try {
+            g = Value.fromJava(slot);
+        } catch (IllegalArgumentException e) {
+            throw new SubjectException(subject, arg, what + " returned an unusable gradient for argument " + i
+                    + " ('" + arg + "'): " + e.getMessage(), e);
+        }
+        return requireShape(subject, arg, what + "'s gradient for argument " + i + " ('" + arg + "')", g, of);
     }
 
     private static boolean allScalars(List<Value> args) {

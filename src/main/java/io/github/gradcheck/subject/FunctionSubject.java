@@ -1,5 +1,8 @@
 package io.github.gradcheck.subject;
 
+import io.github.gradcheck.internal.subject.GradientView;
+import io.github.gradcheck.internal.subject.GradientViews;
+import io.github.gradcheck.internal.subject.ViewedBackward;
 import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.NodeKind;
@@ -29,7 +32,7 @@ import org.apiguardian.api.API;
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public final class FunctionSubject implements Subject {
+public final class FunctionSubject implements Subject, ViewedBackward {
 
     /** The name of the output node. */
     public static final String OUTPUT = "output";
@@ -134,26 +137,56 @@ public final class FunctionSubject implements Subject {
 
     @Override
     public Gradients backward(Trace trace, Value cotangent) {
-        List<Node> inputs = trace.nodes().subList(0, trace.nodes().size() - 1);
-        List<String> names = new ArrayList<>();
-        List<Boolean> constant = new ArrayList<>();
-        for (Node n : inputs) {
-            names.add(n.name());
-            constant.add(n.kind() == NodeKind.CONSTANT);
-        }
-        List<Value> values = values(inputs);
-        Args args = new Args(names, values);
-        Value out = trace.output().value();
-        Object returned = UserCode.call(name, null, "the backward", () -> backward.apply(args, out, cotangent));
-        Value[] grads = ArgumentGradients.read(name, null, "the backward", returned, names, values, constant);
+        BackwardCall call = new BackwardCall(trace);
+        Value[] grads = ArgumentGradients.read(name, null, "the backward", call.run(cotangent), call.names, call.values,
+                call.constant);
         Map<String, Value> byNode = new LinkedHashMap<>();
         for (int i = 0; i < grads.length; i++) {
             if (grads[i] != null) {
-                byNode.put(names.get(i), grads[i]);
+                byNode.put(call.names.get(i), grads[i]);
             }
         }
         byNode.put(OUTPUT, cotangent);
         return new Gradients(byNode, Map.of());
+    }
+
+    @Override
+    public GradientViews backwardViewed(Trace trace, Value cotangent) {
+        BackwardCall call = new BackwardCall(trace);
+        GradientView[] grads = ArgumentGradients.readViewed(name, null, "the backward", call.run(cotangent),
+                call.names, call.values, call.constant);
+        Map<String, GradientView> byNode = new LinkedHashMap<>();
+        for (int i = 0; i < grads.length; i++) {
+            if (grads[i] != null) {
+                byNode.put(call.names.get(i), grads[i]);
+            }
+        }
+        byNode.put(OUTPUT, GradientView.of(cotangent));
+        return new GradientViews(byNode, Map.of());
+    }
+
+    /** One call of the user's backward at a trace: the arguments it is given, and what it returns. */
+    private final class BackwardCall {
+        private final Trace trace;
+        private final List<String> names = new ArrayList<>();
+        private final List<Boolean> constant = new ArrayList<>();
+        private final List<Value> values;
+
+        BackwardCall(Trace trace) {
+            this.trace = trace;
+            List<Node> inputs = trace.nodes().subList(0, trace.nodes().size() - 1);
+            for (Node n : inputs) {
+                names.add(n.name());
+                constant.add(n.kind() == NodeKind.CONSTANT);
+            }
+            this.values = values(inputs);
+        }
+
+        Object run(Value cotangent) {
+            Args args = new Args(names, values);
+            Value out = trace.output().value();
+            return UserCode.call(name, null, "the backward", () -> backward.apply(args, out, cotangent));
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.GradientReport;
+import io.github.gradcheck.check.Linearity;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.internal.execution.GuardedSubject;
@@ -13,6 +14,7 @@ import io.github.gradcheck.internal.execution.TaskPool;
 import io.github.gradcheck.internal.execution.Watchdog;
 import io.github.gradcheck.internal.subject.ArraysInUse;
 import io.github.gradcheck.internal.subject.ConsumerEvaluator;
+import io.github.gradcheck.internal.subject.GradientViews;
 import io.github.gradcheck.internal.subject.ReportNotes;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Gradients;
@@ -42,7 +44,7 @@ final class CheckRun {
     private final long started = System.nanoTime();
     private final CheckOptions options;
     /** The checked subject, guarded: what its code throws or returns unusably is a SubjectException. */
-    private final Subject subject;
+    private final GuardedSubject subject;
     /** The checked subject as the user gave it, for what only gradcheck's own subjects can do. */
     private final Subject given;
     private final Point point;
@@ -159,7 +161,21 @@ final class CheckRun {
         return g;
     }
 
-    /** The backward's claims for every cotangent; the first cotangent's backward runs twice. */
+    /** Runs the backward again only to compare its claims with those kept: they are read in place and dropped. */
+    private GradientViews backwardViewed(Value u) {
+        beforeEvaluation();
+        GradientViews g = subject.backwardViewed(trace, u);
+        count.backward++;
+        return g;
+    }
+
+    /**
+     * The backward's claims for every cotangent, kept for the check; the first cotangent's
+     * backward runs again (reentrancy), then at other cotangents (linearity) and at scaled ones
+     * (rounding). Each of those extra claims is compared with the kept ones as it arrives, read
+     * where the user's code returned it, and dropped before the next: the heap holds at most one
+     * extra claim at a time beside the kept ones (two for a split cotangent).
+     */
     private Claims claims() {
         List<Value> cotangents = cotangents(trace.output().value());
         List<Gradients> gradients = new ArrayList<>();
@@ -168,22 +184,37 @@ final class CheckRun {
             gradients.add(backward(u));
         }
         watchdog.doing("running the backward again (to see that it is reentrant)");
-        determinism.requireSameBackward(gradients.get(0), backward(cotangents.get(0))).ifPresent(notes::add);
+        determinism.requireSameBackward(gradients.get(0), backwardViewed(cotangents.get(0))).ifPresent(notes::add);
+        Map<String, Linearity> linearity = linearity(cotangents, gradients);
+        return new Claims(cotangents, gradients, rounding(cotangents, gradients), linearity);
+    }
+
+    /**
+     * The linearity of the claims in the cotangent, from the backward at the plan's extra
+     * cotangents: all but the last copied (the next call may reuse the array the user returned),
+     * the last read in place.
+     */
+    private Map<String, Linearity> linearity(List<Value> cotangents, List<Gradients> gradients) {
         watchdog.doing("running the backward at other cotangents (to see that it is linear in them)");
         LinearityCheck linearity = LinearityCheck.plan(cotangents, options.cotangents(), options.seed());
-        List<Gradients> atOthers = new ArrayList<>();
-        for (Value v : linearity.extraCotangents()) {
-            atOthers.add(backward(v));
+        List<Value> extra = linearity.extraCotangents();
+        List<GradientViews> atOthers = new ArrayList<>();
+        for (int i = 0; i < extra.size(); i++) {
+            Value v = extra.get(i);
+            atOthers.add(i < extra.size() - 1 ? GradientViews.of(backward(v)) : backwardViewed(v));
         }
+        return linearity.judge(gradients, atOthers, options.nondeterminismTolerance());
+    }
+
+    /** The measured rounding of the claims at each cotangent, from the backward at it scaled, read in place. */
+    private List<ClaimRounding> rounding(List<Value> cotangents, List<Gradients> gradients) {
         watchdog.doing("running the backward at scaled cotangents (to measure the rounding of its claims)");
         List<ClaimRounding> rounding = new ArrayList<>();
         for (int k = 0; k < cotangents.size(); k++) {
-            Value u = cotangents.get(k);
-            rounding.add(ClaimRounding.of(gradients.get(k), backward(scaled(u, ClaimRounding.FACTOR)),
-                    ClaimRounding.FACTOR));
+            rounding.add(ClaimRounding.of(gradients.get(k),
+                    backwardViewed(scaled(cotangents.get(k), ClaimRounding.FACTOR)), ClaimRounding.FACTOR));
         }
-        return new Claims(cotangents, gradients, rounding,
-                linearity.judge(gradients, atOthers, options.nondeterminismTolerance()));
+        return rounding;
     }
 
     /** {@code u} times {@code factor}, in u's precision. */

@@ -1,5 +1,7 @@
 package io.github.gradcheck.internal.engine;
 
+import io.github.gradcheck.internal.subject.GradientView;
+import io.github.gradcheck.internal.subject.GradientViews;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Value;
@@ -31,10 +33,10 @@ final class ClaimRounding {
 
     private static final ClaimRounding NONE = new ClaimRounding(Map.of(), Map.of());
 
-    private final Map<String, Value> nodes;
-    private final Map<Edge, Value> edges;
+    private final Map<String, MeasuredRounding> nodes;
+    private final Map<Edge, MeasuredRounding> edges;
 
-    private ClaimRounding(Map<String, Value> nodes, Map<Edge, Value> edges) {
+    private ClaimRounding(Map<String, MeasuredRounding> nodes, Map<Edge, MeasuredRounding> edges) {
         this.nodes = nodes;
         this.edges = edges;
     }
@@ -46,42 +48,32 @@ final class ClaimRounding {
 
     /**
      * The rounding of the claims {@code atU}, from the claims {@code scaled} at the same cotangent
-     * times {@code factor} (the factor actually applied).
+     * times {@code factor} (the factor actually applied); {@code scaled} is read here, element by
+     * element, and not kept.
      */
-    static ClaimRounding of(Gradients atU, Gradients scaled, double factor) {
-        Map<String, Value> nodes = new HashMap<>();
+    static ClaimRounding of(Gradients atU, GradientViews scaled, double factor) {
+        Map<String, MeasuredRounding> nodes = new HashMap<>();
         for (Map.Entry<String, Value> e : atU.nodes().entrySet()) {
-            scaled.of(e.getKey()).ifPresent(s -> nodes.put(e.getKey(), difference(e.getValue(), s, factor)));
+            scaled.of(e.getKey()).ifPresent(s -> nodes.put(e.getKey(), measure(e.getValue(), s, factor)));
         }
-        Map<Edge, Value> edges = new HashMap<>();
+        Map<Edge, MeasuredRounding> edges = new HashMap<>();
         for (Map.Entry<Edge, Value> e : atU.edges().entrySet()) {
-            scaled.of(e.getKey()).ifPresent(s -> edges.put(e.getKey(), difference(e.getValue(), s, factor)));
+            scaled.of(e.getKey()).ifPresent(s -> edges.put(e.getKey(), measure(e.getValue(), s, factor)));
         }
         return new ClaimRounding(nodes, edges);
     }
 
-    private static Value difference(Value claim, Value scaled, double factor) {
-        if (!claim.shape().equals(scaled.shape())) {
-            return Value.zeros(claim.shape(), claim.precision());
-        }
-        double[] d = new double[claim.size()];
-        double largest = Math.max(LARGEST, Math.sqrt(claim.precision().epsilon()));
-        for (int j = 0; j < d.length; j++) {
-            double a = claim.get(j);
-            double b = scaled.get(j) / factor;
-            double diff = Math.abs(a - b);
-            d[j] = Double.isFinite(diff) && diff <= largest * Math.max(Math.abs(a), Math.abs(b)) ? diff : 0;
-        }
-        return Value.of(claim.shape(), d);
+    private static MeasuredRounding measure(Value claim, GradientView scaled, double factor) {
+        return MeasuredRounding.of(claim, scaled, factor, Math.max(LARGEST, Math.sqrt(claim.precision().epsilon())));
     }
 
     /** The measured rounding of each element of {@code node}'s claim (absolute), if measured. */
-    Optional<Value> of(String node) {
+    Optional<MeasuredRounding> of(String node) {
         return Optional.ofNullable(nodes.get(node));
     }
 
     /** The measured rounding of each element of {@code edge}'s claimed contribution, if measured. */
-    Optional<Value> of(Edge edge) {
+    Optional<MeasuredRounding> of(Edge edge) {
         return Optional.ofNullable(edges.get(edge));
     }
 

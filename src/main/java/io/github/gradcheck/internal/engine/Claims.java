@@ -75,7 +75,7 @@ record Claims(List<Value> cotangents, List<Gradients> gradients, List<ClaimRound
     double[] terms(String node, int j, double claimEpsilon) {
         double[] t = new double[gradients.size()];
         for (int k = 0; k < t.length; k++) {
-            double d = rounding(k).of(node).map(v -> v.get(j)).orElse(0.0);
+            double d = rounding(k).of(node).map(r -> r.at(j)).orElse(0.0);
             t[k] = ClaimRounding.terms(d, claimEpsilon);
         }
         return t;
@@ -85,7 +85,7 @@ record Claims(List<Value> cotangents, List<Gradients> gradients, List<ClaimRound
     double[] terms(Edge edge, int j, double claimEpsilon) {
         double[] t = new double[gradients.size()];
         for (int k = 0; k < t.length; k++) {
-            double d = rounding(k).of(edge).map(v -> v.get(j)).orElse(0.0);
+            double d = rounding(k).of(edge).map(r -> r.at(j)).orElse(0.0);
             t[k] = ClaimRounding.terms(d, claimEpsilon);
         }
         return t;
@@ -99,19 +99,41 @@ record Claims(List<Value> cotangents, List<Gradients> gradients, List<ClaimRound
      * moves it.
      */
     static double typical(Value claim) {
-        double[] m = new double[claim.size()];
         int n = 0;
         for (int j = 0; j < claim.size(); j++) {
-            double v = Math.abs(claim.get(j));
-            if (Double.isFinite(v)) {
-                m[n++] = v;
+            if (Double.isFinite(claim.get(j))) {
+                n++;
             }
         }
-        if (n == 0) {
-            return 0;
+        return n == 0 ? 0 : finiteMagnitudeOfRank(claim, (n - 1) / 2);
+    }
+
+    /**
+     * The finite magnitude of rank {@code rank} (from 0, in increasing order) among the claim's
+     * elements, found without a copy of them: non-negative doubles order as their bits, so the
+     * bits of the one wanted are settled 16 at a time, from the highest, by counting the elements
+     * that agree with those already settled.
+     */
+    private static double finiteMagnitudeOfRank(Value claim, long rank) {
+        long settled = 0;
+        long left = rank;
+        for (int shift = 48; shift >= 0; shift -= 16) {
+            long above = shift == 48 ? 0 : -1L << (shift + 16);
+            int[] count = new int[1 << 16];
+            for (int j = 0; j < claim.size(); j++) {
+                double v = Math.abs(claim.get(j));
+                long bits = Double.doubleToRawLongBits(v);
+                if (Double.isFinite(v) && (bits & above) == settled) {
+                    count[(int) (bits >>> shift) & 0xFFFF]++;
+                }
+            }
+            int digit = 0;
+            while (left >= count[digit]) {
+                left -= count[digit++];
+            }
+            settled |= (long) digit << shift;
         }
-        java.util.Arrays.sort(m, 0, n);
-        return m[(n - 1) / 2];
+        return Double.longBitsToDouble(settled);
     }
 
     /** The number of cotangents. */

@@ -3,6 +3,8 @@ package io.github.gradcheck.internal.engine;
 import io.github.gradcheck.check.CheckOptions;
 
 import io.github.gradcheck.internal.format.Numbers;
+import io.github.gradcheck.internal.subject.GradientView;
+import io.github.gradcheck.internal.subject.GradientViews;
 import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.SubjectException;
@@ -38,13 +40,18 @@ final class Determinism {
         for (Node n : first.nodes()) {
             firstValues.put(n.name(), n.value());
         }
-        return compare(firstValues, name -> second.node(name).value(),
+        return compare(firstValues, name -> GradientView.of(second.node(name).value()),
                 "the forward is not deterministic: evaluated twice at the same point it computed", advice(),
                 "the forward differed between two evaluations at the same point", "; measurements count it as noise");
     }
 
-    /** @return a note for the report when the two differed within the tolerance */
-    Optional<String> requireSameBackward(Gradients first, Gradients second) {
+    /**
+     * The second call's claims are read where they lie ({@link GradientView}), element by element
+     * against the first's, and not kept.
+     *
+     * @return a note for the report when the two differed within the tolerance
+     */
+    Optional<String> requireSameBackward(Gradients first, GradientViews second) {
         for (String node : first.nodes().keySet()) {
             if (second.of(node).isEmpty()) {
                 throw new SubjectException(subject, node, "the backward is not reentrant: called twice with the"
@@ -61,7 +68,7 @@ final class Determinism {
      * Throws naming the first node whose two values differ by more than the tolerance; returns a
      * note naming the largest difference within it, if any.
      */
-    private Optional<String> compare(Map<String, Value> first, Function<String, Value> second, String problem,
+    private Optional<String> compare(Map<String, Value> first, Function<String, GradientView> second, String problem,
                                      String advice, String noteSubject, String noteTail) {
         double worst = 0;
         String where = null;
@@ -103,8 +110,8 @@ final class Determinism {
         double second;
         String position;
 
-        static Difference of(Value a, Value b) {
-            if (a.bitEquals(b)) {
+        static Difference of(Value a, GradientView b) {
+            if (b.bitEquals(a)) {
                 return null;
             }
             Difference d = new Difference();

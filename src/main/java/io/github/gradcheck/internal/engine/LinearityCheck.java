@@ -3,6 +3,8 @@ package io.github.gradcheck.internal.engine;
 import io.github.gradcheck.check.CotangentMode;
 import io.github.gradcheck.check.Linearity;
 import io.github.gradcheck.internal.format.Numbers;
+import io.github.gradcheck.internal.subject.GradientView;
+import io.github.gradcheck.internal.subject.GradientViews;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Value;
@@ -122,18 +124,18 @@ final class LinearityCheck {
      * linear where the subject records edges.
      *
      * @param claims the claims at the check's cotangents
-     * @param atExtra the claims at {@link #extraCotangents()}, in order
+     * @param atExtra the claims at {@link #extraCotangents()}, in order (read, not kept)
      * @param nondeterminism the declared nondeterminism tolerance (relative)
      */
-    Map<String, Linearity> judge(List<Gradients> claims, List<Gradients> atExtra, double nondeterminism) {
+    Map<String, Linearity> judge(List<Gradients> claims, List<GradientViews> atExtra, double nondeterminism) {
         Map<String, Linearity> out = new LinkedHashMap<>();
         for (String node : claims.get(0).nodes().keySet()) {
             List<Value> at = new ArrayList<>();
             for (Gradients g : claims) {
                 at.add(g.of(node).orElse(null));
             }
-            List<Value> more = new ArrayList<>();
-            for (Gradients g : atExtra) {
+            List<GradientView> more = new ArrayList<>();
+            for (GradientViews g : atExtra) {
                 more.add(g.of(node).orElse(null));
             }
             Optional<Linearity> l = judgeClaim(at, more, nondeterminism);
@@ -150,7 +152,7 @@ final class LinearityCheck {
     }
 
     /** The consumer of the first edge into {@code node} whose contribution is not linear, if edges are recorded. */
-    private Linearity withConsumer(Linearity found, String node, List<Gradients> claims, List<Gradients> atExtra,
+    private Linearity withConsumer(Linearity found, String node, List<Gradients> claims, List<GradientViews> atExtra,
                                    double nondeterminism) {
         for (Edge edge : claims.get(0).edges().keySet()) {
             if (!edge.producer().equals(node)) {
@@ -160,8 +162,8 @@ final class LinearityCheck {
             for (Gradients g : claims) {
                 at.add(g.of(edge).orElse(null));
             }
-            List<Value> more = new ArrayList<>();
-            for (Gradients g : atExtra) {
+            List<GradientView> more = new ArrayList<>();
+            for (GradientViews g : atExtra) {
                 more.add(g.of(edge).orElse(null));
             }
             Optional<Linearity> l = judgeClaim(at, more, nondeterminism);
@@ -174,13 +176,13 @@ final class LinearityCheck {
     }
 
     /** The linearity of one claim, from its values at the check's cotangents and at the extra ones. */
-    private Optional<Linearity> judgeClaim(List<Value> at, List<Value> more, double nondeterminism) {
+    private Optional<Linearity> judgeClaim(List<Value> at, List<GradientView> more, double nondeterminism) {
         for (Value v : at) {
             if (v == null) {
                 return Optional.empty();
             }
         }
-        for (Value v : more) {
+        for (GradientView v : more) {
             if (v == null || !v.shape().equals(at.get(0).shape())) {
                 return Optional.empty();
             }

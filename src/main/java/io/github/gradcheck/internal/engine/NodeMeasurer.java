@@ -435,14 +435,14 @@ final class NodeMeasurer {
         for (int k = 0; k < claimed.length; k++) {
             double a = 0;
             double c = 0;
-            Optional<Value> rounding = probing.claims().rounding(k).of(node.name());
+            Optional<MeasuredRounding> rounding = probing.claims().rounding(k).of(node.name());
             RandomDirection.Draw u = new RandomDirection(seed(span.direction()), span.to() - from).draw();
             for (int i = 0; i < span.to() - from; i++) {
                 double ui = u.next();
                 double t = claimed[k].get(from + i) * ui;
                 a += t;
                 c += Math.abs(t);
-                double d = rounding.isPresent() ? ClaimRounding.terms(rounding.get().get(from + i), epsilon) : 0;
+                double d = rounding.isPresent() ? ClaimRounding.terms(rounding.get().at(from + i), epsilon) : 0;
                 c += Math.max(d, typicalClaim[k]) * Math.abs(ui);
             }
             analytic[k] = a;

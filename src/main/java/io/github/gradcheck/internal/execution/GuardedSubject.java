@@ -1,8 +1,12 @@
 package io.github.gradcheck.internal.execution;
 
+import io.github.gradcheck.internal.subject.GradientView;
+import io.github.gradcheck.internal.subject.GradientViews;
+import io.github.gradcheck.internal.subject.ViewedBackward;
 import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Node;
 import io.github.gradcheck.model.Point;
+import io.github.gradcheck.model.Shape;
 import io.github.gradcheck.model.SubjectException;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
@@ -116,11 +120,43 @@ public final class GuardedSubject implements Subject {
         }
         for (Node n : trace.nodes()) {
             Value claimed = g.nodes().get(n.name());
-            if (claimed != null && !claimed.shape().equals(n.value().shape())) {
-                throw new SubjectException(name, n.name(), "backward(trace, cotangent) of the subject (a "
-                        + implementation + ") claimed a gradient of shape " + claimed.shape() + " for node '"
-                        + n.name() + "', whose value has shape " + n.value().shape() + "; a node's gradient has the"
-                        + " node's shape");
+            if (claimed != null) {
+                requireNodeShape(n, claimed.shape());
+            }
+        }
+        return g;
+    }
+
+    private void requireNodeShape(Node n, Shape claimed) {
+        if (!claimed.equals(n.value().shape())) {
+            throw new SubjectException(name, n.name(), "backward(trace, cotangent) of the subject (a "
+                    + implementation + ") claimed a gradient of shape " + claimed + " for node '"
+                    + n.name() + "', whose value has shape " + n.value().shape() + "; a node's gradient has the"
+                    + " node's shape");
+        }
+    }
+
+    /**
+     * The backward's claims viewed where they lie ({@link ViewedBackward}), for a backward run only
+     * to be compared with claims already kept: read at once, keep nothing. A subject that cannot
+     * hand out views gives its {@link #backward} claims, viewed.
+     *
+     * @param trace the trace of the forward at the checked point
+     * @param cotangent the output's cotangent
+     * @return the claimed gradients, with this guard's checks of {@link #backward}
+     */
+    public GradientViews backwardViewed(Trace trace, Value cotangent) {
+        if (!(subject instanceof ViewedBackward viewed)) {
+            return GradientViews.of(backward(trace, cotangent));
+        }
+        GradientViews g = call(null, "backward(trace, cotangent)", () -> viewed.backwardViewed(trace, cotangent));
+        if (g == null) {
+            throw returnedNull(null, "backward(trace, cotangent)", "the claimed gradient of every node (Gradients)");
+        }
+        for (Node n : trace.nodes()) {
+            GradientView claimed = g.nodes().get(n.name());
+            if (claimed != null) {
+                requireNodeShape(n, claimed.shape());
             }
         }
         return g;
