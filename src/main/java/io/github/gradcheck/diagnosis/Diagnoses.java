@@ -245,6 +245,24 @@ public final class Diagnoses {
     }
 
     /**
+     * The diagnoses of the wrong edges into a wrong node, which state how the node is wrong where
+     * it is wrong through them: reports print those once and let the node refer to them, instead
+     * of saying the same thing of the node and of its edge.
+     *
+     * @param diagnosis a diagnosis of this set
+     * @return for a node's diagnosis, those of the wrong edges into that node, in the order of
+     *     {@link #all()}; empty for an edge's diagnosis and for a node no wrong edge leads into
+     * @since 0.1.0
+     */
+    public List<Diagnosis> statedBy(Diagnosis diagnosis) {
+        Objects.requireNonNull(diagnosis, "diagnosis: one of Diagnoses.all()");
+        if (diagnosis.edge().isPresent()) {
+            return List.of();
+        }
+        return all.stream().filter(d -> d.edge().isPresent() && d.node().equals(diagnosis.node())).toList();
+    }
+
+    /**
      * {@return whether nothing is diagnosed}
      */
     public boolean isEmpty() {

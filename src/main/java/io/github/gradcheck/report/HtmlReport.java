@@ -15,6 +15,7 @@ import io.github.gradcheck.internal.format.Numbers;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -257,9 +258,16 @@ public final class HtmlReport {
         }
         sb.append("<section id=\"diagnoses\">\n<h2>Diagnosis</h2>\n<ul>\n");
         for (Diagnosis d : diagnoses.all()) {
-            sb.append("<li class=\"diagnosis").append(d.origin() ? " origin" : " consequence").append("\" data-node=\"")
-                    .append(Html.attr(d.node())).append("\" data-kind=\"").append(d.kind().name()).append("\">")
-                    .append("<span class=\"kind\">").append(d.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+            List<Diagnosis> statedBy = diagnoses.statedBy(d);
+            sb.append("<li class=\"diagnosis").append(d.origin() ? " origin" : " consequence")
+                    .append(statedBy.isEmpty() ? "" : " reference").append("\" data-node=\"")
+                    .append(Html.attr(d.node())).append("\" data-kind=\"").append(d.kind().name()).append("\">");
+            if (!statedBy.isEmpty()) {
+                // said once: the edges' diagnoses state it, with their evidence
+                sb.append(Html.text(DiagnosisText.reference(d, statedBy))).append("</li>\n");
+                continue;
+            }
+            sb.append("<span class=\"kind\">").append(d.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                     .append("</span> ").append(Html.text(d.sentence()))
                     .append(d.origin() ? "" : " <span class=\"note\">(wrong as a consequence of a wrong consumer)</span>")
                     .append("<div class=\"evidence\">").append(Html.text(d.evidence())).append("</div></li>\n");

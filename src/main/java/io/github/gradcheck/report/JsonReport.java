@@ -146,7 +146,7 @@ public final class JsonReport {
         blame(w, report.blame());
         w.name("diagnoses").beginArray();
         for (Diagnosis d : diagnoses.all()) {
-            diagnosis(w, d);
+            statedOnce(w, d, diagnoses.statedBy(d));
         }
         w.endArray();
         w.name("evaluations").beginObject()
@@ -452,6 +452,12 @@ public final class JsonReport {
     }
 
     static void diagnosis(JsonWriter w, Diagnosis d) {
+        diagnosisFields(w, d, d.sentence(), d.evidence());
+        w.endObject();
+    }
+
+    /** A diagnosis object's fields, left open for more. */
+    private static void diagnosisFields(JsonWriter w, Diagnosis d, String sentence, String evidence) {
         w.beginObject().field("node", d.node());
         w.name("edge");
         if (d.edge().isPresent()) {
@@ -461,8 +467,27 @@ public final class JsonReport {
         } else {
             w.nullValue();
         }
-        w.field("kind", d.kind().name()).field("origin", d.origin()).field("sentence", d.sentence())
-                .field("evidence", d.evidence()).endObject();
+        w.field("kind", d.kind().name()).field("origin", d.origin()).field("sentence", sentence)
+                .field("evidence", evidence);
+    }
+
+    /**
+     * A diagnosis of a gradient report, said once: a node that wrong edges lead into refers to
+     * their diagnoses ({@code statedBy}, a sentence that names them, no evidence of its own).
+     */
+    private static void statedOnce(JsonWriter w, Diagnosis d, List<Diagnosis> statedBy) {
+        if (statedBy.isEmpty()) {
+            diagnosisFields(w, d, d.sentence(), d.evidence());
+        } else {
+            diagnosisFields(w, d, DiagnosisText.reference(d, statedBy), "");
+        }
+        w.name("statedBy").beginArray();
+        for (Diagnosis e : statedBy) {
+            w.beginObject();
+            edgeFields(w, e.edge().orElseThrow());
+            w.endObject();
+        }
+        w.endArray().endObject();
     }
 
     static void strings(JsonWriter w, String name, List<String> values) {

@@ -110,7 +110,7 @@ public final class TextReport {
             sb.append(blame).append('\n');
         }
         if (!diagnoses.isEmpty()) {
-            sb.append(DiagnosisText.render(diagnoses)).append('\n');
+            sb.append(DiagnosisText.renderOnce(diagnoses)).append('\n');
         }
         String basis = basis(report);
         if (!basis.isEmpty()) {
@@ -370,9 +370,7 @@ public final class TextReport {
             sb.append("also:  ").append(describeOrigin(report.node(other).orElseThrow())
                     .replace("is the first node whose gradient is wrong", "is wrong too")).append('\n');
         }
-        for (EdgeReport e : b.edges()) {
-            sb.append("edge:  ").append(describeEdge(e)).append('\n');
-        }
+        edges(sb, report);
         List<String> right = new ArrayList<>();
         for (NodeReport n : report.nodes()) {
             if (n.verdict() == Verdict.PASS) {
@@ -387,6 +385,28 @@ public final class TextReport {
                     .append(String.join(", ", b.consequences())).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The edge lines: every op check that did not pass, and those into the nodes where a wrong
+     * gradient starts; the other passing op checks in one line.
+     */
+    private static void edges(StringBuilder sb, GradientReport report) {
+        Blame b = report.blame();
+        int others = 0;
+        for (EdgeReport e : b.edges()) {
+            String producer = e.edge().producer();
+            boolean intoOrigin = b.origin().map(producer::equals).orElse(false) || b.otherOrigins().contains(producer);
+            if (e.verdict() != Verdict.PASS || intoOrigin) {
+                sb.append("edge:  ").append(describeEdge(e)).append('\n');
+            } else {
+                others++;
+            }
+        }
+        if (others > 0) {
+            sb.append("ops:   ").append(others == 1 ? "the other op check is" : "the other " + others + " op checks are")
+                    .append(" ok (each op alone, with respect to each argument)\n");
+        }
     }
 
     private static String describeOrigin(NodeReport o) {
