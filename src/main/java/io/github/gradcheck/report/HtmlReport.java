@@ -27,7 +27,8 @@ import org.apiguardian.api.API;
  * and the diagnoses first, then the graph of nodes coloured by verdict (green ok, red WRONG,
  * amber inconclusive) with the node where the error starts outlined and tagged "blame", a
  * table of every node's worst element, a heat map of the relative error of every element of
- * every vector- or matrix-valued node, how the claims were measured (the noise measured at each
+ * every vector- or matrix-valued node, a table of every op check of a graph (each op's backward alone,
+ * with respect to each argument), how the claims were measured (the noise measured at each
  * node, whether each claim is linear in the upstream gradient, each declared deviation with its
  * elements' claimed, intended and measured values), and the text report.
  *
@@ -301,13 +302,44 @@ public final class HtmlReport {
             sb.append("</td><td>").append(d.map(x -> Html.text(x.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
                     .orElse("")).append("</td></tr>\n");
         }
-        sb.append("</table>\n");
-        for (EdgeReport e : report.blame().edges()) {
-            sb.append("<p class=\"edge ").append(Html.verdictClass(e.verdict())).append("\">edge ")
-                    .append(Html.text(e.edge().toString())).append(": the backward of ").append(Html.text(e.consumer()))
-                    .append(" is ").append(e.verdict().label()).append("</p>\n");
+        sb.append("</table>\n</section>\n");
+        opChecks(sb, report, diagnoses);
+    }
+
+    /**
+     * A table of every local check of an op's backward with respect to one argument: the op, the
+     * argument, the verdict, the worst element, the diagnosis of a failed one and what each cost.
+     */
+    private static void opChecks(StringBuilder sb, GradientReport report, Diagnoses diagnoses) {
+        if (report.blame().edges().isEmpty()) {
+            return;
         }
-        sb.append("</section>\n");
+        sb.append("<section id=\"op-checks\">\n<h2>Op checks: each op's backward alone</h2>\n")
+                .append("<p class=\"note\">Each op evaluated alone at its recorded arguments, with the upstream gradient")
+                .append(" the composed backward handed it; its claimed contribution to one argument against finite")
+                .append(" differences of that op alone.</p>\n<table class=\"op-checks\">\n")
+                .append("<tr><th>op</th><th>argument</th><th>verdict</th><th>at</th><th>analytic</th><th>numeric</th>")
+                .append("<th>rel err</th><th>diagnosis</th><th>single-op evaluations</th></tr>\n");
+        for (EdgeReport e : report.blame().edges()) {
+            Optional<Diagnosis> d = diagnoses.all().stream().filter(x -> x.edge().equals(Optional.of(e.edge())))
+                    .findFirst();
+            sb.append("<tr class=\"").append(Html.verdictClass(e.verdict())).append("\" data-node=\"")
+                    .append(Html.attr(e.edge().producer())).append("\" data-consumer=\"")
+                    .append(Html.attr(e.edge().consumer())).append("\"><td>").append(Html.text(e.consumer()))
+                    .append("</td><td>").append(Html.text(e.edge().argument() + " ('" + e.edge().producer() + "')"))
+                    .append("</td><td>").append(e.verdict().label()).append("</td>");
+            if (e.elements().isEmpty()) {
+                sb.append("<td></td><td></td><td></td><td></td>");
+            } else {
+                ElementComparison w = e.worst();
+                sb.append("<td>").append(Html.text(w.position())).append("</td><td>").append(Numbers.full(w.analytic()))
+                        .append("</td><td>").append(Numbers.full(w.numeric())).append("</td><td>")
+                        .append(Numbers.scientific(w.relativeError())).append("</td>");
+            }
+            sb.append("<td>").append(d.map(x -> "<span title=\"" + Html.attr(x.evidence()) + "\">" + Html.text(x.sentence())
+                    + "</span>").orElse("")).append("</td><td>").append(e.evaluations()).append("</td></tr>\n");
+        }
+        sb.append("</table>\n</section>\n");
     }
 
     /**

@@ -121,7 +121,8 @@ public final class JsonReport {
         }
         w.name("options").beginObject().field("seed", report.options().seed())
                 .field("cotangents", report.options().cotangents().name())
-                .field("mode", report.options().mode().name()).endObject();
+                .field("mode", report.options().mode().name())
+                .field("graphChecks", report.options().graphChecks().name()).endObject();
         w.field("mode", report.mode().name()).field("complete", report.complete());
         point(w, report.point());
         Optional<OutputParts> outputs = OutputParts.of(report);
@@ -144,6 +145,7 @@ public final class JsonReport {
         }
         w.endArray();
         blame(w, report.blame());
+        opChecks(w, report, diagnoses);
         w.name("diagnoses").beginArray();
         for (Diagnosis d : diagnoses.all()) {
             statedOnce(w, d, diagnoses.statedBy(d));
@@ -445,6 +447,43 @@ public final class JsonReport {
             w.endObject();
         }
         w.endArray().endObject();
+    }
+
+    /**
+     * {@code "opChecks"}: every local check of an op's backward with respect to one argument, in the
+     * order they ran, passing or not, each with its worst element, its diagnosis (null unless it
+     * failed) and what it cost.
+     */
+    private static void opChecks(JsonWriter w, GradientReport report, Diagnoses diagnoses) {
+        w.name("opChecks").beginArray();
+        for (EdgeReport e : report.blame().edges()) {
+            w.beginObject().field("op", e.consumer());
+            edgeFields(w, e.edge());
+            shape(w, e.shape());
+            w.field("verdict", e.verdict().name()).field("evaluations", e.evaluations());
+            w.name("worst");
+            if (e.elements().isEmpty()) {
+                w.nullValue();
+            } else {
+                ElementComparison x = e.worst();
+                w.beginObject().field("index", x.index()).field("position", x.position())
+                        .field("cotangent", x.cotangent()).field("analytic", x.analytic())
+                        .field("numeric", x.numeric()).field("relativeError", x.relativeError())
+                        .field("tolerance", x.tolerance()).field("verdict", x.verdict().name()).endObject();
+            }
+            w.name("diagnosis");
+            Optional<Diagnosis> d = diagnoses.all().stream().filter(x -> x.edge().equals(Optional.of(e.edge())))
+                    .findFirst();
+            if (d.isPresent()) {
+                w.beginObject().field("kind", d.get().kind().name()).field("sentence", d.get().sentence())
+                        .field("evidence", d.get().evidence()).endObject();
+            } else {
+                w.nullValue();
+            }
+            elements(w, e.elements());
+            w.endObject();
+        }
+        w.endArray();
     }
 
     private static void edgeFields(JsonWriter w, Edge e) {
