@@ -365,12 +365,19 @@ public final class TextReport {
                 sb.append("fix:   ").append(w).append('\n');
             }
         }
-        sb.append("blame: ").append(describeOrigin(o)).append('\n');
+        sb.append("blame: ").append(describeOrigin(o, report.composedWrongly().contains(origin))).append('\n');
         for (String other : b.otherOrigins()) {
-            sb.append("also:  ").append(describeOrigin(report.node(other).orElseThrow())
+            sb.append("also:  ").append(describeOrigin(report.node(other).orElseThrow(),
+                    report.composedWrongly().contains(other))
                     .replace("is the first node whose gradient is wrong", "is wrong too")).append('\n');
         }
         edges(sb, report);
+        for (String node : report.composedWrongly()) {
+            sb.append("composition: every op that uses '").append(node).append("' has a right backward alone (edge: ok),")
+                    .append(" so the backward rules are right and their composition is wrong:\n       the gradient of '")
+                    .append(node).append("' differs from what its declared uses give: a use the graph does not declare")
+                    .append(" (an op that reads another op's state or cache), or state shared between ops\n");
+        }
         List<String> right = new ArrayList<>();
         for (NodeReport n : report.nodes()) {
             if (n.verdict() == Verdict.PASS) {
@@ -409,7 +416,7 @@ public final class TextReport {
         }
     }
 
-    private static String describeOrigin(NodeReport o) {
+    private static String describeOrigin(NodeReport o, boolean composedWrongly) {
         StringBuilder sb = new StringBuilder();
         sb.append("'").append(o.name()).append("' is the first node whose gradient is wrong");
         if (o.independent()) {
@@ -423,9 +430,13 @@ public final class TextReport {
             }
         } else {
             String consumers = String.join(", ", o.consumers());
-            sb.append(" while the gradients of its consumers (").append(consumers).append(") are right:\n       ")
-                    .append("the backward rule that maps d(").append(String.join("), d(", o.consumers()))
-                    .append(") to d(").append(o.name()).append(") is broken.");
+            sb.append(" while the gradients of its consumers (").append(consumers).append(") are right:\n       ");
+            if (composedWrongly) {
+                sb.append("yet the backward of each of them is right alone (see composition: below).");
+            } else {
+                sb.append("the backward rule that maps d(").append(String.join("), d(", o.consumers()))
+                        .append(") to d(").append(o.name()).append(") is broken.");
+            }
         }
         ElementComparison w = o.worst();
         sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ")
