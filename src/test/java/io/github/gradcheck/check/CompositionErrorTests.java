@@ -6,9 +6,6 @@ import io.github.gradcheck.GradCheck;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.Point;
 import io.github.gradcheck.report.TextReport;
-import io.github.gradcheck.subject.GraphSubject;
-import io.github.gradcheck.subject.Layer;
-import io.github.gradcheck.subject.Sequential;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,107 +14,15 @@ import org.junit.jupiter.api.Test;
  * error a graph can hold is a use of a node that the graph does not declare: here a layer reads
  * the input another layer cached, a skip connection the stack knows nothing of. Every op check
  * passes; only the end-to-end table sees the missing path, and the report says the ops are right
- * and the composition is wrong.
+ * and the composition is wrong ({@link HiddenSkip}).
  */
 class CompositionErrorTests {
-
-    /** {@code tanh(x)}, remembering its input {@code x}, which {@link SkipFrom} reads. */
-    static final class RememberingTanh implements Layer<double[], double[]> {
-        double[] seen;
-        private double[] y;
-
-        @Override
-        public double[] forward(double[] x) {
-            seen = x.clone();
-            y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                y[i] = Math.tanh(x[i]);
-            }
-            return y.clone();
-        }
-
-        @Override
-        public double[] backward(double[] g) {
-            double[] dx = new double[g.length];
-            for (int i = 0; i < g.length; i++) {
-                dx[i] = g[i] * (1 - y[i] * y[i]);
-            }
-            return dx;
-        }
-
-        @Override
-        public String name() {
-            return "Tanh";
-        }
-    }
-
-    /** {@code v + x}, with {@code x} read from the tanh layer's cache: right for its declared input v alone. */
-    static final class SkipFrom implements Layer<double[], double[]> {
-        private final RememberingTanh from;
-
-        SkipFrom(RememberingTanh from) {
-            this.from = from;
-        }
-
-        @Override
-        public double[] forward(double[] v) {
-            double[] y = v.clone();
-            for (int i = 0; i < y.length; i++) {
-                y[i] += from.seen[i];
-            }
-            return y;
-        }
-
-        @Override
-        public double[] backward(double[] g) {
-            return g.clone();
-        }
-
-        @Override
-        public String name() {
-            return "Skip";
-        }
-    }
-
-    /** {@code ½ Σ y²}. */
-    static final class HalfSquares implements Layer<double[], Double> {
-        private double[] y;
-
-        @Override
-        public Double forward(double[] in) {
-            y = in.clone();
-            double s = 0;
-            for (double v : y) {
-                s += v * v;
-            }
-            return s / 2;
-        }
-
-        @Override
-        public double[] backward(Double g) {
-            double[] dy = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                dy[i] = g * y[i];
-            }
-            return dy;
-        }
-
-        @Override
-        public String name() {
-            return "Loss";
-        }
-    }
-
-    static GraphSubject hiddenSkip() {
-        RememberingTanh tanh = new RememberingTanh();
-        return Sequential.of("tanh with a hidden skip connection", tanh, new SkipFrom(tanh), new HalfSquares());
-    }
 
     static final Point POINT = Point.of("x", new double[] {0.5, -1.0, 2.0});
 
     @Test
     void everyOpCheckPassesAndTheEndToEndTableFindsTheMissingPath() {
-        GradientReport r = GradCheck.check(hiddenSkip(), POINT);
+        GradientReport r = GradCheck.check(HiddenSkip.subject(), POINT);
 
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.blame().edges()).hasSize(3).allMatch(e -> e.verdict() == Verdict.PASS);
@@ -133,7 +38,7 @@ class CompositionErrorTests {
 
     @Test
     void theReportSaysTheOpsAreRightAndTheCompositionIsWrong() {
-        GradientReport r = GradCheck.check(hiddenSkip(), POINT);
+        GradientReport r = GradCheck.check(HiddenSkip.subject(), POINT);
 
         assertThat(r.composedWrongly()).containsExactly("x");
         assertThat(r.blame().wrongEdges()).isEmpty();
@@ -150,7 +55,7 @@ class CompositionErrorTests {
 
     @Test
     void endToEndAloneSaysTheSameFromTheEdgesIntoTheOrigin() {
-        GradientReport r = GradCheck.check(hiddenSkip(), POINT,
+        GradientReport r = GradCheck.check(HiddenSkip.subject(), POINT,
                 CheckOptions.defaults().withGraphChecks(GraphChecks.END_TO_END));
 
         assertThat(r.blame().edges()).extracting(EdgeReport::edge).containsExactly(new Edge("x", "Tanh", 0));
