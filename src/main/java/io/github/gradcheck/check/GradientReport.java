@@ -72,12 +72,24 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
      * when every gradient is zero.
      */
     public OptionalDouble resolution() {
+        if (nodes.isEmpty()) {
+            // op checks only (GraphChecks.LOCAL): what they resolved
+            return blame.edges().stream().flatMap(e -> e.elements().stream()).filter(ElementComparison::significant)
+                    .mapToDouble(ElementComparison::resolution).filter(Double::isFinite).max();
+        }
         return nodes.stream().map(NodeReport::resolution).filter(OptionalDouble::isPresent)
                 .mapToDouble(OptionalDouble::getAsDouble).max();
     }
 
-    /** {@return the number of inconclusive element comparisons, over every node} */
+    /**
+     * {@return the number of inconclusive element comparisons, over every node} (over every op
+     * check when no node was measured, with {@link GraphChecks#LOCAL})
+     */
     public long inconclusiveElements() {
+        if (nodes.isEmpty()) {
+            return blame.edges().stream().flatMap(e -> e.elements().stream())
+                    .filter(e -> e.verdict() == Verdict.INCONCLUSIVE).count();
+        }
         return nodes.stream().mapToLong(NodeReport::inconclusiveElements).sum();
     }
 
@@ -202,8 +214,15 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
         return options.seed();
     }
 
-    /** {@return whether every element of every node was compared one by one} */
+    /**
+     * {@return whether every element of every node was compared one by one} (of every op check's
+     * argument when no node was measured, with {@link GraphChecks#LOCAL})
+     */
     public boolean complete() {
+        if (nodes.isEmpty()) {
+            return blame.edges().stream().allMatch(e -> e.elements().stream().mapToInt(ElementComparison::index)
+                    .distinct().count() >= e.shape().size());
+        }
         return nodes.stream().allMatch(n -> n.coverage().complete());
     }
 

@@ -261,7 +261,7 @@ public final class Diagnoses {
      * @since 0.1.0
      */
     public List<Diagnosis> statedBy(Diagnosis diagnosis) {
-        Objects.requireNonNull(diagnosis, "diagnosis: one of Diagnoses.all()");
+        Objects.requireNonNull(diagnosis, "the diagnosis must not be null; pass one of Diagnoses.all()");
         if (diagnosis.edge().isPresent()) {
             return List.of();
         }

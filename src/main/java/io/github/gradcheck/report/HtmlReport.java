@@ -238,8 +238,11 @@ public final class HtmlReport {
         sb.append("<header>\n<h1>gradcheck: ").append(Html.text(report.subject())).append("</h1>\n")
                 .append("<p class=\"verdict ").append(Html.verdictClass(v)).append("\">").append(v.label());
         sb.append(switch (v) {
-            case FAIL -> report.blame().origin().map(o -> ": the first wrong node is '" + Html.text(o) + "'").orElse("");
-            case PASS -> ": every claimed gradient matches the measured one";
+            case FAIL -> report.blame().origin().map(o -> ": the first wrong node is '" + Html.text(o) + "'")
+                    .orElseGet(() -> report.whatIsWrong().isEmpty() ? "" : ": " + Html.text(report.whatIsWrong().get(0)));
+            case PASS -> report.nodes().isEmpty() && !report.blame().edges().isEmpty()
+                    ? ": every op's backward matches the op alone (the end-to-end gradients were not measured)"
+                    : ": every claimed gradient matches the measured one";
             case INCONCLUSIVE -> ": the measurement was too coarse to decide at some nodes; try another point";
         });
         sb.append("</p>\n<dl>\n<dt>point</dt><dd><code>").append(Html.text(report.point().toString())).append("</code></dd>\n")

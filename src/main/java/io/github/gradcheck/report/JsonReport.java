@@ -144,7 +144,7 @@ public final class JsonReport {
             node(w, report, n);
         }
         w.endArray();
-        blame(w, report.blame());
+        blame(w, report.blame(), report.composedWrongly());
         opChecks(w, report, diagnoses);
         w.name("diagnoses").beginArray();
         for (Diagnosis d : diagnoses.all()) {
@@ -428,7 +428,7 @@ public final class JsonReport {
         w.endArray();
     }
 
-    private static void blame(JsonWriter w, Blame b) {
+    private static void blame(JsonWriter w, Blame b, List<String> composedWrongly) {
         w.name("blame").beginObject();
         w.name("origin");
         if (b.origin().isPresent()) {
@@ -438,6 +438,7 @@ public final class JsonReport {
         }
         strings(w, "otherOrigins", b.otherOrigins());
         strings(w, "consequences", b.consequences());
+        strings(w, "composedWrongly", composedWrongly);
         w.name("edges").beginArray();
         for (EdgeReport e : b.edges()) {
             w.beginObject();

@@ -210,7 +210,10 @@ public final class TextReport {
 
     private static String headline(GradientReport report) {
         return switch (report.verdict()) {
-            case PASS -> "ok: every claimed gradient matches the measured one";
+            case PASS -> opChecksOnly(report)
+                    ? "ok: every op's backward matches the op alone, with respect to every argument (the end-to-end"
+                    + " gradients were not measured: GraphChecks.LOCAL)"
+                    : "ok: every claimed gradient matches the measured one";
             case INCONCLUSIVE -> inconclusiveHeadline(report);
             case FAIL -> failHeadline(report);
         };
@@ -237,10 +240,20 @@ public final class TextReport {
     }
 
     private static boolean anyElementFound(GradientReport report, Finding finding) {
-        return report.nodes().stream().flatMap(n -> n.elements().stream()).anyMatch(e -> e.finding() == finding);
+        return report.nodes().stream().flatMap(n -> n.elements().stream()).anyMatch(e -> e.finding() == finding)
+                || report.blame().edges().stream().flatMap(e -> e.elements().stream())
+                .anyMatch(e -> e.finding() == finding);
+    }
+
+    /** Whether the report has op checks and no node table ({@code GraphChecks.LOCAL}). */
+    private static boolean opChecksOnly(GradientReport report) {
+        return report.nodes().isEmpty() && !report.blame().edges().isEmpty();
     }
 
     private static String table(GradientReport report) {
+        if (opChecksOnly(report)) {
+            return opTable(report);
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"node", "kind", "shape", "at", "analytic", "numeric", "abs err", "rel err", "verdict"});
         for (NodeReport n : report.nodes()) {
@@ -258,6 +271,23 @@ public final class TextReport {
             rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT), n.shape().toString(),
                 w.position() + cotangentSuffix(report, w), Numbers.full(w.analytic()), Numbers.full(w.numeric()),
                 Numbers.scientific(w.absoluteError()), Numbers.scientific(w.relativeError()), verdictCell(n)});
+        }
+        return Columns.align(rows);
+    }
+
+    /** A row per op check, with its worst element: the table of a report without node rows. */
+    private static String opTable(GradientReport report) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"op", "argument", "shape", "at", "analytic", "numeric", "abs err", "rel err", "verdict"});
+        for (EdgeReport e : report.blame().edges()) {
+            ElementComparison w = e.worst();
+            long failed = e.elements().stream().filter(x -> x.verdict() == Verdict.FAIL).count();
+            String verdict = e.verdict().label() + (e.verdict() == Verdict.FAIL && e.elements().size() > 1
+                    ? " (" + failed + " of " + e.elements().size() + " wrong)" : "");
+            rows.add(new String[] {e.consumer(), e.edge().argument() + " ('" + e.edge().producer() + "')",
+                e.shape().toString(), w.position() + cotangentSuffix(report, w), Numbers.full(w.analytic()),
+                Numbers.full(w.numeric()), Numbers.scientific(w.absoluteError()),
+                Numbers.scientific(w.relativeError()), verdict});
         }
         return Columns.align(rows);
     }
@@ -353,6 +383,13 @@ public final class TextReport {
 
     private static String blame(GradientReport report) {
         Blame b = report.blame();
+        if (opChecksOnly(report) && report.whatIsWrong().size() > 1) {
+            StringBuilder sb = new StringBuilder();
+            for (String w : report.whatIsWrong()) {
+                sb.append("fix:   ").append(w).append('\n');
+            }
+            return sb.toString();
+        }
         if (b.origin().isEmpty()) {
             return "";
         }
@@ -569,19 +606,24 @@ public final class TextReport {
             for (NodeReport n : report.nodes()) {
                 sb.append("\n  ").append(n.name()).append(": ").append(n.coverage().describe());
             }
+            if (opChecksOnly(report)) {
+                sb.append(": each op check compared a seeded sample of its argument's elements");
+            }
             sb.append('\n');
         }
         sb.append("cost: ").append(report.forwardEvaluations()).append(" forward, ");
         if (report.localEvaluations() > 0) {
             sb.append(report.localEvaluations()).append(" single-op (edge checks), ");
         }
-        sb.append(report.backwardEvaluations()).append(" backward evaluations; each measurement re-evaluated ")
-                .append(report.replayScope());
+        sb.append(report.backwardEvaluations()).append(" backward evaluations; ").append(opChecksOnly(report)
+                ? "each op check evaluated its op alone" : "each measurement re-evaluated " + report.replayScope());
         List<String> perNode = new ArrayList<>();
         for (NodeReport n : report.nodes()) {
             perNode.add(n.name() + " " + n.forwardEvaluations());
         }
-        sb.append("\n      forward evaluations by node: ").append(String.join(", ", perNode));
+        if (!perNode.isEmpty()) {
+            sb.append("\n      forward evaluations by node: ").append(String.join(", ", perNode));
+        }
         sb.append("\nseed: ").append(report.seed());
         List<String> uses = new ArrayList<>();
         if (hasVectorOutput(report) && report.options().cotangents() == CotangentMode.RANDOM) {

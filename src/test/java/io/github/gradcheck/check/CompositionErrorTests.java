@@ -51,6 +51,10 @@ class CompositionErrorTests {
                 .contains("composition: every op that uses 'x' has a right backward alone (edge: ok), so the backward"
                         + " rules are right and their composition is wrong:")
                 .doesNotContain("the backward rule that maps d(Tanh) to d(x) is broken");
+        com.google.gson.JsonObject blame = com.google.gson.JsonParser.parseString(
+                io.github.gradcheck.report.JsonReport.render(r)).getAsJsonObject().getAsJsonObject("blame");
+        assertThat(blame.getAsJsonArray("composedWrongly").asList()).extracting(e -> e.getAsString())
+                .containsExactly("x");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.gradcheck.check;
 
+import io.github.gradcheck.examples.network.Tanh;
 import io.github.gradcheck.subject.GraphSubject;
 import io.github.gradcheck.subject.Layer;
 import io.github.gradcheck.subject.Sequential;
@@ -14,28 +15,20 @@ public final class HiddenSkip {
     private HiddenSkip() {
     }
 
-    /** {@code tanh(x)}, remembering its input {@code x}, which {@link SkipFrom} reads. */
+    /** {@code tanh(x)} (the demo's layer), remembering its input {@code x}, which {@link SkipFrom} reads. */
     static final class RememberingTanh implements Layer<double[], double[]> {
+        private final Tanh tanh = new Tanh();
         double[] seen;
-        private double[] y;
 
         @Override
         public double[] forward(double[] x) {
             seen = x.clone();
-            y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                y[i] = Math.tanh(x[i]);
-            }
-            return y.clone();
+            return tanh.forward(x);
         }
 
         @Override
         public double[] backward(double[] g) {
-            double[] dx = new double[g.length];
-            for (int i = 0; i < g.length; i++) {
-                dx[i] = g[i] * (1 - y[i] * y[i]);
-            }
-            return dx;
+            return tanh.backward(g);
         }
 
         @Override
