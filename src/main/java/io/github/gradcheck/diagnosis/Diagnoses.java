@@ -244,7 +244,8 @@ public final class Diagnoses {
 
     /**
      * {@return the diagnoses of wrong edges, in the order of {@link #all()}; empty except for
-     * graph subjects, whose blame checks the edges into the nodes where a wrong gradient starts}
+     * graph subjects, whose ops are checked alone (every op, or with {@code GraphChecks.END_TO_END}
+     * the edges into the nodes where a wrong gradient starts)}
      */
     public List<Diagnosis> forEdges() {
         return all.stream().filter(d -> d.edge().isPresent()).toList();

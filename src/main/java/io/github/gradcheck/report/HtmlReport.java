@@ -76,12 +76,14 @@ public final class HtmlReport {
                 .append(">\n");
         header(sb, report);
         diagnosesSection(sb, diagnoses);
-        sb.append("<section id=\"graph\">\n<h2>Nodes</h2>\n")
-                .append("<p class=\"legend\"><span class=\"key pass\">ok</span> <span class=\"key fail\">WRONG</span> ")
-                .append("<span class=\"key inconclusive\">inconclusive</span> <span class=\"key blame\">blame: where the")
-                .append(" error starts</span> — arrows point from a node to the nodes computed from it</p>\n");
-        sb.append(new GraphPicture(report, diagnoses).svg());
-        sb.append("</section>\n");
+        if (!report.nodes().isEmpty()) {
+            sb.append("<section id=\"graph\">\n<h2>Nodes</h2>\n")
+                    .append("<p class=\"legend\"><span class=\"key pass\">ok</span> <span class=\"key fail\">WRONG</span> ")
+                    .append("<span class=\"key inconclusive\">inconclusive</span> <span class=\"key blame\">blame: where the")
+                    .append(" error starts</span> — arrows point from a node to the nodes computed from it</p>\n");
+            sb.append(new GraphPicture(report, diagnoses).svg());
+            sb.append("</section>\n");
+        }
         table(sb, report, diagnoses);
         measurementSection(sb, report);
         HeatMaps.append(sb, report);
@@ -285,6 +287,11 @@ public final class HtmlReport {
     }
 
     private static void table(StringBuilder sb, GradientReport report, Diagnoses diagnoses) {
+        if (report.nodes().isEmpty()) {
+            // op checks only (GraphChecks.LOCAL): no node was measured
+            opChecks(sb, report, diagnoses);
+            return;
+        }
         sb.append("<section id=\"table\">\n<h2>Worst element of each node</h2>\n<table class=\"nodes\">\n")
                 .append("<tr><th>node</th><th>kind</th><th>shape</th><th>at</th><th>analytic</th><th>numeric</th>")
                 .append("<th>rel err</th><th>verdict</th><th>diagnosis</th></tr>\n");
