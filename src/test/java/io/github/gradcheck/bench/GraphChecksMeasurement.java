@@ -25,7 +25,8 @@ import java.util.function.LongFunction;
  * table counts per mode the runs that failed, the runs whose report named every injected broken
  * op (and nothing else), the runs that named a right op as broken, the false failures of right
  * subjects, the forward and single-op evaluations per check (exact counts) and the wall time per
- * check (noisy: one thread of a shared machine, after the JIT has warmed up on the first cases).
+ * check (noisy: one thread of a shared machine; the modes take turns at every seed, after a warm-up
+ * of every case and mode).
  *
  * <p>A broken op counts as named when it is among the report's wrong edges (the statements of
  * {@code whatIsWrong}); the composition error counts as named when the report says the node's
@@ -37,7 +38,7 @@ import java.util.function.LongFunction;
 public final class GraphChecksMeasurement {
 
     /** Checks per case and mode run before the measured ones, for the JIT. */
-    private static final int WARM_UP = 30;
+    private static final int WARM_UP = 100;
 
     private GraphChecksMeasurement() {
     }
@@ -170,13 +171,17 @@ public final class GraphChecksMeasurement {
                 .append(" | ms per check |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Case c : cases()) {
-            for (GraphChecks mode : GraphChecks.values()) {
-                Tally t = new Tally();
-                GradientChecker checker = new GradientChecker(CheckOptions.defaults().withGraphChecks(mode));
-                for (int s = 0; s < seeds; s++) {
-                    Drawn d = c.draw().apply(1_000L + s);
-                    t.add(d, checker.check(d.subject(), d.point()));
+            // the modes take turns at every seed, so that the machine's load weighs on each alike
+            java.util.Map<GraphChecks, Tally> tallies = new java.util.EnumMap<>(GraphChecks.class);
+            for (int s = 0; s < seeds; s++) {
+                Drawn d = c.draw().apply(1_000L + s);
+                for (GraphChecks mode : GraphChecks.values()) {
+                    GradientChecker checker = new GradientChecker(CheckOptions.defaults().withGraphChecks(mode));
+                    tallies.computeIfAbsent(mode, m -> new Tally()).add(d, checker.check(d.subject(), d.point()));
                 }
+            }
+            for (GraphChecks mode : GraphChecks.values()) {
+                Tally t = tallies.get(mode);
                 boolean right = t.bugs == 0;
                 table.append("| ").append(c.name()).append(" | ").append(mode.label()).append(" | ").append(t.runs)
                         .append(" | ").append(right ? t.failed + " (false failures)" : String.valueOf(t.failed))
