@@ -153,25 +153,25 @@ public final class GraphChecksMeasurement {
         }
     }
 
-    public static void main(String[] args) {
-        int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        long started = System.nanoTime();
+    /** One case checked in one mode at every seed. */
+    record Row(Case c, GraphChecks mode, Tally tally) {
+    }
+
+    /**
+     * Every case in every mode at {@code seeds} seeds, the modes taking turns at every seed so that
+     * the machine's load weighs on each alike; {@code warmUp} checks per case and mode first.
+     */
+    static List<Row> run(int seeds, int warmUp) {
         for (Case c : cases()) {
-            // warm-up, so the wall times of the first case are not the JIT's
             for (GraphChecks mode : GraphChecks.values()) {
-                for (long s = 0; s < WARM_UP; s++) {
+                for (long s = 0; s < warmUp; s++) {
                     Drawn d = c.draw().apply(s);
                     new GradientChecker(CheckOptions.defaults().withGraphChecks(mode)).check(d.subject(), d.point());
                 }
             }
         }
-        StringBuilder table = new StringBuilder();
-        table.append("| subject | mode | runs | failed | every injected bug named | bugs named / injected")
-                .append(" | a right op called broken | inconclusive | forward per check | single-op per check")
-                .append(" | ms per check |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        List<Row> rows = new java.util.ArrayList<>();
         for (Case c : cases()) {
-            // the modes take turns at every seed, so that the machine's load weighs on each alike
             java.util.Map<GraphChecks, Tally> tallies = new java.util.EnumMap<>(GraphChecks.class);
             for (int s = 0; s < seeds; s++) {
                 Drawn d = c.draw().apply(1_000L + s);
@@ -181,18 +181,33 @@ public final class GraphChecksMeasurement {
                 }
             }
             for (GraphChecks mode : GraphChecks.values()) {
-                Tally t = tallies.get(mode);
-                boolean right = t.bugs == 0;
-                table.append("| ").append(c.name()).append(" | ").append(mode.label()).append(" | ").append(t.runs)
-                        .append(" | ").append(right ? t.failed + " (false failures)" : String.valueOf(t.failed))
-                        .append(" | ").append(right ? "–" : percent(t.allNamed, t.runs))
-                        .append(" | ").append(right ? "–" : t.bugsNamed + " / " + t.bugs)
-                        .append(" | ").append(t.rightOpBlamed)
-                        .append(" | ").append(t.inconclusive)
-                        .append(" | ").append(t.forward / t.runs)
-                        .append(" | ").append(t.local / t.runs)
-                        .append(" | ").append(String.format(Locale.ROOT, "%.2f", t.nanos / 1e6 / t.runs)).append(" |\n");
+                rows.add(new Row(c, mode, tallies.get(mode)));
             }
+        }
+        return rows;
+    }
+
+    public static void main(String[] args) {
+        int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        long started = System.nanoTime();
+        StringBuilder table = new StringBuilder();
+        table.append("| subject | mode | runs | failed | every injected bug named | bugs named / injected")
+                .append(" | a right op called broken | inconclusive | forward per check | single-op per check")
+                .append(" | ms per check |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Row row : run(seeds, WARM_UP)) {
+            Tally t = row.tally();
+            boolean right = t.bugs == 0;
+            table.append("| ").append(row.c().name()).append(" | ").append(row.mode().label()).append(" | ")
+                    .append(t.runs)
+                    .append(" | ").append(right ? t.failed + " (false failures)" : String.valueOf(t.failed))
+                    .append(" | ").append(right ? "–" : percent(t.allNamed, t.runs))
+                    .append(" | ").append(right ? "–" : t.bugsNamed + " / " + t.bugs)
+                    .append(" | ").append(t.rightOpBlamed)
+                    .append(" | ").append(t.inconclusive)
+                    .append(" | ").append(t.forward / t.runs)
+                    .append(" | ").append(t.local / t.runs)
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", t.nanos / 1e6 / t.runs)).append(" |\n");
         }
         System.out.printf(Locale.ROOT, "GraphChecks measurement: %d seeds per case and mode, %.0f s%n%n", seeds,
                 (System.nanoTime() - started) / 1e9);
