@@ -165,8 +165,9 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
      * {@return the nodes where a wrong gradient starts although every op check into them passed}:
      * the ops that use such a node each have a right backward alone, so the error is in how the
      * node's gradient is composed from them — a use of the node the graph does not declare (an op
-     * that reads another op's state or cache), or state shared between ops. Only graphs whose ops
-     * are checked alone can show this; empty for other subjects and when nothing is wrong.
+     * that reads another op's state or cache), or state shared between ops. A node counts only
+     * where its op checks compared every element at which it is wrong. Only graphs whose ops are
+     * checked alone can show this; empty for other subjects and when nothing is wrong.
      *
      * @since 0.1.0
      */
@@ -177,7 +178,13 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
         List<String> out = new ArrayList<>();
         for (String origin : origins) {
             List<EdgeReport> into = blame.edges().stream().filter(e -> e.edge().producer().equals(origin)).toList();
-            if (!into.isEmpty() && into.stream().allMatch(e -> e.verdict() == Verdict.PASS)) {
+            // the op checks must have looked where the node is wrong (not only at a sample beside it)
+            java.util.Set<Integer> wrongAt = new java.util.HashSet<>();
+            node(origin).ifPresent(n -> n.elements().stream().filter(e -> e.verdict() == Verdict.FAIL)
+                    .forEach(e -> wrongAt.add(e.index())));
+            boolean looked = !wrongAt.isEmpty() && into.stream().allMatch(e -> e.elements().stream()
+                    .map(ElementComparison::index).collect(java.util.stream.Collectors.toSet()).containsAll(wrongAt));
+            if (!into.isEmpty() && looked && into.stream().allMatch(e -> e.verdict() == Verdict.PASS)) {
                 out.add(origin);
             }
         }
