@@ -35,6 +35,10 @@ final class ShouldHaveCorrectGradients {
     static String whatToFix(GradientReport report) {
         String node = "node " + firstWrongNode(report) + " is the first wrong node";
         java.util.List<String> fix = report.whatIsWrong();
+        if (ReportFacts.origins(report).isEmpty() && !fix.isEmpty()) {
+            // op checks only (GraphChecks.LOCAL): no node table, so no first wrong node to name
+            return String.join("; ", fix);
+        }
         return fix.isEmpty() ? node : String.join("; ", fix) + " (" + node + ")";
     }
 

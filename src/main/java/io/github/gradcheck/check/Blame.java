@@ -11,12 +11,15 @@ import org.apiguardian.api.API;
  * wrong nodes are either {@linkplain #otherOrigins() further origins} (also wrong with right
  * consumers: a second, independent bug) or {@linkplain #consequences() consequences} (wrong
  * because a consumer's gradient is wrong). For graph subjects the {@linkplain #wrongEdges()
- * edges} into the origin that fail their local check name the broken backward exactly.
+ * edges} that fail their local check name the broken backwards exactly; with
+ * {@link GraphChecks#LOCAL} they are all there is (no origin).
  *
  * @param origin the first wrong node with right consumers, if any node is wrong
  * @param otherOrigins further wrong nodes whose consumers are all right
  * @param consequences wrong nodes with a wrong consumer, in backward order
- * @param edges the local checks of the edges into every origin (graph subjects only)
+ * @param edges the op checks of graph subjects: every op's backward with respect to every argument
+ *     (the default {@link GraphChecks}), or the edges into every origin ({@link GraphChecks#END_TO_END});
+ *     empty for other subjects
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")

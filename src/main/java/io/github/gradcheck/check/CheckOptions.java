@@ -693,7 +693,7 @@ public record CheckOptions(long seed, CotangentMode cotangents, TolerancePolicy 
 
     private static GraphChecks requireGraphChecks(GraphChecks value) {
         return Objects.requireNonNull(value, "the option graphChecks must not be null; use"
-                + " GraphChecks.LOCAL_AND_END_TO_END (the default) or GraphChecks.END_TO_END");
+                + " GraphChecks.LOCAL_AND_END_TO_END (the default), GraphChecks.END_TO_END or GraphChecks.LOCAL");
     }
 
     private static CotangentMode requireCotangents(CotangentMode value) {

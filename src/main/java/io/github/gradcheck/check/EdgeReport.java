@@ -1,7 +1,9 @@
 package io.github.gradcheck.check;
 
 import io.github.gradcheck.model.Edge;
+import io.github.gradcheck.model.Shape;
 import java.util.List;
+import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -11,21 +13,34 @@ import org.apiguardian.api.API;
  *
  * @param edge the edge
  * @param consumer how the consumer is described, e.g. {@code op 'invden'}
+ * @param shape the shape of the compared elements: the argument's (the producer's) for a backward,
+ *     the consumer's output for a tangent rule
  * @param elements every comparison
+ * @param evaluations the single-op evaluations this check spent (the consumer evaluated alone)
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-public record EdgeReport(Edge edge, String consumer, List<ElementComparison> elements) {
+public record EdgeReport(Edge edge, String consumer, Shape shape, List<ElementComparison> elements,
+                         int evaluations) {
 
     /**
      * Copies the list.
      *
      * @param edge see {@link #edge()}
      * @param consumer see {@link #consumer()}
+     * @param shape see {@link #shape()}
      * @param elements see {@link #elements()}
+     * @param evaluations see {@link #evaluations()}
+     * @throws IllegalArgumentException when {@code evaluations} is negative
      */
     public EdgeReport {
+        Objects.requireNonNull(edge, "edge");
+        Objects.requireNonNull(consumer, "consumer");
+        Objects.requireNonNull(shape, "shape");
         elements = List.copyOf(elements);
+        if (evaluations < 0) {
+            throw new IllegalArgumentException("evaluations must not be negative: " + evaluations);
+        }
     }
 
     /** {@return the edge's verdict}: FAIL if any element failed, else INCONCLUSIVE if any was, else PASS */

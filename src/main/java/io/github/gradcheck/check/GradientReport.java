@@ -72,12 +72,24 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
      * when every gradient is zero.
      */
     public OptionalDouble resolution() {
+        if (nodes.isEmpty()) {
+            // op checks only (GraphChecks.LOCAL): what they resolved
+            return blame.edges().stream().flatMap(e -> e.elements().stream()).filter(ElementComparison::significant)
+                    .mapToDouble(ElementComparison::resolution).filter(Double::isFinite).max();
+        }
         return nodes.stream().map(NodeReport::resolution).filter(OptionalDouble::isPresent)
                 .mapToDouble(OptionalDouble::getAsDouble).max();
     }
 
-    /** {@return the number of inconclusive element comparisons, over every node} */
+    /**
+     * {@return the number of inconclusive element comparisons, over every node} (over every op
+     * check when no node was measured, with {@link GraphChecks#LOCAL})
+     */
     public long inconclusiveElements() {
+        if (nodes.isEmpty()) {
+            return blame.edges().stream().flatMap(e -> e.elements().stream())
+                    .filter(e -> e.verdict() == Verdict.INCONCLUSIVE).count();
+        }
         return nodes.stream().mapToLong(NodeReport::inconclusiveElements).sum();
     }
 
@@ -107,7 +119,9 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
      * backward of layer 'Dense#2' with respect to argument 0 ('Tanh') is wrong"); otherwise, for
      * every node where a wrong gradient starts, the backward rule into it ("the backward rule that
      * maps d(invden) to d(den) is wrong"), or for a node nothing consumes (a function's input), its
-     * gradient. Empty when nothing was found wrong. The text report's verdict line, the JUnit
+     * gradient; for a node whose every op check passed while its gradient is wrong, that its
+     * gradient is composed wrongly ({@link #composedWrongly()}). Empty when nothing was found wrong.
+     * The text report's verdict line, the JUnit
      * failure message and the AssertJ messages start with these statements.
      */
     public List<String> whatIsWrong() {
@@ -127,12 +141,16 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
                     : "the gradients of inputs '" + String.join("', '", origins) + "' are wrong");
             return out;
         }
+        List<String> composedWrongly = composedWrongly();
         for (String origin : origins) {
             if (blame.wrongEdges().stream().anyMatch(e -> e.edge().producer().equals(origin))) {
                 continue;
             }
             NodeReport n = node(origin).orElseThrow();
-            if (n.consumers().isEmpty()) {
+            if (composedWrongly.contains(origin)) {
+                out.add("the gradient of '" + origin + "' is composed wrongly: the backward of every op that uses it is"
+                        + " right alone (" + opsInto(origin) + "), yet their sum is not its gradient");
+            } else if (n.consumers().isEmpty()) {
                 out.add("the gradient of " + (n.kind() == io.github.gradcheck.model.NodeKind.INPUT ? "input" : "node")
                         + " '" + origin + "' is wrong");
             } else {
@@ -141,6 +159,47 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
             }
         }
         return out;
+    }
+
+    /**
+     * {@return the nodes where a wrong gradient starts although every op check into them passed}:
+     * the ops that use such a node each have a right backward alone, so the error is in how the
+     * node's gradient is composed from them — a use of the node the graph does not declare (an op
+     * that reads another op's state or cache), or state shared between ops. A node counts only
+     * where its op checks compared every element at which it is wrong. Only graphs whose ops are
+     * checked alone can show this; empty for other subjects and when nothing is wrong.
+     *
+     * @since 0.1.0
+     */
+    public List<String> composedWrongly() {
+        List<String> origins = new ArrayList<>();
+        blame.origin().ifPresent(origins::add);
+        origins.addAll(blame.otherOrigins());
+        List<String> out = new ArrayList<>();
+        for (String origin : origins) {
+            List<EdgeReport> into = blame.edges().stream().filter(e -> e.edge().producer().equals(origin)).toList();
+            // the op checks must have looked where the node is wrong (not only at a sample beside it)
+            java.util.Set<Integer> wrongAt = new java.util.HashSet<>();
+            node(origin).ifPresent(n -> n.elements().stream().filter(e -> e.verdict() == Verdict.FAIL)
+                    .forEach(e -> wrongAt.add(e.index())));
+            boolean looked = !wrongAt.isEmpty() && into.stream().allMatch(e -> e.elements().stream()
+                    .map(ElementComparison::index).collect(java.util.stream.Collectors.toSet()).containsAll(wrongAt));
+            if (!into.isEmpty() && looked && into.stream().allMatch(e -> e.verdict() == Verdict.PASS)) {
+                out.add(origin);
+            }
+        }
+        return out;
+    }
+
+    /** {@code layer 'Tanh' for argument 0, op 'p' for argument 1}: the op checks into {@code node}. */
+    private String opsInto(String node) {
+        List<String> ops = new ArrayList<>();
+        for (EdgeReport e : blame.edges()) {
+            if (e.edge().producer().equals(node)) {
+                ops.add(e.consumer() + " for argument " + e.edge().argument());
+            }
+        }
+        return String.join(", ", ops);
     }
 
     /** {@return whether every claimed gradient was confirmed}: the verdict is PASS */
@@ -162,8 +221,15 @@ public record GradientReport(String subject, Point point, CheckOptions options, 
         return options.seed();
     }
 
-    /** {@return whether every element of every node was compared one by one} */
+    /**
+     * {@return whether every element of every node was compared one by one} (of every op check's
+     * argument when no node was measured, with {@link GraphChecks#LOCAL})
+     */
     public boolean complete() {
+        if (nodes.isEmpty()) {
+            return blame.edges().stream().allMatch(e -> e.elements().stream().mapToInt(ElementComparison::index)
+                    .distinct().count() >= e.shape().size());
+        }
         return nodes.stream().allMatch(n -> n.coverage().complete());
     }
 

@@ -5,7 +5,8 @@ import org.apiguardian.api.API;
 /**
  * What a check measures of a subject whose backward gradcheck composes itself (a
  * {@code GraphSubject} of ops and layers, a {@code Sequential} stack of layers): each op's local
- * backward on its own, the end-to-end gradient of every node, or both. Subjects that compose their
+ * backward on its own ({@link #LOCAL}), the end-to-end gradient of every node ({@link #END_TO_END}),
+ * or both (the default). Subjects that compose their
  * backward themselves (traced code, functions) are always checked end to end.
  *
  * <p>A <em>local check</em> ("op check") takes one op (or layer) at the checked point, with its
@@ -29,7 +30,16 @@ public enum GraphChecks {
      * locally to name the broken backward, the other ops are not (a second broken op behind the first
      * is then only "wrong as a consequence").
      */
-    END_TO_END("end to end", false, true);
+    END_TO_END("end to end", false, true),
+    /**
+     * The op checks only: every op's local backward with respect to every argument, no end-to-end
+     * table. The verdict, {@link GradientReport#whatIsWrong()} and the diagnoses rest on the op
+     * checks; a report that passes says that every op's backward is right alone, not that every
+     * composed gradient is, since an error in the composition (a use of a node the graph does not
+     * declare, state shared between ops) shows only in the table. The report has no node rows
+     * and no blame origin; a note says what was not measured.
+     */
+    LOCAL("local", true, false);
 
     private final String label;
     private final boolean everyOp;

@@ -9,7 +9,6 @@ import io.github.gradcheck.check.TangentReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Edge;
 import io.github.gradcheck.model.NodeKind;
-import io.github.gradcheck.model.Shape;
 import io.github.gradcheck.subject.Subject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -174,7 +173,14 @@ public final class Diagnoses {
                     routingCandidates(report, n)));
             out.add(new Diagnosis(n.name(), Optional.empty(), s.kind(), s.sentence(), s.evidence(), origin));
             for (EdgeReport e : wrongInto) {
-                out.add(diagnoseEdge(e, n.shape(), origin));
+                out.add(diagnoseEdge(e, origin));
+            }
+        }
+        // a broken op whose argument has no wrong row of its own (no node table, or the node passed)
+        for (EdgeReport e : report.blame().wrongEdges()) {
+            boolean diagnosed = report.node(e.edge().producer()).map(n -> n.verdict() == Verdict.FAIL).orElse(false);
+            if (!diagnosed && !e.elements().isEmpty()) {
+                out.add(diagnoseEdge(e, true));
             }
         }
         return new Diagnoses(out, contributions == null ? 0 : contributions.evaluations());
@@ -195,12 +201,12 @@ public final class Diagnoses {
                 l.describe(n.name()));
     }
 
-    private static Diagnosis diagnoseEdge(EdgeReport e, Shape shape, boolean origin) {
+    private static Diagnosis diagnoseEdge(EdgeReport e, boolean origin) {
         Edge edge = e.edge();
         String title = "the backward of " + e.consumer() + " for argument " + edge.argument() + " ('" + edge.producer()
                 + "')";
         ElementPatterns.Target target = new ElementPatterns.Target(title,
-                new ComparedElements(edge.producer(), shape, e.elements()));
+                new ComparedElements(edge.producer(), e.shape(), e.elements()));
         ElementPatterns.Statement s = ElementPatterns.diagnose(target, List.of());
         return new Diagnosis(edge.producer(), Optional.of(edge), s.kind(), s.sentence(), s.evidence(), origin);
     }
@@ -238,10 +244,29 @@ public final class Diagnoses {
 
     /**
      * {@return the diagnoses of wrong edges, in the order of {@link #all()}; empty except for
-     * graph subjects, whose blame checks the edges into the nodes where a wrong gradient starts}
+     * graph subjects, whose ops are checked alone (every op, or with {@code GraphChecks.END_TO_END}
+     * the edges into the nodes where a wrong gradient starts)}
      */
     public List<Diagnosis> forEdges() {
         return all.stream().filter(d -> d.edge().isPresent()).toList();
+    }
+
+    /**
+     * The diagnoses of the wrong edges into a wrong node, which state how the node is wrong where
+     * it is wrong through them: reports print those once and let the node refer to them, instead
+     * of saying the same thing of the node and of its edge.
+     *
+     * @param diagnosis a diagnosis of this set
+     * @return for a node's diagnosis, those of the wrong edges into that node, in the order of
+     *     {@link #all()}; empty for an edge's diagnosis and for a node no wrong edge leads into
+     * @since 0.1.0
+     */
+    public List<Diagnosis> statedBy(Diagnosis diagnosis) {
+        Objects.requireNonNull(diagnosis, "the diagnosis must not be null; pass one of Diagnoses.all()");
+        if (diagnosis.edge().isPresent()) {
+            return List.of();
+        }
+        return all.stream().filter(d -> d.edge().isPresent() && d.node().equals(diagnosis.node())).toList();
     }
 
     /**

@@ -15,6 +15,7 @@ import io.github.gradcheck.internal.format.Numbers;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +27,8 @@ import org.apiguardian.api.API;
  * and the diagnoses first, then the graph of nodes coloured by verdict (green ok, red WRONG,
  * amber inconclusive) with the node where the error starts outlined and tagged "blame", a
  * table of every node's worst element, a heat map of the relative error of every element of
- * every vector- or matrix-valued node, how the claims were measured (the noise measured at each
+ * every vector- or matrix-valued node, a table of every op check of a graph (each op's backward alone,
+ * with respect to each argument), how the claims were measured (the noise measured at each
  * node, whether each claim is linear in the upstream gradient, each declared deviation with its
  * elements' claimed, intended and measured values), and the text report.
  *
@@ -74,12 +76,14 @@ public final class HtmlReport {
                 .append(">\n");
         header(sb, report);
         diagnosesSection(sb, diagnoses);
-        sb.append("<section id=\"graph\">\n<h2>Nodes</h2>\n")
-                .append("<p class=\"legend\"><span class=\"key pass\">ok</span> <span class=\"key fail\">WRONG</span> ")
-                .append("<span class=\"key inconclusive\">inconclusive</span> <span class=\"key blame\">blame: where the")
-                .append(" error starts</span> — arrows point from a node to the nodes computed from it</p>\n");
-        sb.append(new GraphPicture(report, diagnoses).svg());
-        sb.append("</section>\n");
+        if (!report.nodes().isEmpty()) {
+            sb.append("<section id=\"graph\">\n<h2>Nodes</h2>\n")
+                    .append("<p class=\"legend\"><span class=\"key pass\">ok</span> <span class=\"key fail\">WRONG</span> ")
+                    .append("<span class=\"key inconclusive\">inconclusive</span> <span class=\"key blame\">blame: where the")
+                    .append(" error starts</span> — arrows point from a node to the nodes computed from it</p>\n");
+            sb.append(new GraphPicture(report, diagnoses).svg());
+            sb.append("</section>\n");
+        }
         table(sb, report, diagnoses);
         measurementSection(sb, report);
         HeatMaps.append(sb, report);
@@ -236,8 +240,11 @@ public final class HtmlReport {
         sb.append("<header>\n<h1>gradcheck: ").append(Html.text(report.subject())).append("</h1>\n")
                 .append("<p class=\"verdict ").append(Html.verdictClass(v)).append("\">").append(v.label());
         sb.append(switch (v) {
-            case FAIL -> report.blame().origin().map(o -> ": the first wrong node is '" + Html.text(o) + "'").orElse("");
-            case PASS -> ": every claimed gradient matches the measured one";
+            case FAIL -> report.blame().origin().map(o -> ": the first wrong node is '" + Html.text(o) + "'")
+                    .orElseGet(() -> report.whatIsWrong().isEmpty() ? "" : ": " + Html.text(report.whatIsWrong().get(0)));
+            case PASS -> report.nodes().isEmpty() && !report.blame().edges().isEmpty()
+                    ? ": every op's backward matches the op alone (the end-to-end gradients were not measured)"
+                    : ": every claimed gradient matches the measured one";
             case INCONCLUSIVE -> ": the measurement was too coarse to decide at some nodes; try another point";
         });
         sb.append("</p>\n<dl>\n<dt>point</dt><dd><code>").append(Html.text(report.point().toString())).append("</code></dd>\n")
@@ -257,9 +264,16 @@ public final class HtmlReport {
         }
         sb.append("<section id=\"diagnoses\">\n<h2>Diagnosis</h2>\n<ul>\n");
         for (Diagnosis d : diagnoses.all()) {
-            sb.append("<li class=\"diagnosis").append(d.origin() ? " origin" : " consequence").append("\" data-node=\"")
-                    .append(Html.attr(d.node())).append("\" data-kind=\"").append(d.kind().name()).append("\">")
-                    .append("<span class=\"kind\">").append(d.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+            List<Diagnosis> statedBy = diagnoses.statedBy(d);
+            sb.append("<li class=\"diagnosis").append(d.origin() ? " origin" : " consequence")
+                    .append(statedBy.isEmpty() ? "" : " reference").append("\" data-node=\"")
+                    .append(Html.attr(d.node())).append("\" data-kind=\"").append(d.kind().name()).append("\">");
+            if (!statedBy.isEmpty()) {
+                // said once: the edges' diagnoses state it, with their evidence
+                sb.append(Html.text(DiagnosisText.reference(d, statedBy))).append("</li>\n");
+                continue;
+            }
+            sb.append("<span class=\"kind\">").append(d.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                     .append("</span> ").append(Html.text(d.sentence()))
                     .append(d.origin() ? "" : " <span class=\"note\">(wrong as a consequence of a wrong consumer)</span>")
                     .append("<div class=\"evidence\">").append(Html.text(d.evidence())).append("</div></li>\n");
@@ -273,6 +287,11 @@ public final class HtmlReport {
     }
 
     private static void table(StringBuilder sb, GradientReport report, Diagnoses diagnoses) {
+        if (report.nodes().isEmpty()) {
+            // op checks only (GraphChecks.LOCAL): no node was measured
+            opChecks(sb, report, diagnoses);
+            return;
+        }
         sb.append("<section id=\"table\">\n<h2>Worst element of each node</h2>\n<table class=\"nodes\">\n")
                 .append("<tr><th>node</th><th>kind</th><th>shape</th><th>at</th><th>analytic</th><th>numeric</th>")
                 .append("<th>rel err</th><th>verdict</th><th>diagnosis</th></tr>\n");
@@ -293,13 +312,44 @@ public final class HtmlReport {
             sb.append("</td><td>").append(d.map(x -> Html.text(x.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
                     .orElse("")).append("</td></tr>\n");
         }
-        sb.append("</table>\n");
-        for (EdgeReport e : report.blame().edges()) {
-            sb.append("<p class=\"edge ").append(Html.verdictClass(e.verdict())).append("\">edge ")
-                    .append(Html.text(e.edge().toString())).append(": the backward of ").append(Html.text(e.consumer()))
-                    .append(" is ").append(e.verdict().label()).append("</p>\n");
+        sb.append("</table>\n</section>\n");
+        opChecks(sb, report, diagnoses);
+    }
+
+    /**
+     * A table of every local check of an op's backward with respect to one argument: the op, the
+     * argument, the verdict, the worst element, the diagnosis of a failed one and what each cost.
+     */
+    private static void opChecks(StringBuilder sb, GradientReport report, Diagnoses diagnoses) {
+        if (report.blame().edges().isEmpty()) {
+            return;
         }
-        sb.append("</section>\n");
+        sb.append("<section id=\"op-checks\">\n<h2>Op checks: each op's backward alone</h2>\n")
+                .append("<p class=\"note\">Each op evaluated alone at its recorded arguments, with the upstream gradient")
+                .append(" the composed backward handed it; its claimed contribution to one argument against finite")
+                .append(" differences of that op alone.</p>\n<table class=\"op-checks\">\n")
+                .append("<tr><th>op</th><th>argument</th><th>verdict</th><th>at</th><th>analytic</th><th>numeric</th>")
+                .append("<th>rel err</th><th>diagnosis</th><th>single-op evaluations</th></tr>\n");
+        for (EdgeReport e : report.blame().edges()) {
+            Optional<Diagnosis> d = diagnoses.all().stream().filter(x -> x.edge().equals(Optional.of(e.edge())))
+                    .findFirst();
+            sb.append("<tr class=\"").append(Html.verdictClass(e.verdict())).append("\" data-node=\"")
+                    .append(Html.attr(e.edge().producer())).append("\" data-consumer=\"")
+                    .append(Html.attr(e.edge().consumer())).append("\"><td>").append(Html.text(e.consumer()))
+                    .append("</td><td>").append(Html.text(e.edge().argument() + " ('" + e.edge().producer() + "')"))
+                    .append("</td><td>").append(e.verdict().label()).append("</td>");
+            if (e.elements().isEmpty()) {
+                sb.append("<td></td><td></td><td></td><td></td>");
+            } else {
+                ElementComparison w = e.worst();
+                sb.append("<td>").append(Html.text(w.position())).append("</td><td>").append(Numbers.full(w.analytic()))
+                        .append("</td><td>").append(Numbers.full(w.numeric())).append("</td><td>")
+                        .append(Numbers.scientific(w.relativeError())).append("</td>");
+            }
+            sb.append("<td>").append(d.map(x -> "<span title=\"" + Html.attr(x.evidence()) + "\">" + Html.text(x.sentence())
+                    + "</span>").orElse("")).append("</td><td>").append(e.evaluations()).append("</td></tr>\n");
+        }
+        sb.append("</table>\n</section>\n");
     }
 
     /**

@@ -121,7 +121,8 @@ public final class JsonReport {
         }
         w.name("options").beginObject().field("seed", report.options().seed())
                 .field("cotangents", report.options().cotangents().name())
-                .field("mode", report.options().mode().name()).endObject();
+                .field("mode", report.options().mode().name())
+                .field("graphChecks", report.options().graphChecks().name()).endObject();
         w.field("mode", report.mode().name()).field("complete", report.complete());
         point(w, report.point());
         Optional<OutputParts> outputs = OutputParts.of(report);
@@ -143,10 +144,11 @@ public final class JsonReport {
             node(w, report, n);
         }
         w.endArray();
-        blame(w, report.blame());
+        blame(w, report.blame(), report.composedWrongly());
+        opChecks(w, report, diagnoses);
         w.name("diagnoses").beginArray();
         for (Diagnosis d : diagnoses.all()) {
-            diagnosis(w, d);
+            statedOnce(w, d, diagnoses.statedBy(d));
         }
         w.endArray();
         w.name("evaluations").beginObject()
@@ -426,7 +428,7 @@ public final class JsonReport {
         w.endArray();
     }
 
-    private static void blame(JsonWriter w, Blame b) {
+    private static void blame(JsonWriter w, Blame b, List<String> composedWrongly) {
         w.name("blame").beginObject();
         w.name("origin");
         if (b.origin().isPresent()) {
@@ -436,6 +438,7 @@ public final class JsonReport {
         }
         strings(w, "otherOrigins", b.otherOrigins());
         strings(w, "consequences", b.consequences());
+        strings(w, "composedWrongly", composedWrongly);
         w.name("edges").beginArray();
         for (EdgeReport e : b.edges()) {
             w.beginObject();
@@ -447,11 +450,54 @@ public final class JsonReport {
         w.endArray().endObject();
     }
 
+    /**
+     * {@code "opChecks"}: every local check of an op's backward with respect to one argument, in the
+     * order they ran, passing or not, each with its worst element, its diagnosis (null unless it
+     * failed) and what it cost.
+     */
+    private static void opChecks(JsonWriter w, GradientReport report, Diagnoses diagnoses) {
+        w.name("opChecks").beginArray();
+        for (EdgeReport e : report.blame().edges()) {
+            w.beginObject().field("op", e.consumer());
+            edgeFields(w, e.edge());
+            shape(w, e.shape());
+            w.field("verdict", e.verdict().name()).field("evaluations", e.evaluations());
+            w.name("worst");
+            if (e.elements().isEmpty()) {
+                w.nullValue();
+            } else {
+                ElementComparison x = e.worst();
+                w.beginObject().field("index", x.index()).field("position", x.position())
+                        .field("cotangent", x.cotangent()).field("analytic", x.analytic())
+                        .field("numeric", x.numeric()).field("relativeError", x.relativeError())
+                        .field("tolerance", x.tolerance()).field("verdict", x.verdict().name()).endObject();
+            }
+            w.name("diagnosis");
+            Optional<Diagnosis> d = diagnoses.all().stream().filter(x -> x.edge().equals(Optional.of(e.edge())))
+                    .findFirst();
+            if (d.isPresent()) {
+                w.beginObject().field("kind", d.get().kind().name()).field("sentence", d.get().sentence())
+                        .field("evidence", d.get().evidence()).endObject();
+            } else {
+                w.nullValue();
+            }
+            elements(w, e.elements());
+            w.endObject();
+        }
+        w.endArray();
+    }
+
     private static void edgeFields(JsonWriter w, Edge e) {
         w.field("producer", e.producer()).field("consumer", e.consumer()).field("argument", e.argument());
     }
 
     static void diagnosis(JsonWriter w, Diagnosis d) {
+        diagnosisFields(w, d, d.sentence(), d.evidence());
+        w.endObject();
+    }
+
+    /** A diagnosis object's fields, left open for more. */
+    private static void diagnosisFields(JsonWriter w, Diagnosis d, String sentence, String evidence) {
         w.beginObject().field("node", d.node());
         w.name("edge");
         if (d.edge().isPresent()) {
@@ -461,8 +507,27 @@ public final class JsonReport {
         } else {
             w.nullValue();
         }
-        w.field("kind", d.kind().name()).field("origin", d.origin()).field("sentence", d.sentence())
-                .field("evidence", d.evidence()).endObject();
+        w.field("kind", d.kind().name()).field("origin", d.origin()).field("sentence", sentence)
+                .field("evidence", evidence);
+    }
+
+    /**
+     * A diagnosis of a gradient report, said once: a node that wrong edges lead into refers to
+     * their diagnoses ({@code statedBy}, a sentence that names them, no evidence of its own).
+     */
+    private static void statedOnce(JsonWriter w, Diagnosis d, List<Diagnosis> statedBy) {
+        if (statedBy.isEmpty()) {
+            diagnosisFields(w, d, d.sentence(), d.evidence());
+        } else {
+            diagnosisFields(w, d, DiagnosisText.reference(d, statedBy), "");
+        }
+        w.name("statedBy").beginArray();
+        for (Diagnosis e : statedBy) {
+            w.beginObject();
+            edgeFields(w, e.edge().orElseThrow());
+            w.endObject();
+        }
+        w.endArray().endObject();
     }
 
     static void strings(JsonWriter w, String name, List<String> values) {

@@ -110,7 +110,7 @@ public final class TextReport {
             sb.append(blame).append('\n');
         }
         if (!diagnoses.isEmpty()) {
-            sb.append(DiagnosisText.render(diagnoses)).append('\n');
+            sb.append(DiagnosisText.renderOnce(diagnoses)).append('\n');
         }
         String basis = basis(report);
         if (!basis.isEmpty()) {
@@ -210,7 +210,10 @@ public final class TextReport {
 
     private static String headline(GradientReport report) {
         return switch (report.verdict()) {
-            case PASS -> "ok: every claimed gradient matches the measured one";
+            case PASS -> opChecksOnly(report)
+                    ? "ok: every op's backward matches the op alone, with respect to every argument (the end-to-end"
+                    + " gradients were not measured: GraphChecks.LOCAL)"
+                    : "ok: every claimed gradient matches the measured one";
             case INCONCLUSIVE -> inconclusiveHeadline(report);
             case FAIL -> failHeadline(report);
         };
@@ -237,10 +240,20 @@ public final class TextReport {
     }
 
     private static boolean anyElementFound(GradientReport report, Finding finding) {
-        return report.nodes().stream().flatMap(n -> n.elements().stream()).anyMatch(e -> e.finding() == finding);
+        return report.nodes().stream().flatMap(n -> n.elements().stream()).anyMatch(e -> e.finding() == finding)
+                || report.blame().edges().stream().flatMap(e -> e.elements().stream())
+                .anyMatch(e -> e.finding() == finding);
+    }
+
+    /** Whether the report has op checks and no node table ({@code GraphChecks.LOCAL}). */
+    private static boolean opChecksOnly(GradientReport report) {
+        return report.nodes().isEmpty() && !report.blame().edges().isEmpty();
     }
 
     private static String table(GradientReport report) {
+        if (opChecksOnly(report)) {
+            return opTable(report);
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"node", "kind", "shape", "at", "analytic", "numeric", "abs err", "rel err", "verdict"});
         for (NodeReport n : report.nodes()) {
@@ -258,6 +271,23 @@ public final class TextReport {
             rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT), n.shape().toString(),
                 w.position() + cotangentSuffix(report, w), Numbers.full(w.analytic()), Numbers.full(w.numeric()),
                 Numbers.scientific(w.absoluteError()), Numbers.scientific(w.relativeError()), verdictCell(n)});
+        }
+        return Columns.align(rows);
+    }
+
+    /** A row per op check, with its worst element: the table of a report without node rows. */
+    private static String opTable(GradientReport report) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"op", "argument", "shape", "at", "analytic", "numeric", "abs err", "rel err", "verdict"});
+        for (EdgeReport e : report.blame().edges()) {
+            ElementComparison w = e.worst();
+            long failed = e.elements().stream().filter(x -> x.verdict() == Verdict.FAIL).count();
+            String verdict = e.verdict().label() + (e.verdict() == Verdict.FAIL && e.elements().size() > 1
+                    ? " (" + failed + " of " + e.elements().size() + " wrong)" : "");
+            rows.add(new String[] {e.consumer(), e.edge().argument() + " ('" + e.edge().producer() + "')",
+                e.shape().toString(), w.position() + cotangentSuffix(report, w), Numbers.full(w.analytic()),
+                Numbers.full(w.numeric()), Numbers.scientific(w.absoluteError()),
+                Numbers.scientific(w.relativeError()), verdict});
         }
         return Columns.align(rows);
     }
@@ -353,6 +383,13 @@ public final class TextReport {
 
     private static String blame(GradientReport report) {
         Blame b = report.blame();
+        if (opChecksOnly(report) && report.whatIsWrong().size() > 1) {
+            StringBuilder sb = new StringBuilder();
+            for (String w : report.whatIsWrong()) {
+                sb.append("fix:   ").append(w).append('\n');
+            }
+            return sb.toString();
+        }
         if (b.origin().isEmpty()) {
             return "";
         }
@@ -365,13 +402,18 @@ public final class TextReport {
                 sb.append("fix:   ").append(w).append('\n');
             }
         }
-        sb.append("blame: ").append(describeOrigin(o)).append('\n');
+        sb.append("blame: ").append(describeOrigin(o, report.composedWrongly().contains(origin))).append('\n');
         for (String other : b.otherOrigins()) {
-            sb.append("also:  ").append(describeOrigin(report.node(other).orElseThrow())
+            sb.append("also:  ").append(describeOrigin(report.node(other).orElseThrow(),
+                    report.composedWrongly().contains(other))
                     .replace("is the first node whose gradient is wrong", "is wrong too")).append('\n');
         }
-        for (EdgeReport e : b.edges()) {
-            sb.append("edge:  ").append(describeEdge(e)).append('\n');
+        edges(sb, report);
+        for (String node : report.composedWrongly()) {
+            sb.append("composition: every op that uses '").append(node).append("' has a right backward alone (edge: ok),")
+                    .append(" so the backward rules are right and their composition is wrong:\n       the gradient of '")
+                    .append(node).append("' differs from what its declared uses give: a use the graph does not declare")
+                    .append(" (an op that reads another op's state or cache), or state shared between ops\n");
         }
         List<String> right = new ArrayList<>();
         for (NodeReport n : report.nodes()) {
@@ -389,7 +431,29 @@ public final class TextReport {
         return sb.toString();
     }
 
-    private static String describeOrigin(NodeReport o) {
+    /**
+     * The edge lines: every op check that did not pass, and those into the nodes where a wrong
+     * gradient starts; the other passing op checks in one line.
+     */
+    private static void edges(StringBuilder sb, GradientReport report) {
+        Blame b = report.blame();
+        int others = 0;
+        for (EdgeReport e : b.edges()) {
+            String producer = e.edge().producer();
+            boolean intoOrigin = b.origin().map(producer::equals).orElse(false) || b.otherOrigins().contains(producer);
+            if (e.verdict() != Verdict.PASS || intoOrigin) {
+                sb.append("edge:  ").append(describeEdge(e)).append('\n');
+            } else {
+                others++;
+            }
+        }
+        if (others > 0) {
+            sb.append("ops:   ").append(others == 1 ? "the other op check is" : "the other " + others + " op checks are")
+                    .append(" ok (each op alone, with respect to each argument)\n");
+        }
+    }
+
+    private static String describeOrigin(NodeReport o, boolean composedWrongly) {
         StringBuilder sb = new StringBuilder();
         sb.append("'").append(o.name()).append("' is the first node whose gradient is wrong");
         if (o.independent()) {
@@ -403,9 +467,13 @@ public final class TextReport {
             }
         } else {
             String consumers = String.join(", ", o.consumers());
-            sb.append(" while the gradients of its consumers (").append(consumers).append(") are right:\n       ")
-                    .append("the backward rule that maps d(").append(String.join("), d(", o.consumers()))
-                    .append(") to d(").append(o.name()).append(") is broken.");
+            sb.append(" while the gradients of its consumers (").append(consumers).append(") are right:\n       ");
+            if (composedWrongly) {
+                sb.append("yet the backward of each of them is right alone (see composition: below).");
+            } else {
+                sb.append("the backward rule that maps d(").append(String.join("), d(", o.consumers()))
+                        .append(") to d(").append(o.name()).append(") is broken.");
+            }
         }
         ElementComparison w = o.worst();
         sb.append("\n       at ").append(o.name()).append(w.position()).append(": claimed ")
@@ -538,19 +606,24 @@ public final class TextReport {
             for (NodeReport n : report.nodes()) {
                 sb.append("\n  ").append(n.name()).append(": ").append(n.coverage().describe());
             }
+            if (opChecksOnly(report)) {
+                sb.append(": each op check compared a seeded sample of its argument's elements");
+            }
             sb.append('\n');
         }
         sb.append("cost: ").append(report.forwardEvaluations()).append(" forward, ");
         if (report.localEvaluations() > 0) {
             sb.append(report.localEvaluations()).append(" single-op (edge checks), ");
         }
-        sb.append(report.backwardEvaluations()).append(" backward evaluations; each measurement re-evaluated ")
-                .append(report.replayScope());
+        sb.append(report.backwardEvaluations()).append(" backward evaluations; ").append(opChecksOnly(report)
+                ? "each op check evaluated its op alone" : "each measurement re-evaluated " + report.replayScope());
         List<String> perNode = new ArrayList<>();
         for (NodeReport n : report.nodes()) {
             perNode.add(n.name() + " " + n.forwardEvaluations());
         }
-        sb.append("\n      forward evaluations by node: ").append(String.join(", ", perNode));
+        if (!perNode.isEmpty()) {
+            sb.append("\n      forward evaluations by node: ").append(String.join(", ", perNode));
+        }
         sb.append("\nseed: ").append(report.seed());
         List<String> uses = new ArrayList<>();
         if (hasVectorOutput(report) && report.options().cotangents() == CotangentMode.RANDOM) {

@@ -94,9 +94,11 @@ class HtmlReportTests {
     @Test
     void theTextReportPrintsTheDiagnosis() {
         String text = TextReport.render(WORKED);
-        assertThat(text).contains("diagnosis: 'den' has the wrong sign: analytic = -1 × numeric at every compared element\n"
+        assertThat(text).contains("diagnosis: the backward of op 'invden' for argument 0 ('den') has the wrong sign:"
+                + " analytic = -1 × numeric at every compared element\n"
                 + "           evidence: holds within tolerance at the only element; at den: claimed 0.7915934472725935");
-        assertThat(text).contains("diagnosis: the backward of op 'invden' for argument 0 ('den') has the wrong sign");
+        // said once: the edge that makes 'den' wrong states it; 'den' is not diagnosed again on its own
+        assertThat(text).doesNotContain("diagnosis: 'den'");
         assertThat(text).contains("consequence: 'xpysqr' has the wrong sign");
         assertThat(TextReport.render(WORKED, Diagnoses.none())).doesNotContain("diagnosis");
     }

@@ -110,6 +110,11 @@ final class CheckRun {
      */
     GradientReport report() {
         List<NodeReport> nodes = checksEndToEnd() ? measureNodes() : List.of();
+        if (!checksEndToEnd()) {
+            notes.add("GraphChecks.LOCAL: every op's backward was checked alone; the end-to-end gradients of the"
+                    + " nodes were not measured, so an error in how the ops are composed (a use of a node the graph"
+                    + " does not declare, state shared between ops) would not show");
+        }
         Blame blame = BlameLocator.locate(nodes);
         if (checksEveryOp()) {
             blame = withEveryOp(blame, nodes);
@@ -444,7 +449,7 @@ final class CheckRun {
                 && given instanceof ConsumerEvaluator;
     }
 
-    /** Whether the end-to-end table is measured (every option of {@code GraphChecks} measures it today). */
+    /** Whether the end-to-end table is measured: always, but for a graph checked with {@code GraphChecks.LOCAL}. */
     private boolean checksEndToEnd() {
         return !checksEveryOp() || options.graphChecks().checksEndToEnd();
     }

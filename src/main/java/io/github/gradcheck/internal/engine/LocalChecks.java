@@ -122,10 +122,12 @@ final class LocalChecks {
         for (Gradients g : claims.gradients()) {
             upstream.add(g.of(edge.consumer()).orElseThrow());
         }
+        int[] spent = {0};
         UnaryOperator<Value> evaluate = replacement -> {
             beforeEvaluation.run();
             Value v = consumers.consumerOutput(trace, edge, replacement);
             counted.run();
+            spent[0]++;
             return v;
         };
         double typical = base.maxAbs();
@@ -152,7 +154,8 @@ final class LocalChecks {
                 elements.add(o.perUnit(claims.unit(o.cotangent())).at(j, position));
             }
         }
-        return new EdgeReport(edge, consumers.describeConsumer(edge.consumer()), elements);
+        return new EdgeReport(edge, consumers.describeConsumer(edge.consumer()), base.shape(), elements,
+                spent[0]);
     }
 
     /** The precision a claimed gradient is computed in: float where the node or the output is float. */

@@ -395,6 +395,7 @@ final class TangentRun {
                 Value partial = rules.localTangent(trace, origin, tangents);
                 ruleCalls++;
                 Edge edge = new Edge(arg, origin, a);
+                int localBefore = local;
                 Value base = trace.node(arg).value();
                 UnaryOperator<Value> evaluate = replacement -> {
                     beforeEvaluation();
@@ -417,7 +418,8 @@ final class TangentRun {
                     elements.add(ColumnMeasurer.nonFiniteClaimFails(new ElementComparison(k, out.shape().indexOf(k),
                             0, o.analytic(), o.numeric(), o.errorEstimate(), o.tolerance(), o.verdict(), o.finding())));
                 }
-                edges.add(new EdgeReport(edge, "the tangent rule of " + consumers.describeConsumer(origin), elements));
+                edges.add(new EdgeReport(edge, "the tangent rule of " + consumers.describeConsumer(origin), out.shape(), elements,
+                        local - localBefore));
             }
         }
         return new Blame(blame.origin(), blame.otherOrigins(), blame.consequences(), edges);
