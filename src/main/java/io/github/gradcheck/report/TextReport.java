@@ -301,16 +301,26 @@ public final class TextReport {
         };
     }
 
-    /** {@code  (3 of 9 wrong, analytic = 2 × numeric)}, or nothing. */
+    /**
+     * {@code  (3 of 9 wrong, analytic = 2 × numeric)}, or nothing; where some of the wrong ones are
+     * {@linkplain Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}, how many are
+     * confirmed: {@code  (9 of 9 wrong, 1 confirmed)}.
+     */
     private static String failedNotes(NodeReport n) {
         List<String> notes = new ArrayList<>();
         int total = n.elements().size();
+        long dirs = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
         if (!n.coverage().complete()) {
-            long dirs = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
             notes.add(n.failedElements() + " of " + total + " checked elements" + (dirs > 0 ? ", " + dirs + " of "
                     + n.directions().size() + " directions" : "") + " wrong");
         } else if (total > 1) {
             notes.add(n.failedElements() + " of " + total + " wrong");
+        }
+        long confirmedDirections = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL
+                && d.finding() != Finding.NOT_CONFIRMED_SEPARATELY).count();
+        long confirmed = n.confirmedFailures() + confirmedDirections;
+        if (!notes.isEmpty() && confirmed < n.failedElements() + dirs) {
+            notes.add(confirmed + " confirmed");
         }
         simpleFactor(n).map(TextReport::equation).ifPresent(notes::add);
         return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
@@ -319,7 +329,10 @@ public final class TextReport {
     /** {@code  (2 of 9 too coarse, 1 of 9 at a kink)}: why the elements are inconclusive. */
     private static String inconclusiveNotes(NodeReport n) {
         long k = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
-                && e.finding() != Finding.KINK && e.finding() != Finding.DOMAIN_EDGE).count();
+                && e.finding() != Finding.KINK && e.finding() != Finding.DOMAIN_EDGE
+                && e.finding() != Finding.NOT_CONFIRMED_SEPARATELY).count();
+        long unconfirmed = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
+                && e.finding() == Finding.NOT_CONFIRMED_SEPARATELY).count();
         long edges = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
                 && e.finding() == Finding.DOMAIN_EDGE).count();
         long kinks = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
@@ -327,6 +340,9 @@ public final class TextReport {
         List<String> notes = new ArrayList<>();
         if (k > 0) {
             notes.add(k + " of " + n.elements().size() + " too coarse");
+        }
+        if (unconfirmed > 0) {
+            notes.add(unconfirmed + " of " + n.elements().size() + " wrong by the first measurement, not confirmed");
         }
         if (kinks > 0) {
             notes.add(kinks + " of " + n.elements().size() + " at a kink");
@@ -456,6 +472,7 @@ public final class TextReport {
                 .append(anyFloat(report) ? " (float32 arithmetic)" : "")
                 .append(noisy ? ", given the measured noise" : "").append('\n'));
         noise.ifPresent(line -> sb.append(line).append('\n'));
+        unconfirmedLine(report).ifPresent(line -> sb.append(line).append('\n'));
         for (NodeReport n : report.deviations()) {
             sb.append(deviationLine(report, n)).append('\n');
         }
@@ -509,6 +526,32 @@ public final class TextReport {
      * The noise line: the largest noise measured, relative to |f|, where it was measured (only where
      * the first family of steps did not pass an element), and what that measurement cost.
      */
+    /**
+     * How many wrong elements rest on the first measurement only, in how many nodes, and what those
+     * nodes' failures rest on instead; empty when every wrong element was confirmed.
+     */
+    private static Optional<String> unconfirmedLine(GradientReport report) {
+        long elements = 0;
+        int nodes = 0;
+        boolean byDirection = false;
+        for (NodeReport n : report.nodes()) {
+            long u = n.unconfirmedFailures();
+            if (u > 0 && n.measuredVerdict() == Verdict.FAIL) {
+                elements += u;
+                nodes++;
+                byDirection |= n.confirmedFailures() == 0;
+            }
+        }
+        if (elements == 0) {
+            return Optional.empty();
+        }
+        return Optional.of("not confirmed separately: " + elements + (elements == 1 ? " wrong element" : " wrong elements")
+                + " in " + nodes + (nodes == 1 ? " node" : " nodes") + (elements == 1 ? " is" : " are")
+                + " wrong by the first measurement only;\n"
+                + "       each such node is proven wrong by " + (byDirection ? "a confirmed failure (the element shown,"
+                + " or a random direction)" : "the element shown") + ", confirmed by an independent measurement");
+    }
+
     private static Optional<String> noiseLine(GradientReport report) {
         NodeReport where = null;
         ElementComparison largest = null;

@@ -5,6 +5,7 @@ import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.Coverage;
 import io.github.gradcheck.check.DirectionComparison;
 import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Node;
@@ -14,12 +15,15 @@ import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
 import io.github.gradcheck.subject.Subject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -50,6 +54,10 @@ final class NodeMeasurer {
     private final Judge judge;
     private final TreeMap<Integer, List<ElementComparison>> elements = new TreeMap<>();
     private final List<DirectionComparison> directions = new ArrayList<>();
+    /** Failures of the first family of steps not confirmed yet, per element and cotangent ({@link #settle}). */
+    private final Map<Long, ProbeComparison.Pending> pendingElements = new ConcurrentHashMap<>();
+    /** Failures along random directions not confirmed yet, per direction and cotangent. */
+    private final Map<Long, ProbeComparison.Pending> pendingDirections = new ConcurrentHashMap<>();
     private int drawn;
     /** Whether a failure found by {@link #measure} waits for {@link #narrowNow} (only blame origins are narrowed). */
     private boolean deferNarrowing;
@@ -134,6 +142,7 @@ final class NodeMeasurer {
             }
             measureElements(sample(n, options.sampleSize()));
         }
+        settle();
         measuring = probing.forward().get() - before;
         spent = measuring;
         if (!small && !deferNarrowing && failed()) {
@@ -167,6 +176,7 @@ final class NodeMeasurer {
     private void narrowOnce() {
         int start = probing.forward().get();
         narrowing = narrow();
+        settle();
         narrowed = true;
         spent += probing.forward().get() - start;
     }
@@ -349,6 +359,132 @@ final class NodeMeasurer {
         return out;
     }
 
+    // ---- confirming failures -----------------------------------------------------------------
+
+    /**
+     * How many failures of the first family of steps are confirmed, one after the other (the worst
+     * first), before a node with no confirmed failure is left inconclusive. One confirmed failure
+     * proves the node wrong; a wrong element fails to confirm only where something local to it
+     * defeats the measurement (a kink within its stencil, noise as large as its variation, the edge
+     * of the domain), so a few further candidates keep one unlucky element from making a wrong node
+     * inconclusive, while a node whose failures are all artefacts of the first family (a correct
+     * claim through noise or aliasing) costs no more than this many confirmations.
+     */
+    static final int CONFIRMATION_CANDIDATES = 4;
+
+    private static long key(int index, int cotangent) {
+        return ((long) cotangent << 32) | (index & 0xffffffffL);
+    }
+
+    /**
+     * Settles the failures left pending by the first family of steps: where no element failure of
+     * the node is confirmed yet, confirms pending elements, worst first, until one is (at most
+     * {@value #CONFIRMATION_CANDIDATES}); then, where the node still has no confirmed failure, the
+     * pending directions likewise. A node proven wrong keeps its other pending failures as FAIL
+     * {@linkplain Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}; in a node not proven
+     * wrong they are inconclusive: nothing unconfirmed is WRONG.
+     */
+    private void settle() {
+        if (pendingElements.isEmpty() && pendingDirections.isEmpty()) {
+            return;
+        }
+        if (!confirmedElementFailure()) {
+            confirmElements();
+        }
+        if (!confirmedElementFailure() && !confirmedDirectionFailure()) {
+            confirmDirections();
+        }
+        if (!confirmedElementFailure() && !confirmedDirectionFailure()) {
+            for (long k : pendingElements.keySet()) {
+                int j = (int) k;
+                replaceElement(j, inconclusive(comparisonAt(j, (int) (k >>> 32))));
+            }
+            for (int i = 0; i < directions.size(); i++) {
+                DirectionComparison d = directions.get(i);
+                if (pendingDirections.containsKey(key(d.direction(), d.cotangent()))) {
+                    directions.set(i, new DirectionComparison(d.direction(), d.from(), d.to(), d.cotangent(),
+                            d.analytic(), d.numeric(), d.errorEstimate(), d.tolerance(), Verdict.INCONCLUSIVE,
+                            d.finding()));
+                }
+            }
+        }
+        pendingElements.clear();
+        pendingDirections.clear();
+    }
+
+    private static boolean confirmedFailure(Verdict v, Finding f) {
+        return v == Verdict.FAIL && f != Finding.NOT_CONFIRMED_SEPARATELY;
+    }
+
+    private boolean confirmedElementFailure() {
+        return elements.values().stream().flatMap(List::stream)
+                .anyMatch(e -> confirmedFailure(e.verdict(), e.finding()));
+    }
+
+    private boolean confirmedDirectionFailure() {
+        return directions.stream().anyMatch(d -> confirmedFailure(d.verdict(), d.finding()));
+    }
+
+    private ElementComparison comparisonAt(int j, int cotangent) {
+        return elements.get(j).stream().filter(e -> e.cotangent() == cotangent).findFirst().orElseThrow();
+    }
+
+    private void replaceElement(int j, ElementComparison replacement) {
+        List<ElementComparison> list = new ArrayList<>(elements.get(j));
+        list.replaceAll(e -> e.cotangent() == replacement.cotangent() ? replacement : e);
+        elements.put(j, list);
+    }
+
+    private static ElementComparison inconclusive(ElementComparison e) {
+        return new ElementComparison(e.index(), e.position(), e.cotangent(), e.analytic(), e.numeric(),
+                e.errorEstimate(), e.tolerance(), Verdict.INCONCLUSIVE, e.finding(), e.noise());
+    }
+
+    private void confirmElements() {
+        List<Long> candidates = new ArrayList<>(pendingElements.keySet());
+        candidates.sort(Comparator.comparingDouble((Long k) -> -comparisonAt((int) (long) k, (int) (k >>> 32))
+                .severity()).thenComparing(Comparator.naturalOrder()));
+        for (int c = 0; c < Math.min(CONFIRMATION_CANDIDATES, candidates.size()); c++) {
+            long k = candidates.get(c);
+            int j = (int) k;
+            ProbeComparison.Pending p = pendingElements.remove(k);
+            ProbeComparison.Outcome o = probing.runner().map(List.<Function<Subject, ProbeComparison.Outcome>>of(
+                    subject -> ProbeComparison.confirmPending(elementProbe(subject, j), elementCoordinate(j), p, judge)))
+                    .get(0);
+            ElementComparison confirmed = o.perUnit(probing.claims().unit(o.cotangent())).at(j, base.shape().indexOf(j));
+            replaceElement(j, confirmed);
+            if (confirmed.verdict() == Verdict.FAIL) {
+                return;
+            }
+        }
+    }
+
+    private void confirmDirections() {
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < directions.size(); i++) {
+            if (pendingDirections.containsKey(key(directions.get(i).direction(), directions.get(i).cotangent()))) {
+                candidates.add(i);
+            }
+        }
+        candidates.sort(Comparator.comparingDouble((Integer i) -> -directions.get(i).severity())
+                .thenComparing(Comparator.naturalOrder()));
+        for (int c = 0; c < Math.min(CONFIRMATION_CANDIDATES, candidates.size()); c++) {
+            int i = candidates.get(c);
+            DirectionComparison d = directions.get(i);
+            ProbeComparison.Pending p = pendingDirections.remove(key(d.direction(), d.cotangent()));
+            Span span = new Span(d.direction(), d.from(), d.to());
+            ProbeComparison.Outcome o = probing.runner().map(List.<Function<Subject, ProbeComparison.Outcome>>of(
+                    subject -> ProbeComparison.confirmPending(probe(subject, span),
+                            Coordinate.direction(typical, base.precision()), p, directionJudge()))).get(0);
+            DirectionComparison confirmed = o.perUnit(probing.claims().unit(o.cotangent()))
+                    .along(d.direction(), d.from(), d.to());
+            directions.set(i, confirmed);
+            if (confirmed.verdict() == Verdict.FAIL) {
+                return;
+            }
+        }
+    }
+
     // ---- probes -----------------------------------------------------------------------------
 
     private UnaryOperator<Value> evaluateOn(Subject subject) {
@@ -391,17 +527,25 @@ final class NodeMeasurer {
         for (int k = 0; k < claimed.length; k++) {
             analytic[k] = claimed[k].get(j);
         }
-        ElementProbe probe = new ElementProbe(base, j, evaluateOn(subject), probing.claims().cotangents(), output);
+        ElementProbe probe = elementProbe(subject, j);
         String position = base.shape().indexOf(j);
-        List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
-                new Coordinate(base.get(j), typical, base.precision()),
+        List<ProbeComparison.Outcome> measured = ProbeComparison.confirmLater(probe, elementCoordinate(j),
                 new Claim(analytic, claimTerms(probing.claims().terms(node.name(), j, judge.precision().epsilon()))),
                 judge);
         List<ElementComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
+            o.pending().ifPresent(p -> pendingElements.put(key(j, o.cotangent()), p));
             out.add(o.perUnit(probing.claims().unit(o.cotangent())).at(j, position));
         }
         return out;
+    }
+
+    private ElementProbe elementProbe(Subject subject, int j) {
+        return new ElementProbe(base, j, evaluateOn(subject), probing.claims().cotangents(), output);
+    }
+
+    private Coordinate elementCoordinate(int j) {
+        return new Coordinate(base.get(j), typical, base.precision());
     }
 
     /** The terms of an element's claim: its measured rounding, at least the node's typical claim. */
@@ -433,15 +577,19 @@ final class NodeMeasurer {
     private List<DirectionComparison> direction(Subject subject, int id, int from, int to) {
         Span span = new Span(id, from, to);
         DirectionProbe probe = probe(subject, span);
-        // the perturbed elements are rounded to the node's precision: noise at that level too
-        List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
-                Coordinate.direction(typical, base.precision()), directionClaim(span),
-                judge.noisierThan(base.precision().epsilon()));
+        List<ProbeComparison.Outcome> measured = ProbeComparison.confirmLater(probe,
+                Coordinate.direction(typical, base.precision()), directionClaim(span), directionJudge());
         List<DirectionComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
+            o.pending().ifPresent(p -> pendingDirections.put(key(id, o.cotangent()), p));
             out.add(o.perUnit(probing.claims().unit(o.cotangent())).along(id, from, to));
         }
         return out;
+    }
+
+    /** The judge of a direction: its perturbed elements are rounded to the node's precision, noise at that level too. */
+    private Judge directionJudge() {
+        return judge.noisierThan(base.precision().epsilon());
     }
 
     /** The probe along the span's random direction, drawn from the seed and the span's number. */
