@@ -57,11 +57,11 @@ public enum Finding {
      * on its own: confirming every wrong element would multiply the cost of a failing check
      * (a wrong gradient makes most elements of the nodes below it wrong too). Where the
      * element's node is proven wrong by another element (or direction) whose failure an
-     * independent measurement confirmed, the verdict is FAIL, resting on that confirmed
-     * element; the reports name it and count this element as not confirmed separately. Where
-     * no element of the node confirmed, the verdict is INCONCLUSIVE: a discrepancy seen by one
-     * family of steps only is no evidence. Either way this element alone proves nothing: it
-     * might have been inconclusive had it been measured again.
+     * independent measurement confirmed: the verdict is FAIL, and the node's failure rests on
+     * that confirmed element, which the reports show; they count this one as not confirmed
+     * separately. (Where no failure of a node confirms, every one is confirmed or refuted on its
+     * own, so none keeps this finding.) This element alone proves nothing: it might have been
+     * inconclusive had it been measured again.
      *
      * @since 0.1.0
      */

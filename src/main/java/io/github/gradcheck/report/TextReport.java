@@ -329,10 +329,7 @@ public final class TextReport {
     /** {@code  (2 of 9 too coarse, 1 of 9 at a kink)}: why the elements are inconclusive. */
     private static String inconclusiveNotes(NodeReport n) {
         long k = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
-                && e.finding() != Finding.KINK && e.finding() != Finding.DOMAIN_EDGE
-                && e.finding() != Finding.NOT_CONFIRMED_SEPARATELY).count();
-        long unconfirmed = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
-                && e.finding() == Finding.NOT_CONFIRMED_SEPARATELY).count();
+                && e.finding() != Finding.KINK && e.finding() != Finding.DOMAIN_EDGE).count();
         long edges = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
                 && e.finding() == Finding.DOMAIN_EDGE).count();
         long kinks = n.elements().stream().filter(e -> e.verdict() == Verdict.INCONCLUSIVE
@@ -340,9 +337,6 @@ public final class TextReport {
         List<String> notes = new ArrayList<>();
         if (k > 0) {
             notes.add(k + " of " + n.elements().size() + " too coarse");
-        }
-        if (unconfirmed > 0) {
-            notes.add(unconfirmed + " of " + n.elements().size() + " wrong by the first measurement, not confirmed");
         }
         if (kinks > 0) {
             notes.add(kinks + " of " + n.elements().size() + " at a kink");

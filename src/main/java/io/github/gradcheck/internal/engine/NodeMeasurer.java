@@ -361,28 +361,20 @@ final class NodeMeasurer {
 
     // ---- confirming failures -----------------------------------------------------------------
 
-    /**
-     * How many failures of the first family of steps are confirmed, one after the other (the worst
-     * first), before a node with no confirmed failure is left inconclusive. One confirmed failure
-     * proves the node wrong; a wrong element fails to confirm only where something local to it
-     * defeats the measurement (a kink within its stencil, noise as large as its variation, the edge
-     * of the domain), so a few further candidates keep one unlucky element from making a wrong node
-     * inconclusive, while a node whose failures are all artefacts of the first family (a correct
-     * claim through noise or aliasing) costs no more than this many confirmations.
-     */
-    static final int CONFIRMATION_CANDIDATES = 4;
-
     private static long key(int index, int cotangent) {
         return ((long) cotangent << 32) | (index & 0xffffffffL);
     }
 
     /**
-     * Settles the failures left pending by the first family of steps: where no element failure of
-     * the node is confirmed yet, confirms pending elements, worst first, until one is (at most
-     * {@value #CONFIRMATION_CANDIDATES}); then, where the node still has no confirmed failure, the
-     * pending directions likewise. A node proven wrong keeps its other pending failures as FAIL
-     * {@linkplain Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}; in a node not proven
-     * wrong they are inconclusive: nothing unconfirmed is WRONG.
+     * Settles the failures left pending by the first measurement: where no element failure of the
+     * node is confirmed yet, confirms pending elements one at a time, worst first, until one is;
+     * then, where the node still has no confirmed failure, the pending directions likewise. A node
+     * proven wrong keeps its other pending failures as FAIL {@linkplain
+     * Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}; in a node that no confirmation
+     * proves wrong every failure has been confirmed (or refuted) on its own, as before, so nothing
+     * unconfirmed is WRONG and no node is made inconclusive because its first candidates were
+     * unlucky (a kink within their stencil, noise). The cost of a wrong node is so one confirmation
+     * where its worst element confirms, and never more than confirming every failure.
      */
     private void settle() {
         if (pendingElements.isEmpty() && pendingDirections.isEmpty()) {
@@ -393,20 +385,6 @@ final class NodeMeasurer {
         }
         if (!confirmedElementFailure() && !confirmedDirectionFailure()) {
             confirmDirections();
-        }
-        if (!confirmedElementFailure() && !confirmedDirectionFailure()) {
-            for (long k : pendingElements.keySet()) {
-                int j = (int) k;
-                replaceElement(j, inconclusive(comparisonAt(j, (int) (k >>> 32))));
-            }
-            for (int i = 0; i < directions.size(); i++) {
-                DirectionComparison d = directions.get(i);
-                if (pendingDirections.containsKey(key(d.direction(), d.cotangent()))) {
-                    directions.set(i, new DirectionComparison(d.direction(), d.from(), d.to(), d.cotangent(),
-                            d.analytic(), d.numeric(), d.errorEstimate(), d.tolerance(), Verdict.INCONCLUSIVE,
-                            d.finding()));
-                }
-            }
         }
         pendingElements.clear();
         pendingDirections.clear();
@@ -435,28 +413,38 @@ final class NodeMeasurer {
         elements.put(j, list);
     }
 
-    private static ElementComparison inconclusive(ElementComparison e) {
-        return new ElementComparison(e.index(), e.position(), e.cotangent(), e.analytic(), e.numeric(),
-                e.errorEstimate(), e.tolerance(), Verdict.INCONCLUSIVE, e.finding(), e.noise());
-    }
-
     private void confirmElements() {
         List<Long> candidates = new ArrayList<>(pendingElements.keySet());
         candidates.sort(Comparator.comparingDouble((Long k) -> -comparisonAt((int) (long) k, (int) (k >>> 32))
                 .severity()).thenComparing(Comparator.naturalOrder()));
-        for (int c = 0; c < Math.min(CONFIRMATION_CANDIDATES, candidates.size()); c++) {
-            long k = candidates.get(c);
+        for (long k : candidates) {
             int j = (int) k;
-            ProbeComparison.Pending p = pendingElements.remove(k);
-            ProbeComparison.Outcome o = probing.runner().map(List.<Function<Subject, ProbeComparison.Outcome>>of(
-                    subject -> ProbeComparison.confirmPending(elementProbe(subject, j), elementCoordinate(j), p, judge)))
-                    .get(0);
-            ElementComparison confirmed = o.perUnit(probing.claims().unit(o.cotangent())).at(j, base.shape().indexOf(j));
-            replaceElement(j, confirmed);
-            if (confirmed.verdict() == Verdict.FAIL) {
+            ProbeComparison.Pending p = pendingElements.get(k);
+            if (p == null) {
+                continue; // confirmed with another cotangent of its element
+            }
+            List<ProbeComparison.Outcome> outcomes = probing.runner().map(
+                    List.<Function<Subject, List<ProbeComparison.Outcome>>>of(subject -> ProbeComparison.confirmPending(
+                            elementProbe(subject, j), elementCoordinate(j), p, judge))).get(0);
+            boolean proven = false;
+            // every cotangent of the element left pending is settled by this one measurement
+            for (ProbeComparison.Outcome o : outcomes) {
+                if (pendingElements.remove(key(j, o.cotangent())) != null) {
+                    ElementComparison confirmed = o.perUnit(probing.claims().unit(o.cotangent()))
+                            .at(j, base.shape().indexOf(j));
+                    replaceElement(j, confirmed);
+                    proven |= confirmed.verdict() == Verdict.FAIL;
+                }
+            }
+            if (proven) {
                 return;
             }
         }
+    }
+
+    private void replaceDirection(int direction, DirectionComparison replacement) {
+        directions.replaceAll(d -> d.direction() == direction && d.cotangent() == replacement.cotangent()
+                ? replacement : d);
     }
 
     private void confirmDirections() {
@@ -468,18 +456,27 @@ final class NodeMeasurer {
         }
         candidates.sort(Comparator.comparingDouble((Integer i) -> -directions.get(i).severity())
                 .thenComparing(Comparator.naturalOrder()));
-        for (int c = 0; c < Math.min(CONFIRMATION_CANDIDATES, candidates.size()); c++) {
-            int i = candidates.get(c);
+        for (int i : candidates) {
             DirectionComparison d = directions.get(i);
-            ProbeComparison.Pending p = pendingDirections.remove(key(d.direction(), d.cotangent()));
+            ProbeComparison.Pending p = pendingDirections.get(key(d.direction(), d.cotangent()));
+            if (p == null) {
+                continue; // confirmed with another cotangent of its direction
+            }
             Span span = new Span(d.direction(), d.from(), d.to());
-            ProbeComparison.Outcome o = probing.runner().map(List.<Function<Subject, ProbeComparison.Outcome>>of(
-                    subject -> ProbeComparison.confirmPending(probe(subject, span),
-                            Coordinate.direction(typical, base.precision()), p, directionJudge()))).get(0);
-            DirectionComparison confirmed = o.perUnit(probing.claims().unit(o.cotangent()))
-                    .along(d.direction(), d.from(), d.to());
-            directions.set(i, confirmed);
-            if (confirmed.verdict() == Verdict.FAIL) {
+            List<ProbeComparison.Outcome> outcomes = probing.runner().map(
+                    List.<Function<Subject, List<ProbeComparison.Outcome>>>of(subject -> ProbeComparison.confirmPending(
+                            probe(subject, span), Coordinate.direction(typical, base.precision()), p,
+                            directionJudge()))).get(0);
+            boolean proven = false;
+            for (ProbeComparison.Outcome o : outcomes) {
+                if (pendingDirections.remove(key(d.direction(), o.cotangent())) != null) {
+                    DirectionComparison confirmed = o.perUnit(probing.claims().unit(o.cotangent()))
+                            .along(d.direction(), d.from(), d.to());
+                    replaceDirection(d.direction(), confirmed);
+                    proven |= confirmed.verdict() == Verdict.FAIL;
+                }
+            }
+            if (proven) {
                 return;
             }
         }

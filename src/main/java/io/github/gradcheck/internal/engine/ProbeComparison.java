@@ -137,15 +137,16 @@ final class ProbeComparison {
     }
 
     /**
-     * The confirmation {@link #measure} would have made at once: the verdict of an independent
-     * measurement of a failure left pending by {@link #confirmLater}.
+     * The outcomes per cotangent {@link #measure} would have given at once, where
+     * {@link #confirmLater} left a failure pending: every failure confirmed. The samples evaluated
+     * already are not evaluated again.
      *
      * @param probe the same probe, in a task of its own
      */
-    static Outcome confirmPending(OutputProbe probe, Coordinate at, Pending p, Judge judge) {
+    static List<Outcome> confirmPending(OutputProbe probe, Coordinate at, Pending p, Judge judge) {
         probe.reuse(p.samples());
         double[] starts = StepSize.robustStarts(at.x(), at.typical(), at.precision());
-        return beyondScreen(probe, at, p.claim(), judge, p.screen(), starts, p.screened(), false).get(p.cotangent());
+        return beyondScreen(probe, at, p.claim(), judge, p.screen(), starts, p.screened(), false);
     }
 
     private static List<Outcome> measure(OutputProbe probe, Coordinate at, Claim claim, Judge judge, boolean later) {
