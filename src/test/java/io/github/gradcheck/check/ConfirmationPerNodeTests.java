@@ -272,4 +272,42 @@ class ConfirmationPerNodeTests {
         assertThat(x.confirmedFailures()).as(text).isEqualTo(1);
         assertThat(confirmedFailure(x.worst())).isTrue();
     }
+
+    @Test
+    void oneWrongElementOfALargeSumIsNarrowedByTheScreensToAFewElements() {
+        // each element of a sum of 2·10⁵ terms costs 30 to 40 evaluations (its screen cannot resolve it against
+        // the sum's rounding): checking the 64 elements of the old leaf would cost more than all the rest
+        int n = 200_000;
+        int wrong = 153_421;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sin(i);
+        }
+        Subject s = sum("Σ x²/2, one element off by half", v -> v * v / 2, v -> v);
+        Subject broken = FunctionSubject.of("Σ x²/2, element " + wrong + " off by half", in -> {
+            Value v = in.value("x");
+            double f = 0;
+            for (int i = 0; i < v.size(); i++) {
+                f += v.get(i) * v.get(i) / 2;
+            }
+            return f;
+        }, (in, out, u) -> {
+            Value v = in.value("x");
+            double[] d = new double[v.size()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = v.get(i) * (i == wrong ? 1.5 : 1) * u.asScalar();
+            }
+            return d;
+        });
+        GradientReport ok = check(s, Point.of("x", x), CheckMode.FAST);
+        GradientReport report = check(broken, Point.of("x", x), CheckMode.FAST);
+        NodeReport node = report.node("x").orElseThrow();
+        assertThat(ok.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(node.worst().index()).as(node.coverage().narrowing()).isEqualTo(wrong);
+        assertThat(confirmedFailure(node.worst())).isTrue();
+        assertThat(node.coverage().elementsChecked()).as(node.coverage().narrowing())
+                .isLessThanOrEqualTo(CheckOptions.defaults().sampleSize() + 4);
+        assertThat(report.forwardEvaluations()).as(node.coverage().narrowing()).isLessThan(1000);
+    }
 }

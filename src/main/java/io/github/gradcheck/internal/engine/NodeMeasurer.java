@@ -39,8 +39,22 @@ final class NodeMeasurer {
     /** A failing node of at most this many elements is narrowed by checking all of them. */
     static final int NARROW_ALL_LIMIT = 1024;
 
-    /** Bisection stops at a range of at most this many elements and checks each of them. */
+    /**
+     * Bisection compares whole halves (where their screens cannot tell them apart) down to a range
+     * of at most this many elements; below it, it goes on only as far as the screens tell clearly
+     * ({@link #SCREENED_LEAF}).
+     */
     static final int BISECTION_LEAF = 64;
+
+    /**
+     * Below {@link #BISECTION_LEAF}, bisection follows the screens alone (two screens per halving,
+     * 12 evaluations at most) down to this many elements, which are all checked: an element of a
+     * large sum costs 30 to 40 evaluations (its screen cannot resolve it against the sum's rounding),
+     * so checking 4 elements instead of 64 saves some 2000 evaluations, at 4 halvings' cost. Where
+     * the screens cannot tell the halves apart, or the elements reached all pass, every element of the
+     * last range of {@link #BISECTION_LEAF} is checked, as before.
+     */
+    static final int SCREENED_LEAF = 4;
 
     private final Probing probing;
     private final CheckOptions options;
@@ -274,7 +288,9 @@ final class NodeMeasurer {
      * bisected, following the half whose screen is clearly further from its claim
      * ({@link HalfLocator}), or, where the screens cannot tell, the half whose full comparison along
      * a random direction fails (the worse one when both do), down to {@link #BISECTION_LEAF}
-     * elements, which are all checked. Bisection stops where the budget is spent. Locating needs no
+     * elements, then by the screens alone down to {@link #SCREENED_LEAF}; the elements it ends at are
+     * all checked (and the whole last range of {@link #BISECTION_LEAF} where none of them fails).
+     * Bisection stops where the budget is spent. Locating needs no
      * verdict: the node has already failed, and the elements the bisection ends at are compared in
      * full (each wrong one confirmed before it is WRONG).
      */
@@ -318,7 +334,29 @@ final class NodeMeasurer {
             hi = chosen.to();
             halvings++;
         }
+        int wideLo = lo;
+        int wideHi = hi;
+        while (hi - lo > SCREENED_LEAF && probing.forward().get() - start < budget) {
+            int mid = (lo + hi) >>> 1;
+            Span chosen = screenedHalf(new Span(drawn++, lo, mid), new Span(drawn++, mid, hi));
+            if (chosen == null) {
+                break;
+            }
+            lo = chosen.from();
+            hi = chosen.to();
+            halvings++;
+        }
         measureElements(unchecked(lo, hi));
+        if (lo != wideLo || hi != wideHi) {
+            if (anyFailedElementIn(lo, hi)) {
+                return "narrowed by bisection (" + halvings + " halvings) to elements " + base.shape().indexOf(lo)
+                        + ".." + base.shape().indexOf(hi - 1) + " after a failure";
+            }
+            // the screens pointed at elements that are not wrong: the whole range they were chosen from
+            measureElements(unchecked(wideLo, wideHi));
+            lo = wideLo;
+            hi = wideHi;
+        }
         return "narrowed by bisection (" + halvings + " halvings) to elements " + base.shape().indexOf(lo) + ".."
                 + base.shape().indexOf(hi - 1) + " after a failure";
     }
@@ -347,6 +385,11 @@ final class NodeMeasurer {
         DirectionProbe probe = probe(subject, span);
         return HalfLocator.discrepancy(probe, Coordinate.direction(typical, base.precision()), directionClaim(span),
                 judge.noisierThan(base.precision().epsilon()));
+    }
+
+    private boolean anyFailedElementIn(int from, int to) {
+        return elements.subMap(from, to).values().stream().flatMap(List::stream)
+                .anyMatch(e -> e.verdict() == Verdict.FAIL);
     }
 
     private List<Integer> unchecked(int from, int to) {
