@@ -310,4 +310,41 @@ class ConfirmationPerNodeTests {
                 .isLessThanOrEqualTo(CheckOptions.defaults().sampleSize() + 4);
         assertThat(report.forwardEvaluations()).as(node.coverage().narrowing()).isLessThan(1000);
     }
+
+    @Test
+    void aNodeWrongAtThousandsOfElementsConfirmsOneWhoseSamplesItDidNotKeep() {
+        // more pending failures than a node keeps the samples of: the worst, element 4500, is confirmed from scratch
+        int n = 5000;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 0.5 + Math.sin(i) / 4;
+        }
+        Subject s = sum("Σ x³/3, every element off", v -> v * v * v / 3, v -> 1.5 * v * v);
+        Subject worst = FunctionSubject.of("Σ x³/3, every element off, element 4500 most", in -> {
+            Value v = in.value("x");
+            double f = 0;
+            for (int i = 0; i < v.size(); i++) {
+                f += v.get(i) * v.get(i) * v.get(i) / 3;
+            }
+            return f;
+        }, (in, out, u) -> {
+            Value v = in.value("x");
+            double[] d = new double[v.size()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (i == 4500 ? 3 : 1.5) * v.get(i) * v.get(i) * u.asScalar();
+            }
+            return d;
+        });
+        for (Subject subject : List.of(s, worst)) {
+            GradientReport report = check(subject, Point.of("x", x), CheckMode.FULL);
+            NodeReport node = report.node("x").orElseThrow();
+            assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(node.failedElements()).isEqualTo(n);
+            assertThat(node.confirmedFailures()).isEqualTo(1);
+            assertThat(confirmedFailure(node.worst())).isTrue();
+            if (subject == worst) {
+                assertThat(node.worst().index()).isEqualTo(4500);
+            }
+        }
+    }
 }

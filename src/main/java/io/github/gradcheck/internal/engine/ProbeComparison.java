@@ -109,6 +109,11 @@ final class ProbeComparison {
      * @param samples the samples the first measurement evaluated, which the confirmation reuses
      */
     record Pending(int cotangent, Claim claim, double screen, Screen screened, Map<Double, Sample> samples) {
+
+        /** This failure without its samples: its confirmation evaluates them again. */
+        Pending withoutSamples() {
+            return new Pending(cotangent, claim, screen, screened, Map.of());
+        }
     }
 
     private ProbeComparison() {
