@@ -309,14 +309,16 @@ public final class TextReport {
     private static String failedNotes(NodeReport n) {
         List<String> notes = new ArrayList<>();
         int total = n.elements().size();
-        long dirs = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
-        if (!n.coverage().complete()) {
+        boolean complete = n.coverage().complete();
+        // the failed directions count where they are shown: when not every element was compared
+        long dirs = complete ? 0 : n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
+        if (!complete) {
             notes.add(n.failedElements() + " of " + total + " checked elements" + (dirs > 0 ? ", " + dirs + " of "
                     + n.directions().size() + " directions" : "") + " wrong");
         } else if (total > 1) {
             notes.add(n.failedElements() + " of " + total + " wrong");
         }
-        long confirmedDirections = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL
+        long confirmedDirections = complete ? 0 : n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL
                 && d.finding() != Finding.NOT_CONFIRMED_SEPARATELY).count();
         long confirmed = n.confirmedFailures() + confirmedDirections;
         if (!notes.isEmpty() && confirmed < n.failedElements() + dirs) {
