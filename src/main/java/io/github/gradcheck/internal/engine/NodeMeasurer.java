@@ -336,6 +336,7 @@ final class NodeMeasurer {
         }
         int wideLo = lo;
         int wideHi = hi;
+        int wideHalvings = halvings;
         while (hi - lo > SCREENED_LEAF && probing.forward().get() - start < budget) {
             int mid = (lo + hi) >>> 1;
             Span chosen = screenedHalf(new Span(drawn++, lo, mid), new Span(drawn++, mid, hi));
@@ -356,6 +357,7 @@ final class NodeMeasurer {
             measureElements(unchecked(wideLo, wideHi));
             lo = wideLo;
             hi = wideHi;
+            halvings = wideHalvings;
         }
         return "narrowed by bisection (" + halvings + " halvings) to elements " + base.shape().indexOf(lo) + ".."
                 + base.shape().indexOf(hi - 1) + " after a failure";
