@@ -179,7 +179,11 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
      * Verifies that a wrong gradient starts at {@code node}: the check fails, and {@code node}
      * is the blame's origin (the first wrong node whose consumers are all right), or one of
      * its further origins when there are several independent errors. Use it to test that a
-     * deliberately broken backward is caught where it is.
+     * deliberately broken backward is caught where it is. An origin's failure always rests on an
+     * element (or, in fast mode, a random direction) whose failure an independent measurement
+     * confirmed; the node's other wrong elements may be {@linkplain
+     * io.github.gradcheck.check.Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}, which
+     * changes nothing here: the assertion is about the node.
      *
      * <pre>{@code
      * // assertion succeeds: the broken backward of invden maps d(invden) to a wrong d(den)

@@ -53,6 +53,20 @@ public enum Finding {
      */
     UNCONFIRMED("no independent family of steps confirmed the measurement"),
     /**
+     * The first family of steps found the claim wrong, and the element was not measured again
+     * on its own: confirming every wrong element would multiply the cost of a failing check
+     * (a wrong gradient makes most elements of the nodes below it wrong too). Where the
+     * element's node is proven wrong by another element (or direction) whose failure an
+     * independent measurement confirmed: the verdict is FAIL, and the node's failure rests on
+     * that confirmed element, which the reports show; they count this one as not confirmed
+     * separately. (Where no failure of a node confirms, every one is confirmed or refuted on its
+     * own, so none keeps this finding.) This element alone proves nothing: it might have been
+     * inconclusive had it been measured again.
+     *
+     * @since 0.1.0
+     */
+    NOT_CONFIRMED_SEPARATELY("wrong by the first measurement; not confirmed separately"),
+    /**
      * The output was not finite (NaN or infinite) at the perturbed points on either side of
      * the point, even with steps many times smaller: the point is at the edge of the function's
      * domain (e.g. {@code sqrt} at 0). Inconclusive; choose a point further inside the domain.

@@ -199,8 +199,11 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
     }
 
     /**
-     * The element to show: the one furthest past its tolerance, or when all pass, the one with
-     * the largest relative error.
+     * The element to show: the one furthest past its tolerance among the failures an independent
+     * measurement confirmed (any failure where none is confirmed), or when all pass, the one with
+     * the largest relative error. A failed node's worst element is so the one its failure rests on,
+     * never one {@linkplain Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately} while a
+     * confirmed one exists.
      *
      * @return that element's comparison
      * @throws IllegalStateException when no element of the node was compared (the checker never
@@ -214,16 +217,47 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
         Comparator<ElementComparison> order = measuredVerdict() == Verdict.PASS
                 ? Comparator.comparingDouble(ElementComparison::relativeError).thenComparing(bySeverity)
                 : bySeverity;
-        ElementComparison worst = elements.get(0);
+        boolean confirmed = confirmedFailures() > 0;
+        ElementComparison worst = null;
         for (ElementComparison e : elements) {
-            if (order.compare(e, worst) > 0) {
+            if (confirmed && !confirmedFailure(e)) {
+                continue;
+            }
+            if (worst == null || order.compare(e, worst) > 0) {
                 worst = e;
             }
         }
         return worst;
     }
 
-    /** {@return how many element comparisons failed} */
+    private static boolean confirmedFailure(ElementComparison e) {
+        return e.verdict() == Verdict.FAIL && e.finding() != Finding.NOT_CONFIRMED_SEPARATELY;
+    }
+
+    /**
+     * {@return how many element comparisons failed with a failure an independent measurement
+     * confirmed}: the failed elements less those {@linkplain Finding#NOT_CONFIRMED_SEPARATELY not
+     * confirmed separately}. A failed node whose elements all pass or are inconclusive rests on a
+     * random direction instead (fast mode).
+     */
+    public long confirmedFailures() {
+        return elements.stream().filter(NodeReport::confirmedFailure).count();
+    }
+
+    /**
+     * {@return how many element comparisons failed by the first measurement only}, {@linkplain
+     * Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}: the node is proven wrong by
+     * another element or direction
+     */
+    public long unconfirmedFailures() {
+        return elements.stream().filter(e -> e.verdict() == Verdict.FAIL
+                && e.finding() == Finding.NOT_CONFIRMED_SEPARATELY).count();
+    }
+
+    /**
+     * {@return how many element comparisons failed}, those {@linkplain Finding#NOT_CONFIRMED_SEPARATELY
+     * not confirmed separately} included (see {@link #confirmedFailures()})
+     */
     public long failedElements() {
         return elements.stream().filter(e -> e.verdict() == Verdict.FAIL).count();
     }

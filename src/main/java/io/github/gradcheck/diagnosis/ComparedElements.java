@@ -2,6 +2,7 @@ package io.github.gradcheck.diagnosis;
 
 import io.github.gradcheck.check.ElementComparison;
 import io.github.gradcheck.check.Factor;
+import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Shape;
 import java.util.ArrayList;
@@ -71,10 +72,24 @@ final class ComparedElements {
         return out;
     }
 
-    /** The failed element with the largest measured value: the most reliable ratio. */
+    /**
+     * The failed elements an independent measurement confirmed, or every failed one where none
+     * is: a quantity read off one element (a ratio, the worst discrepancy) is read off a confirmed
+     * one, never one {@linkplain Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately} while
+     * a confirmed one exists. Patterns over all the failed elements use them all: the node is
+     * proven wrong, and its unconfirmed failures show the shape of the error as measured.
+     */
+    private List<ElementComparison> confirmedFirst() {
+        List<ElementComparison> failed = failed();
+        List<ElementComparison> confirmed = failed.stream()
+                .filter(e -> e.finding() != Finding.NOT_CONFIRMED_SEPARATELY).toList();
+        return confirmed.isEmpty() ? failed : confirmed;
+    }
+
+    /** The failed element with the largest measured value (a confirmed one, where any is): the most reliable ratio. */
     ElementComparison strongestFailure() {
         ElementComparison best = null;
-        for (ElementComparison e : failed()) {
+        for (ElementComparison e : confirmedFirst()) {
             if (best == null || Math.abs(e.numeric()) > Math.abs(best.numeric())) {
                 best = e;
             }
@@ -82,10 +97,10 @@ final class ComparedElements {
         return best;
     }
 
-    /** The failed element furthest past its tolerance. */
+    /** The failed element furthest past its tolerance (a confirmed one, where any is). */
     ElementComparison worstFailure() {
         ElementComparison best = null;
-        for (ElementComparison e : failed()) {
+        for (ElementComparison e : confirmedFirst()) {
             if (best == null || e.severity() > best.severity()) {
                 best = e;
             }

@@ -307,7 +307,12 @@ public final class HtmlReport {
                     .append("</td><td>").append(Numbers.scientific(w.relativeError())).append("</td><td>")
                     .append(n.verdict().label());
             if (n.verdict() == Verdict.FAIL && n.elements().size() > 1) {
-                sb.append(" (").append(n.failedElements()).append(" of ").append(n.elements().size()).append(')');
+                sb.append(" (").append(n.failedElements()).append(" of ").append(n.elements().size());
+                if (n.unconfirmedFailures() > 0) {
+                    sb.append("; ").append(n.unconfirmedFailures()).append(" not confirmed separately, the one shown")
+                            .append(n.confirmedFailures() > 0 ? " confirmed" : " not either: a random direction is");
+                }
+                sb.append(')');
             }
             sb.append("</td><td>").append(d.map(x -> Html.text(x.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
                     .orElse("")).append("</td></tr>\n");

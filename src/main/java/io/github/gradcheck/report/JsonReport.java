@@ -319,6 +319,7 @@ public final class JsonReport {
         w.field("precision", n.precision().name());
         strings(w, "consumers", n.consumers());
         w.field("verdict", n.verdict().name()).field("failedElements", n.failedElements())
+                .field("confirmedFailures", n.confirmedFailures())
                 .field("forwardEvaluations", n.forwardEvaluations());
         w.name("coverage").beginObject().field("mode", n.coverage().mode().name())
                 .field("elements", n.coverage().elements()).field("elementsChecked", n.coverage().elementsChecked())
@@ -338,7 +339,7 @@ public final class JsonReport {
                     .field("analytic", e.analytic()).field("numeric", e.numeric())
                     .field("absoluteError", e.absoluteError()).field("relativeError", e.relativeError())
                     .field("errorEstimate", e.errorEstimate()).field("tolerance", e.tolerance())
-                    .field("verdict", e.verdict().name());
+                    .field("verdict", e.verdict().name()).field("finding", e.finding().name());
             noise(w, e);
             w.endObject();
         }
@@ -423,7 +424,7 @@ public final class JsonReport {
             w.beginObject().field("direction", d.direction()).field("from", d.from()).field("to", d.to())
                     .field("cotangent", d.cotangent()).field("analytic", d.analytic()).field("numeric", d.numeric())
                     .field("errorEstimate", d.errorEstimate()).field("tolerance", d.tolerance())
-                    .field("verdict", d.verdict().name()).endObject();
+                    .field("verdict", d.verdict().name()).field("finding", d.finding().name()).endObject();
         }
         w.endArray();
     }

@@ -331,16 +331,28 @@ public final class TextReport {
         };
     }
 
-    /** {@code  (3 of 9 wrong, analytic = 2 × numeric)}, or nothing. */
+    /**
+     * {@code  (3 of 9 wrong, analytic = 2 × numeric)}, or nothing; where some of the wrong ones are
+     * {@linkplain Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}, how many are
+     * confirmed: {@code  (9 of 9 wrong, 1 confirmed)}.
+     */
     private static String failedNotes(NodeReport n) {
         List<String> notes = new ArrayList<>();
         int total = n.elements().size();
-        if (!n.coverage().complete()) {
-            long dirs = n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
+        boolean complete = n.coverage().complete();
+        // the failed directions count where they are shown: when not every element was compared
+        long dirs = complete ? 0 : n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL).count();
+        if (!complete) {
             notes.add(n.failedElements() + " of " + total + " checked elements" + (dirs > 0 ? ", " + dirs + " of "
                     + n.directions().size() + " directions" : "") + " wrong");
         } else if (total > 1) {
             notes.add(n.failedElements() + " of " + total + " wrong");
+        }
+        long confirmedDirections = complete ? 0 : n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL
+                && d.finding() != Finding.NOT_CONFIRMED_SEPARATELY).count();
+        long confirmed = n.confirmedFailures() + confirmedDirections;
+        if (!notes.isEmpty() && confirmed < n.failedElements() + dirs) {
+            notes.add(confirmed + " confirmed");
         }
         simpleFactor(n).map(TextReport::equation).ifPresent(notes::add);
         return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
@@ -524,6 +536,7 @@ public final class TextReport {
                 .append(anyFloat(report) ? " (float32 arithmetic)" : "")
                 .append(noisy ? ", given the measured noise" : "").append('\n'));
         noise.ifPresent(line -> sb.append(line).append('\n'));
+        unconfirmedLine(report).ifPresent(line -> sb.append(line).append('\n'));
         for (NodeReport n : report.deviations()) {
             sb.append(deviationLine(report, n)).append('\n');
         }
@@ -577,6 +590,32 @@ public final class TextReport {
      * The noise line: the largest noise measured, relative to |f|, where it was measured (only where
      * the first family of steps did not pass an element), and what that measurement cost.
      */
+    /**
+     * How many wrong elements rest on the first measurement only, in how many nodes, and what those
+     * nodes' failures rest on instead; empty when every wrong element was confirmed.
+     */
+    private static Optional<String> unconfirmedLine(GradientReport report) {
+        long elements = 0;
+        int nodes = 0;
+        boolean byDirection = false;
+        for (NodeReport n : report.nodes()) {
+            long u = n.unconfirmedFailures();
+            if (u > 0 && n.measuredVerdict() == Verdict.FAIL) {
+                elements += u;
+                nodes++;
+                byDirection |= n.confirmedFailures() == 0;
+            }
+        }
+        if (elements == 0) {
+            return Optional.empty();
+        }
+        return Optional.of("not confirmed separately: " + elements + (elements == 1 ? " wrong element" : " wrong elements")
+                + " in " + nodes + (nodes == 1 ? " node" : " nodes") + (elements == 1 ? " is" : " are")
+                + " wrong by the first measurement only;\n"
+                + "       each such node is proven wrong by " + (byDirection ? "a confirmed failure (the element shown,"
+                + " or a random direction)" : "the element shown") + ", confirmed by an independent measurement");
+    }
+
     private static Optional<String> noiseLine(GradientReport report) {
         NodeReport where = null;
         ElementComparison largest = null;

@@ -5,6 +5,7 @@ import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.Coverage;
 import io.github.gradcheck.check.DirectionComparison;
 import io.github.gradcheck.check.ElementComparison;
+import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.NodeReport;
 import io.github.gradcheck.check.Verdict;
 import io.github.gradcheck.model.Node;
@@ -14,9 +15,13 @@ import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
 import io.github.gradcheck.subject.Subject;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -32,8 +37,22 @@ final class NodeMeasurer {
     /** A failing node of at most this many elements is narrowed by checking all of them. */
     static final int NARROW_ALL_LIMIT = 1024;
 
-    /** Bisection stops at a range of at most this many elements and checks each of them. */
+    /**
+     * Bisection compares whole halves (where their screens cannot tell them apart) down to a range
+     * of at most this many elements; below it, it goes on only as far as the screens tell clearly
+     * ({@link #SCREENED_LEAF}).
+     */
     static final int BISECTION_LEAF = 64;
+
+    /**
+     * Below {@link #BISECTION_LEAF}, bisection follows the screens alone (two screens per halving,
+     * 12 evaluations at most) down to this many elements, which are all checked: an element of a
+     * large sum costs 30 to 40 evaluations (its screen cannot resolve it against the sum's rounding),
+     * so checking 4 elements instead of 64 saves some 2000 evaluations, at 4 halvings' cost. Where
+     * the screens cannot tell the halves apart, or the elements reached all pass, every element of the
+     * last range of {@link #BISECTION_LEAF} is checked, as before.
+     */
+    static final int SCREENED_LEAF = 4;
 
     private final Probing probing;
     private final CheckOptions options;
@@ -47,6 +66,10 @@ final class NodeMeasurer {
     private final Judge judge;
     private final TreeMap<Integer, List<ElementComparison>> elements = new TreeMap<>();
     private final List<DirectionComparison> directions = new ArrayList<>();
+    /** Failures of the first family of steps not confirmed yet, per element and cotangent ({@link #settle}). */
+    private final Map<Long, ProbeComparison.Pending> pendingElements = new ConcurrentHashMap<>();
+    /** Failures along random directions not confirmed yet, per direction and cotangent. */
+    private final Map<Long, ProbeComparison.Pending> pendingDirections = new ConcurrentHashMap<>();
     private int drawn;
     /** Whether a failure found by {@link #measure} waits for {@link #narrowNow} (only blame origins are narrowed). */
     private boolean deferNarrowing;
@@ -131,6 +154,7 @@ final class NodeMeasurer {
             }
             measureElements(ElementPlans.sample(n, options.sampleSize(), seed(-1)));
         }
+        settle();
         measuring = probing.forward().get() - before;
         spent = measuring;
         if (!small && !deferNarrowing && failed()) {
@@ -164,6 +188,7 @@ final class NodeMeasurer {
     private void narrowOnce() {
         int start = probing.forward().get();
         narrowing = narrow();
+        settle();
         narrowed = true;
         spent += probing.forward().get() - start;
     }
@@ -240,7 +265,9 @@ final class NodeMeasurer {
      * bisected, following the half whose screen is clearly further from its claim
      * ({@link HalfLocator}), or, where the screens cannot tell, the half whose full comparison along
      * a random direction fails (the worse one when both do), down to {@link #BISECTION_LEAF}
-     * elements, which are all checked. Bisection stops where the budget is spent. Locating needs no
+     * elements, then by the screens alone down to {@link #SCREENED_LEAF}; the elements it ends at are
+     * all checked (and the whole last range of {@link #BISECTION_LEAF} where none of them fails).
+     * Bisection stops where the budget is spent. Locating needs no
      * verdict: the node has already failed, and the elements the bisection ends at are compared in
      * full (each wrong one confirmed before it is WRONG).
      */
@@ -284,7 +311,31 @@ final class NodeMeasurer {
             hi = chosen.to();
             halvings++;
         }
+        int wideLo = lo;
+        int wideHi = hi;
+        int wideHalvings = halvings;
+        while (hi - lo > SCREENED_LEAF && probing.forward().get() - start < budget) {
+            int mid = (lo + hi) >>> 1;
+            Span chosen = screenedHalf(new Span(drawn++, lo, mid), new Span(drawn++, mid, hi));
+            if (chosen == null) {
+                break;
+            }
+            lo = chosen.from();
+            hi = chosen.to();
+            halvings++;
+        }
         measureElements(unchecked(lo, hi));
+        if (lo != wideLo || hi != wideHi) {
+            if (anyFailedElementIn(lo, hi)) {
+                return "narrowed by bisection (" + halvings + " halvings) to elements " + base.shape().indexOf(lo)
+                        + ".." + base.shape().indexOf(hi - 1) + " after a failure";
+            }
+            // the screens pointed at elements that are not wrong: the whole range they were chosen from
+            measureElements(unchecked(wideLo, wideHi));
+            lo = wideLo;
+            hi = wideHi;
+            halvings = wideHalvings;
+        }
         return "narrowed by bisection (" + halvings + " halvings) to elements " + base.shape().indexOf(lo) + ".."
                 + base.shape().indexOf(hi - 1) + " after a failure";
     }
@@ -315,6 +366,11 @@ final class NodeMeasurer {
                 judge.noisierThan(base.precision().epsilon()));
     }
 
+    private boolean anyFailedElementIn(int from, int to) {
+        return elements.subMap(from, to).values().stream().flatMap(List::stream)
+                .anyMatch(e -> e.verdict() == Verdict.FAIL);
+    }
+
     private List<Integer> unchecked(int from, int to) {
         List<Integer> out = new ArrayList<>();
         for (int j = from; j < to; j++) {
@@ -323,6 +379,136 @@ final class NodeMeasurer {
             }
         }
         return out;
+    }
+
+    // ---- confirming failures -----------------------------------------------------------------
+
+    /**
+     * A node keeps the samples of at most this many pending failures for their confirmation (a few
+     * kilobytes each); the confirmation of any further one evaluates its first measurement's samples
+     * again, so a node wrong at millions of elements in full mode does not hold them all.
+     */
+    static final int KEPT_SAMPLES = 4096;
+
+    private static long key(int index, int cotangent) {
+        return ((long) cotangent << 32) | (index & 0xffffffffL);
+    }
+
+    /**
+     * Settles the failures left pending by the first measurement: where no element failure of the
+     * node is confirmed yet, confirms pending elements one at a time, worst first, until one is;
+     * then, where the node still has no confirmed failure, the pending directions likewise. A node
+     * proven wrong keeps its other pending failures as FAIL {@linkplain
+     * Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}; in a node that no confirmation
+     * proves wrong every failure has been confirmed (or refuted) on its own, as before, so nothing
+     * unconfirmed is WRONG and no node is made inconclusive because its first candidates were
+     * unlucky (a kink within their stencil, noise). The cost of a wrong node is so one confirmation
+     * where its worst element confirms, and never more than confirming every failure.
+     */
+    private void settle() {
+        if (pendingElements.isEmpty() && pendingDirections.isEmpty()) {
+            return;
+        }
+        if (!confirmedElementFailure()) {
+            confirmElements();
+        }
+        if (!confirmedElementFailure() && !confirmedDirectionFailure()) {
+            confirmDirections();
+        }
+        pendingElements.clear();
+        pendingDirections.clear();
+    }
+
+    private static boolean confirmedFailure(Verdict v, Finding f) {
+        return v == Verdict.FAIL && f != Finding.NOT_CONFIRMED_SEPARATELY;
+    }
+
+    private boolean confirmedElementFailure() {
+        return elements.values().stream().flatMap(List::stream)
+                .anyMatch(e -> confirmedFailure(e.verdict(), e.finding()));
+    }
+
+    private boolean confirmedDirectionFailure() {
+        return directions.stream().anyMatch(d -> confirmedFailure(d.verdict(), d.finding()));
+    }
+
+    private ElementComparison comparisonAt(int j, int cotangent) {
+        return elements.get(j).stream().filter(e -> e.cotangent() == cotangent).findFirst().orElseThrow();
+    }
+
+    private void replaceElement(int j, ElementComparison replacement) {
+        List<ElementComparison> list = new ArrayList<>(elements.get(j));
+        list.replaceAll(e -> e.cotangent() == replacement.cotangent() ? replacement : e);
+        elements.put(j, list);
+    }
+
+    private void confirmElements() {
+        List<Long> candidates = new ArrayList<>(pendingElements.keySet());
+        candidates.sort(Comparator.comparingDouble((Long k) -> -comparisonAt((int) (long) k, (int) (k >>> 32))
+                .severity()).thenComparing(Comparator.naturalOrder()));
+        for (long k : candidates) {
+            int j = (int) k;
+            ProbeComparison.Pending p = pendingElements.get(k);
+            if (p == null) {
+                continue; // confirmed with another cotangent of its element
+            }
+            List<ProbeComparison.Outcome> outcomes = probing.runner().map(
+                    List.<Function<Subject, List<ProbeComparison.Outcome>>>of(subject -> ProbeComparison.confirmPending(
+                            elementProbe(subject, j), elementCoordinate(j), p, judge))).get(0);
+            boolean proven = false;
+            // every cotangent of the element left pending is settled by this one measurement
+            for (ProbeComparison.Outcome o : outcomes) {
+                if (pendingElements.remove(key(j, o.cotangent())) != null) {
+                    ElementComparison confirmed = o.perUnit(probing.claims().unit(o.cotangent()))
+                            .at(j, base.shape().indexOf(j));
+                    replaceElement(j, confirmed);
+                    proven |= confirmed.verdict() == Verdict.FAIL;
+                }
+            }
+            if (proven) {
+                return;
+            }
+        }
+    }
+
+    private void replaceDirection(int direction, DirectionComparison replacement) {
+        directions.replaceAll(d -> d.direction() == direction && d.cotangent() == replacement.cotangent()
+                ? replacement : d);
+    }
+
+    private void confirmDirections() {
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < directions.size(); i++) {
+            if (pendingDirections.containsKey(key(directions.get(i).direction(), directions.get(i).cotangent()))) {
+                candidates.add(i);
+            }
+        }
+        candidates.sort(Comparator.comparingDouble((Integer i) -> -directions.get(i).severity())
+                .thenComparing(Comparator.naturalOrder()));
+        for (int i : candidates) {
+            DirectionComparison d = directions.get(i);
+            ProbeComparison.Pending p = pendingDirections.get(key(d.direction(), d.cotangent()));
+            if (p == null) {
+                continue; // confirmed with another cotangent of its direction
+            }
+            Span span = new Span(d.direction(), d.from(), d.to());
+            List<ProbeComparison.Outcome> outcomes = probing.runner().map(
+                    List.<Function<Subject, List<ProbeComparison.Outcome>>>of(subject -> ProbeComparison.confirmPending(
+                            probe(subject, span), Coordinate.direction(typical, base.precision()), p,
+                            directionJudge()))).get(0);
+            boolean proven = false;
+            for (ProbeComparison.Outcome o : outcomes) {
+                if (pendingDirections.remove(key(d.direction(), o.cotangent())) != null) {
+                    DirectionComparison confirmed = o.perUnit(probing.claims().unit(o.cotangent()))
+                            .along(d.direction(), d.from(), d.to());
+                    replaceDirection(d.direction(), confirmed);
+                    proven |= confirmed.verdict() == Verdict.FAIL;
+                }
+            }
+            if (proven) {
+                return;
+            }
+        }
     }
 
     // ---- probes -----------------------------------------------------------------------------
@@ -367,17 +553,26 @@ final class NodeMeasurer {
         for (int k = 0; k < claimed.length; k++) {
             analytic[k] = claimed[k].get(j);
         }
-        ElementProbe probe = new ElementProbe(base, j, evaluateOn(subject), probing.claims().cotangents(), output);
+        ElementProbe probe = elementProbe(subject, j);
         String position = base.shape().indexOf(j);
-        List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
-                new Coordinate(base.get(j), typical, base.precision()),
+        List<ProbeComparison.Outcome> measured = ProbeComparison.confirmLater(probe, elementCoordinate(j),
                 new Claim(analytic, claimTerms(probing.claims().terms(node.name(), j, judge.precision().epsilon()))),
                 judge);
         List<ElementComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
+            o.pending().ifPresent(p -> pendingElements.put(key(j, o.cotangent()),
+                    pendingElements.size() < KEPT_SAMPLES ? p : p.withoutSamples()));
             out.add(o.perUnit(probing.claims().unit(o.cotangent())).at(j, position));
         }
         return out;
+    }
+
+    private ElementProbe elementProbe(Subject subject, int j) {
+        return new ElementProbe(base, j, evaluateOn(subject), probing.claims().cotangents(), output);
+    }
+
+    private Coordinate elementCoordinate(int j) {
+        return new Coordinate(base.get(j), typical, base.precision());
     }
 
     /** The terms of an element's claim: its measured rounding, at least the node's typical claim. */
@@ -409,15 +604,19 @@ final class NodeMeasurer {
     private List<DirectionComparison> direction(Subject subject, int id, int from, int to) {
         Span span = new Span(id, from, to);
         DirectionProbe probe = probe(subject, span);
-        // the perturbed elements are rounded to the node's precision: noise at that level too
-        List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
-                Coordinate.direction(typical, base.precision()), directionClaim(span),
-                judge.noisierThan(base.precision().epsilon()));
+        List<ProbeComparison.Outcome> measured = ProbeComparison.confirmLater(probe,
+                Coordinate.direction(typical, base.precision()), directionClaim(span), directionJudge());
         List<DirectionComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
+            o.pending().ifPresent(p -> pendingDirections.put(key(id, o.cotangent()), p));
             out.add(o.perUnit(probing.claims().unit(o.cotangent())).along(id, from, to));
         }
         return out;
+    }
+
+    /** The judge of a direction: its perturbed elements are rounded to the node's precision, noise at that level too. */
+    private Judge directionJudge() {
+        return judge.noisierThan(base.precision().epsilon());
     }
 
     /** The probe along the span's random direction, drawn from the seed and the span's number. */

@@ -29,6 +29,19 @@ abstract class OutputProbe implements Probe {
         this.unperturbed = unperturbed;
     }
 
+    /** The samples evaluated so far, by offset: for a later probe of the same value ({@link #reuse}). */
+    final Map<Double, Sample> samples() {
+        return Map.copyOf(samples);
+    }
+
+    /**
+     * Takes the samples an earlier probe of the same value at the same point evaluated
+     * ({@link #samples}), so that measuring them again costs no evaluation.
+     */
+    final void reuse(Map<Double, Sample> earlier) {
+        earlier.forEach(samples::putIfAbsent);
+    }
+
     /** Moves the value by {@code offset} (the unperturbed output for a zero move) and evaluates. */
     abstract Displaced displace(double offset);
 

@@ -13,11 +13,13 @@ import io.github.gradcheck.internal.numeric.NoiseEstimation;
 import io.github.gradcheck.internal.numeric.Probe;
 import io.github.gradcheck.internal.numeric.ProbeConfirmation;
 import io.github.gradcheck.internal.numeric.RobustDifference;
+import io.github.gradcheck.internal.numeric.Sample;
 import io.github.gradcheck.internal.numeric.ScreeningDifference;
 import io.github.gradcheck.internal.numeric.StepSize;
 import io.github.gradcheck.model.Precision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,7 +57,12 @@ final class ProbeComparison {
      * @param noise the output's noise as measured for the confirmation, when one was made
      */
     record Outcome(int cotangent, double analytic, double numeric, double errorEstimate, double tolerance,
-                   Verdict verdict, Finding finding, Optional<MeasuredNoise> noise) {
+                   Verdict verdict, Finding finding, Optional<MeasuredNoise> noise, Optional<Pending> pending) {
+
+        Outcome(int cotangent, double analytic, double numeric, double errorEstimate, double tolerance,
+                Verdict verdict, Finding finding, Optional<MeasuredNoise> noise) {
+            this(cotangent, analytic, numeric, errorEstimate, tolerance, verdict, finding, noise, Optional.empty());
+        }
 
         Outcome(int cotangent, double analytic, double numeric, double errorEstimate, double tolerance,
                 Verdict verdict, Finding finding) {
@@ -74,7 +81,7 @@ final class ProbeComparison {
             // + 0.0: a zero reads as 0.0 whatever the cotangent's sign
             return new Outcome(cotangent, analytic / unit + 0.0, numeric / unit + 0.0, errorEstimate / m, tolerance / m,
                     verdict, finding, noise.map(n -> new MeasuredNoise(n.sigma() / m, n.magnitude() / m,
-                            n.evaluations(), n.aboveRounding())));
+                            n.evaluations(), n.aboveRounding())), pending);
         }
 
         /** This outcome as the comparison at element {@code index} (printed as {@code position}). */
@@ -90,17 +97,65 @@ final class ProbeComparison {
         }
     }
 
+    /**
+     * A failure whose confirmation was left for later ({@link #confirmLater}): what
+     * {@link #confirmPending} needs to make the measurement {@link #measure} would have made at
+     * once, without evaluating again what was evaluated already.
+     *
+     * @param cotangent which output cotangent failed
+     * @param claim the claim compared
+     * @param screen the screen's step
+     * @param screened the screen made at it
+     * @param samples the samples the first measurement evaluated, which the confirmation reuses
+     */
+    record Pending(int cotangent, Claim claim, double screen, Screen screened, Map<Double, Sample> samples) {
+
+        /** This failure without its samples: its confirmation evaluates them again. */
+        Pending withoutSamples() {
+            return new Pending(cotangent, claim, screen, screened, Map.of());
+        }
+    }
+
     private ProbeComparison() {
     }
 
     /**
-     * The outcome per cotangent of measuring {@code probe} and comparing it with {@code claim}.
+     * The outcome per cotangent of measuring {@code probe} and comparing it with {@code claim},
+     * every failure confirmed before it is WRONG.
      *
      * @param at the coordinate the probe moves, for its steps
      */
     static List<Outcome> measure(OutputProbe probe, Coordinate at, Claim claim, Judge judge) {
+        return measure(probe, at, claim, judge, false);
+    }
+
+    /**
+     * As {@link #measure}, except that a claim the first measurement finds wrong is not confirmed
+     * yet: its outcome is a FAIL {@linkplain Finding#NOT_CONFIRMED_SEPARATELY not confirmed
+     * separately}, carrying what {@link #confirmPending} needs. The first measurement is the screen
+     * where it fails every cotangent by its own tolerance (the robust estimate is then left for the
+     * confirmation as well), else the robust estimate. The caller confirms as many of them as its
+     * verdict needs, and must not let the others stand as confirmed evidence.
+     */
+    static List<Outcome> confirmLater(OutputProbe probe, Coordinate at, Claim claim, Judge judge) {
+        return measure(probe, at, claim, judge, true);
+    }
+
+    /**
+     * The outcomes per cotangent {@link #measure} would have given at once, where
+     * {@link #confirmLater} left a failure pending: every failure confirmed. The samples evaluated
+     * already are not evaluated again.
+     *
+     * @param probe the same probe, in a task of its own
+     */
+    static List<Outcome> confirmPending(OutputProbe probe, Coordinate at, Pending p, Judge judge) {
+        probe.reuse(p.samples());
+        double[] starts = StepSize.robustStarts(at.x(), at.typical(), at.precision());
+        return beyondScreen(probe, at, p.claim(), judge, p.screen(), starts, p.screened(), false);
+    }
+
+    private static List<Outcome> measure(OutputProbe probe, Coordinate at, Claim claim, Judge judge, boolean later) {
         double[] analytic = claim.analytic();
-        double epsilon = judge.noise();
         double[] starts = StepSize.robustStarts(at.x(), at.typical(), at.precision());
         double h = Screen.firstStep(judge, probe, claim, StepSize.screen(at.x(), at.typical(), at.precision()),
                 starts[0]);
@@ -121,6 +176,21 @@ final class ProbeComparison {
             }
             return out;
         }
+        if (later) {
+            List<Outcome> failed = screenFailures(probe, claim, judge, h, screened);
+            if (!failed.isEmpty()) {
+                return failed;
+            }
+        }
+        return beyondScreen(probe, at, claim, judge, h, starts, screened, later);
+    }
+
+    /** The robust estimate and what follows it, for a probe the screen did not pass clearly. */
+    private static List<Outcome> beyondScreen(OutputProbe probe, Coordinate at, Claim claim, Judge judge, double h,
+                                              double[] starts, Screen screened, boolean later) {
+        double[] analytic = claim.analytic();
+        double epsilon = judge.noise();
+        List<Outcome> out = new ArrayList<>(analytic.length);
         double[] terms = screened.firstTerms();
         Estimate[] robust = RobustDifference.estimate(probe, starts, epsilon, judge.firstOrderTerms());
         retryWithSmallerSteps(robust, probe, starts, at, judge);
@@ -142,10 +212,38 @@ final class ProbeComparison {
             if (v == Verdict.PASS && !zeroOnly && consistent(screened.estimates()[k], est, judge, probe, k)) {
                 out.add(finer(probe, at, k, judge,
                         new Outcome(k, analytic[k], est.value(), est.error(), tol, v, Finding.MEASURED)));
+            } else if (later && v == Verdict.FAIL && Double.isFinite(analytic[k])) {
+                out.add(new Outcome(k, analytic[k], est.value(), est.error(), tol, v, Finding.NOT_CONFIRMED_SEPARATELY,
+                        Optional.empty(), Optional.of(new Pending(k, claim, h, screened, probe.samples()))));
             } else {
                 out.add(finer(probe, at, k, judge, confirm(probe, at, k, analytic[k], terms[k], judge, est, tol,
                         kinkStep)));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Where the screen fails every cotangent's claim by its own tolerance (finite claims, finite
+     * estimates), those failures left for confirmation; none otherwise.
+     */
+    private static List<Outcome> screenFailures(OutputProbe probe, Claim claim, Judge judge, double h,
+                                                Screen screened) {
+        double[] analytic = claim.analytic();
+        List<Outcome> out = new ArrayList<>(analytic.length);
+        Map<Double, Sample> samples = null;
+        for (int k = 0; k < analytic.length; k++) {
+            Estimate e = screened.estimates()[k];
+            if (!Double.isFinite(analytic[k]) || !Double.isFinite(e.value()) || !Double.isFinite(e.error())) {
+                return List.of();
+            }
+            double tol = judge.tolerance(analytic[k], e.value(), e.error(), screened.terms()[k]);
+            if (judge.verdict(analytic[k], e.value(), tol) != Verdict.FAIL) {
+                return List.of();
+            }
+            samples = samples == null ? probe.samples() : samples;
+            out.add(new Outcome(k, analytic[k], e.value(), e.error(), tol, Verdict.FAIL,
+                    Finding.NOT_CONFIRMED_SEPARATELY, Optional.empty(), Optional.of(new Pending(k, claim, h, screened, samples))));
         }
         return out;
     }
