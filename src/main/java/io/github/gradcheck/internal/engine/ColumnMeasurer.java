@@ -283,7 +283,8 @@ final class ColumnMeasurer {
         ElementProbe probe = new ElementProbe(base, j, evaluate, probing.rows(), probing.trace().output().value());
         String position = base.shape().indexOf(j);
         List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
-                new Coordinate(base.get(j), typical, base.precision()), new Claim(analytic.clone(), rowScale), judge);
+                new Coordinate(base.get(j), typical, base.precision()), new Claim(analytic.clone(), rowScale, rowScale),
+                judge);
         List<ElementComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
             out.add(nonFiniteClaimFails(o.at(j, position)));
