@@ -125,7 +125,7 @@ class ProbeConfirmationTests {
         // f = float(sin x)·x + x² along x, with the other terms of the traced class as a constant: at this x both
         // of ECnoise's tables (spacing 8.8e-5 and 1.5 times it, sharing points) put the sawtooth of the float node
         // into one jump in slope; before, the noise was then measured 16 times finer, read as double rounding, and
-        // the confirmation measured the slope between two tread edges (-1.98710 ± 9e-7 against -2.51568: the
+        // the confirmation measured the slope between two tread edges (-1.98710 ± 9e-7 against -2.51564: the
         // s-path, cos(x)·x, missing)
         double x = -0.679391724096396;
         double others = 1.513842095029343 * ((float) Math.sin(1.513842095029343) + 1.513842095029343)
