@@ -11,12 +11,25 @@ package io.github.gradcheck.internal.engine;
  * @param scale per cotangent, the largest finite claim of the node (or of the Jacobian's row) the
  *     probed element belongs to, against which an element is significant or negligible; 0 where
  *     the probe has no such neighbours (a random direction), so that the element is its own scale
+ * @param firstOrderTerms per cotangent, Σ|x<sub>j</sub>·g<sub>j</sub>| of that cotangent alone (a
+ *     Jacobian's row), the output's noise floor for it; empty where the node-wide value of the
+ *     {@link Judge} stands for every cotangent
  */
-record Claim(double[] analytic, double[] terms, double[] scale) {
+record Claim(double[] analytic, double[] terms, double[] scale, double[] firstOrderTerms) {
 
     /** A claim with no neighbours: every element is its own scale. */
     Claim(double[] analytic, double[] terms) {
         this(analytic, terms, new double[analytic.length]);
+    }
+
+    /** A claim whose output's noise floor is the judge's, node-wide. */
+    Claim(double[] analytic, double[] terms, double[] scale) {
+        this(analytic, terms, scale, new double[0]);
+    }
+
+    /** The first-order terms of cotangent {@code k}: its own where known, else {@code nodeWide}. */
+    double firstOrderTerms(int k, double nodeWide) {
+        return firstOrderTerms.length > 0 ? firstOrderTerms[k] : nodeWide;
     }
 
     /**

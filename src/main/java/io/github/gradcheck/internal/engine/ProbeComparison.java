@@ -19,6 +19,7 @@ import io.github.gradcheck.model.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Measures one probed direction (one element, or a random direction through a node) and
@@ -122,8 +123,9 @@ final class ProbeComparison {
             return out;
         }
         double[] terms = screened.firstTerms();
-        Estimate[] robust = RobustDifference.estimate(probe, starts, epsilon, judge.firstOrderTerms());
-        retryWithSmallerSteps(robust, probe, starts, at, judge);
+        IntToDoubleFunction firstOrder = c -> claim.firstOrderTerms(c, judge.firstOrderTerms());
+        Estimate[] robust = RobustDifference.estimate(probe, starts, epsilon, firstOrder);
+        retryWithSmallerSteps(robust, probe, starts, at, judge, firstOrder);
         for (int k = 0; k < analytic.length; k++) {
             Estimate est = robust[k];
             if (!Double.isFinite(est.value())) {
@@ -471,7 +473,7 @@ final class ProbeComparison {
      * Replaces the non-finite estimates in place.
      */
     private static void retryWithSmallerSteps(Estimate[] robust, Probe probe, double[] starts, Coordinate at,
-                                              Judge judge) {
+                                              Judge judge, IntToDoubleFunction firstOrder) {
         double ulp = at.precision() == Precision.FLOAT ? Math.ulp((float) at.x()) : Math.ulp(at.x());
         double[] smaller = starts.clone();
         for (int retry = 0; retry < DOMAIN_RETRIES && !allFinite(robust); retry++) {
@@ -483,7 +485,7 @@ final class ProbeComparison {
             if (smallest < 64 * ulp) {
                 return;
             }
-            Estimate[] again = RobustDifference.estimate(probe, smaller, judge.noise(), judge.firstOrderTerms());
+            Estimate[] again = RobustDifference.estimate(probe, smaller, judge.noise(), firstOrder);
             for (int k = 0; k < robust.length; k++) {
                 if (!Double.isFinite(robust[k].value()) && Double.isFinite(again[k].value())) {
                     robust[k] = again[k];
