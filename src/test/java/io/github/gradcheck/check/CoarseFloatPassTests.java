@@ -72,6 +72,41 @@ class CoarseFloatPassTests {
         assertThat(checker.check(logSumExp(7, 1), LOGITS).verdict()).isEqualTo(Verdict.PASS);
     }
 
+    /** Logits of the verdict benchmark's float32 log-sum-exp: x[6] holds 87% of the mass, x[0] almost none. */
+    private static final Point SKEWED = Point.of("x", new float[] {-4.6495066f, -0.36186603f, -3.8787417f, 1.2902536f,
+            -2.6522615f, -0.2445408f, 3.9392364f, 0.7611099f});
+
+    @Test
+    void elementsNegligibleBesideTheNodesLargestClaimAreNotMeasuredAgain() {
+        GradientReport report = checker.check(logSumExp(-1, 1), SKEWED);
+        assertThat(report.verdict()).as(TextReport.render(report)).isEqualTo(Verdict.PASS);
+        NodeReport x = report.node("x").orElseThrow();
+        double largest = Math.abs(x.elements().get(0).analytic());
+        // x[2] (3.5e-4 beside x[0], -0.99984) passes coarsely relative to itself; a bug its pass could hide is
+        // below 1e-4 of the node's largest claim, which is what the rule asks of the smallest significant element
+        ElementComparison x2 = x.elements().get(2);
+        assertThat(x2.tolerance()).isGreaterThan(5e-4 * Math.abs(x2.analytic()));
+        assertThat(x2.tolerance() + x2.errorEstimate()).isLessThan(1e-4 * largest);
+        // before: 913 (649 with the high-order ladders stopped early), the negligible elements measured again
+        assertThat(report.forwardEvaluations()).isEqualTo(386);
+    }
+
+    @Test
+    void aBugInANegligibleElementThatMattersAtTheNodesScaleIsStillCaught() {
+        // x[2] claimed 1.5 times its value: 1.8e-4 off, 1.8e-4 of the largest claim, above what its pass could hide
+        GradientReport report = checker.check(logSumExp(2, 1.5), SKEWED);
+        assertThat(report.verdict()).as(TextReport.render(report)).isEqualTo(Verdict.FAIL);
+        assertThat(report.node("x").orElseThrow().elements().get(2).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void aBugOfOneInAThousandInASignificantElementIsStillCaught() {
+        // x[7] (0.036, 3.6% of the largest claim) is negligible; x[6] (0.87) is significant and measured again
+        GradientReport report = checker.check(logSumExp(6, 1 + 1e-3), SKEWED);
+        assertThat(report.verdict()).as(TextReport.render(report)).isEqualTo(Verdict.FAIL);
+        assertThat(report.node("x").orElseThrow().elements().get(6).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
     @Test
     void correctFloatCodeWithAPowerOfTwoPeriodIsNeverWrong() {
         Subject cos = FunctionSubject.of("float cos(256πx)", in -> (float) Math.cos(256 * Math.PI * in.floatScalar("x")),

@@ -305,31 +305,9 @@ final class CheckRun {
 
     // ---- measuring --------------------------------------------------------------------------
 
-    /**
-     * The relative rounding noise of one evaluation whose output has {@code outputPrecision}: float
-     * rounding where a double subject computes a node in float ({@link FloatQuantizedNodes}).
-     */
+    /** The relative rounding noise of one evaluation whose output has {@code outputPrecision}. */
     private double noise(Precision outputPrecision) {
-        Precision rounding = floatNodes().isEmpty() ? outputPrecision : Precision.FLOAT;
-        return Math.max(Math.max(outputPrecision.epsilon(), rounding.epsilon()), options.nondeterminismTolerance());
-    }
-
-    private List<String> floatNodes;
-
-    /** The nodes a double subject computes in float, found once per check, with a note saying so. */
-    private List<String> floatNodes() {
-        if (floatNodes == null) {
-            floatNodes = trace.output().value().precision() == Precision.DOUBLE ? FloatQuantizedNodes.in(trace)
-                    : List.of();
-            if (!floatNodes.isEmpty()) {
-                notes.add("node" + (floatNodes.size() == 1 ? " '" : "s '") + String.join("', '", floatNodes)
-                        + (floatNodes.size() == 1 ? "' holds" : "' hold") + " double values rounded to float, a"
-                        + " staircase in their inputs: every evaluation is taken to be as noisy as float rounding"
-                        + " (about 6e-8 of the output), which keeps the steps above the staircase's treads and"
-                        + " limits the resolution to what float allows");
-            }
-        }
-        return floatNodes;
+        return Math.max(outputPrecision.epsilon(), options.nondeterminismTolerance());
     }
 
     /** The precision a claimed gradient is computed in: float where the node or the output is float. */

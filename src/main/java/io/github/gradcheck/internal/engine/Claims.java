@@ -136,6 +136,22 @@ record Claims(List<Value> cotangents, List<Gradients> gradients, List<ClaimRound
         return Double.longBitsToDouble(settled);
     }
 
+    /**
+     * The largest finite magnitude of a claimed gradient's elements (0 for none): the scale beside
+     * which an element is negligible. A wrong huge claim fails on its own tolerance; here it only
+     * makes the other elements negligible beside it, which changes no first measurement.
+     */
+    static double largest(Value claim) {
+        double m = 0;
+        for (int j = 0; j < claim.size(); j++) {
+            double v = Math.abs(claim.get(j));
+            if (Double.isFinite(v)) {
+                m = Math.max(m, v);
+            }
+        }
+        return m;
+    }
+
     /** The number of cotangents. */
     int size() {
         return cotangents.size();

@@ -48,6 +48,8 @@ final class ColumnMeasurer {
     private final TreeMap<Integer, List<ElementComparison>> entries = new TreeMap<>();
     private final List<DirectionComparison> tangents = new ArrayList<>();
     private double[] rowScale;
+    /** Per row, Σ|J<sub>ij</sub>·x<sub>j</sub>| over the claimed columns: that output component's noise floor. */
+    private double[] rowTerms;
     private Judge judge;
     private int drawn;
 
@@ -139,8 +141,9 @@ final class ColumnMeasurer {
 
     /**
      * The scale of each row's claimed entries in this block (the largest magnitude of the claimed
-     * columns), the rounding level of each entry as in reverse mode; and the judge, whose noise
-     * floor is Σ|x<sub>j</sub>·J<sub>ij</sub>| at its largest over the rows.
+     * columns), the rounding level of each entry as in reverse mode; each row's Σ|x<sub>j</sub>·J<sub>ij</sub>|,
+     * the noise floor of its own output component; and the judge, whose node-wide floor is that sum at
+     * its largest over the rows.
      */
     private void prepareJudge() {
         rowScale = new double[rows];
@@ -168,8 +171,11 @@ final class ColumnMeasurer {
                 }
             }
         }
-        for (double t : perRow) {
-            terms = Math.max(terms, Double.isFinite(t) ? t : 0);
+        rowTerms = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            double t = Double.isFinite(perRow[i]) ? perRow[i] : 0;
+            rowTerms[i] = t;
+            terms = Math.max(terms, t);
         }
         judge = new Judge(options.tolerance(), probing.analytic(), probing.noise(), terms);
     }
@@ -260,7 +266,8 @@ final class ColumnMeasurer {
         ElementProbe probe = new ElementProbe(base, j, evaluate, probing.rows(), probing.trace().output().value());
         String position = base.shape().indexOf(j);
         List<ProbeComparison.Outcome> measured = ProbeComparison.measure(probe,
-                new Coordinate(base.get(j), typical, base.precision()), new Claim(analytic.clone(), rowScale), judge);
+                new Coordinate(base.get(j), typical, base.precision()), new Claim(analytic.clone(), rowScale, rowScale, rowTerms),
+                judge);
         List<ElementComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
             out.add(nonFiniteClaimFails(o.at(j, position)));

@@ -63,6 +63,8 @@ final class NodeMeasurer {
     private final double typical;
     /** Per cotangent, the typical magnitude of the node's claim ({@link Claims#typical}). */
     private final double[] typicalClaim;
+    /** Per cotangent, the node's largest finite claim ({@link Claims#largest}). */
+    private final double[] largestClaim;
     private final Judge judge;
     private final TreeMap<Integer, List<ElementComparison>> elements = new TreeMap<>();
     private final List<DirectionComparison> directions = new ArrayList<>();
@@ -97,9 +99,11 @@ final class NodeMeasurer {
         this.claimed = probing.claims().of(probing.subject(), nodeName);
         double terms = 0;
         this.typicalClaim = new double[claimed.length];
+        this.largestClaim = new double[claimed.length];
         for (int k = 0; k < claimed.length; k++) {
             terms = Math.max(terms, firstOrderTerms(base, claimed[k]));
             typicalClaim[k] = Claims.typical(claimed[k]);
+            largestClaim[k] = Claims.largest(claimed[k]);
         }
         this.judge = new Judge(options.tolerance(), analyticPrecision, probing.noise(), terms);
     }
@@ -556,8 +560,8 @@ final class NodeMeasurer {
         ElementProbe probe = elementProbe(subject, j);
         String position = base.shape().indexOf(j);
         List<ProbeComparison.Outcome> measured = ProbeComparison.confirmLater(probe, elementCoordinate(j),
-                new Claim(analytic, claimTerms(probing.claims().terms(node.name(), j, judge.precision().epsilon()))),
-                judge);
+                new Claim(analytic, claimTerms(probing.claims().terms(node.name(), j, judge.precision().epsilon())),
+                        largestClaim), judge);
         List<ElementComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
             o.pending().ifPresent(p -> pendingElements.put(key(j, o.cotangent()),

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Measures one probed direction (one element, or a random direction through a node) and
@@ -192,8 +193,9 @@ final class ProbeComparison {
         double epsilon = judge.noise();
         List<Outcome> out = new ArrayList<>(analytic.length);
         double[] terms = screened.firstTerms();
-        Estimate[] robust = RobustDifference.estimate(probe, starts, epsilon, judge.firstOrderTerms());
-        retryWithSmallerSteps(robust, probe, starts, at, judge);
+        IntToDoubleFunction firstOrder = c -> claim.firstOrderTerms(c, judge.firstOrderTerms());
+        Estimate[] robust = RobustDifference.estimate(probe, starts, epsilon, firstOrder);
+        retryWithSmallerSteps(robust, probe, starts, at, judge, firstOrder);
         for (int k = 0; k < analytic.length; k++) {
             Estimate est = robust[k];
             if (!Double.isFinite(est.value())) {
@@ -210,14 +212,14 @@ final class ProbeComparison {
             boolean zeroOnly = analytic[k] != 0 && coarse(est, judge) && !(tol < Math.abs(analytic[k]))
                     && resolvable(analytic[k], probe.at(0).magnitude(k), starts[0], judge);
             if (v == Verdict.PASS && !zeroOnly && consistent(screened.estimates()[k], est, judge, probe, k)) {
-                out.add(finer(probe, at, k, judge,
+                out.add(finer(probe, at, k, judge, claim.scale()[k],
                         new Outcome(k, analytic[k], est.value(), est.error(), tol, v, Finding.MEASURED)));
             } else if (later && v == Verdict.FAIL && Double.isFinite(analytic[k])) {
                 out.add(new Outcome(k, analytic[k], est.value(), est.error(), tol, v, Finding.NOT_CONFIRMED_SEPARATELY,
                         Optional.empty(), Optional.of(new Pending(k, claim, h, screened, probe.samples()))));
             } else {
-                out.add(finer(probe, at, k, judge, confirm(probe, at, k, analytic[k], terms[k], judge, est, tol,
-                        kinkStep)));
+                out.add(finer(probe, at, k, judge, claim.scale()[k], confirm(probe, at, k, analytic[k], terms[k], judge,
+                        est, tol, kinkStep)));
             }
         }
         return out;
@@ -417,6 +419,14 @@ final class ProbeComparison {
     static final double COARSE_FLOAT_PASS = 5e-4;
 
     /**
+     * An element whose claim is below this share of its node's largest claim (of its Jacobian
+     * row's) is negligible beside it: it is measured again only where its pass could hide a bug of
+     * the size the coarse limit guards in an element of this share ({@link #hidesABugThatMatters}),
+     * not one relative to its own, tiny, claim.
+     */
+    static final double SIGNIFICANT_SHARE = 0.1;
+
+    /**
      * A double pass through a measured noise clearly above the type's rounding, whose tolerance is
      * above this fraction of the claim, is measured again by {@link #highOrder} too.
      */
@@ -482,16 +492,18 @@ final class ProbeComparison {
     /**
      * {@code outcome}, or where it is a float pass whose tolerance is above {@link #COARSE_FLOAT_PASS}
      * of the claim (a double pass through a noise measured above rounding: {@link #COARSE_NOISY_PASS}),
-     * the verdict of {@link #highOrder}.
+     * the verdict of {@link #highOrder}; an element negligible beside the node's largest claim
+     * {@code scale} only where its pass could hide a bug that matters ({@link #hidesABugThatMatters}).
      */
-    private static Outcome finer(OutputProbe probe, Coordinate at, int k, Judge judge, Outcome outcome) {
+    private static Outcome finer(OutputProbe probe, Coordinate at, int k, Judge judge, double scale,
+                                 Outcome outcome) {
         double a = outcome.analytic();
         if (outcome.verdict() != Verdict.PASS || !Double.isFinite(a)) {
             return outcome;
         }
         boolean noisy = outcome.noise().map(MeasuredNoise::aboveRounding).orElse(false);
         double coarse = at.precision() == Precision.FLOAT ? COARSE_FLOAT_PASS : noisy ? COARSE_NOISY_PASS : Double.NaN;
-        if (!(outcome.tolerance() > coarse * Math.abs(a))) {
+        if (!hidesABugThatMatters(outcome, coarse, SIGNIFICANT_SHARE * scale)) {
             return outcome;
         }
         // where even the noise floor of the largest step (rounding alone, or the noise measured already) cannot
@@ -506,6 +518,23 @@ final class ProbeComparison {
             return outcome;
         }
         return highOrder(probe, at, k, a, judge, outcome);
+    }
+
+    /**
+     * Whether a pass at the coarse limit {@code coarse} could hide a bug that matters: for an
+     * element at least {@code significant} in size (its share of the node's largest claim), a
+     * tolerance above {@code coarse} of its claim, which misses a bug of twice that relative to it;
+     * for an element below it, a pass that misses a bug of {@code 2·coarse·significant} (what the
+     * rule asks of the smallest significant element) — a bug passes only where it is within the
+     * tolerance plus the measurement's error of the value, so such an element is measured again only
+     * where that sum is above the bug.
+     */
+    private static boolean hidesABugThatMatters(Outcome pass, double coarse, double significant) {
+        double a = Math.abs(pass.analytic());
+        if (!(a < significant)) {
+            return pass.tolerance() > coarse * a;
+        }
+        return pass.tolerance() + pass.errorEstimate() > 2 * coarse * significant;
     }
 
     /**
@@ -542,7 +571,7 @@ final class ProbeComparison {
      * Replaces the non-finite estimates in place.
      */
     private static void retryWithSmallerSteps(Estimate[] robust, Probe probe, double[] starts, Coordinate at,
-                                              Judge judge) {
+                                              Judge judge, IntToDoubleFunction firstOrder) {
         double ulp = at.precision() == Precision.FLOAT ? Math.ulp((float) at.x()) : Math.ulp(at.x());
         double[] smaller = starts.clone();
         for (int retry = 0; retry < DOMAIN_RETRIES && !allFinite(robust); retry++) {
@@ -554,7 +583,7 @@ final class ProbeComparison {
             if (smallest < 64 * ulp) {
                 return;
             }
-            Estimate[] again = RobustDifference.estimate(probe, smaller, judge.noise(), judge.firstOrderTerms());
+            Estimate[] again = RobustDifference.estimate(probe, smaller, judge.noise(), firstOrder);
             for (int k = 0; k < robust.length; k++) {
                 if (!Double.isFinite(robust[k].value()) && Double.isFinite(again[k].value())) {
                     robust[k] = again[k];

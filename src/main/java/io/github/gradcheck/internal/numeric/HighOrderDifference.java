@@ -14,7 +14,9 @@ import org.apiguardian.api.API;
  * ({@code (x + k·h) − x}, Fornberg's algorithm), so that rounded steps stay exact. The error of
  * D₈ at h is {@code 3·‖w₈‖·σ} (its noise: three standard deviations through its weights) plus
  * {@code |D₈ − D₆|} (an over-estimate of its truncation: the order-6 estimate's own); the step
- * with the smallest error is used. Two stencils can agree by accident (a step near the scale of a
+ * with the smallest error is used. The noise term grows by 1/{@link #RATIO} a level: once it alone
+ * reaches the best error, no smaller step can win and the ladder stops (the same estimate, fewer
+ * evaluations). Two stencils can agree by accident (a step near the scale of a
  * feature): a caller must not trust one ladder alone, and should require two with incommensurate
  * steps to agree with each other. A function that varies on a scale far below the steps mostly shows in
  * that difference and makes the error large; starts with mantissas
@@ -29,7 +31,14 @@ public final class HighOrderDifference {
     /** The number of steps of a ladder. */
     public static final int LEVELS = 9;
 
-    /** The forward evaluations of one ladder (8 per level). */
+    /**
+     * The share of the noise term predicted for the next level (the current one over
+     * {@link #RATIO}) that it has for certain: the weights scale as 1/h up to the rounding of the
+     * displacements, far below this margin.
+     */
+    static final double CERTAIN_LOSS = 0.99;
+
+    /** The most forward evaluations of one ladder (8 per level). */
     public static final int EVALUATIONS = 8 * LEVELS;
 
     private HighOrderDifference() {
@@ -48,7 +57,12 @@ public final class HighOrderDifference {
     public static Estimate estimate(Probe probe, int k, double largest, double sigma) {
         Estimate best = new Estimate(Double.NaN, Double.POSITIVE_INFINITY, 0);
         double f0 = probe.at(0).value(k);
+        double noise = 0;
         for (int level = 0; level < LEVELS; level++) {
+            if (CERTAIN_LOSS * noise / RATIO >= best.error()) {
+                // the noise term alone grows by 1/RATIO a level: no smaller step can beat the best one any more
+                break;
+            }
             double h = largest * Math.pow(RATIO, level);
             double[] t = new double[9];
             double[] f = new double[9];
@@ -80,7 +94,8 @@ public final class HighOrderDifference {
                 }
             }
             double truncation = Math.abs(d8 - d6);
-            double error = 3 * Math.sqrt(gain) * sigma + truncation;
+            noise = 3 * Math.sqrt(gain) * sigma;
+            double error = noise + truncation;
             if (Double.isFinite(d8) && error < best.error()) {
                 best = new Estimate(d8, error, h);
             }

@@ -142,6 +142,37 @@ public final class ProbeConfirmation {
         return v;
     }
 
+    /**
+     * The spacing of the third table {@link #jumpsExplainTheNoise} reads, relative to the first:
+     * {@code 1.5·2^(1/4)}, past the second table's reach and sharing no point with either (the first
+     * two share their points at ±3h).
+     */
+    static final double THIRD_TABLE = NoiseEstimation.SECOND_TABLE * 1.189207115002721;
+
+    /**
+     * Whether the noise of the tables at {@code spacing} is one jump in slope: every table that finds
+     * noise above {@code rounding} — the pair ECnoise read, and a third at {@link #THIRD_TABLE} times
+     * the spacing (8 evaluations, only here) — shows one jump ({@link #oneJump}), and one does. A
+     * kink near x shows in every table that reaches it; the sawtooth of values rounded to a coarser
+     * type (a staircase, flat between neighbouring floats: a node rounded to float in double code)
+     * can fall into the pair as a single step, where their spacings are close to whole numbers of
+     * treads and their shared points carry the same phase, but a table at a spacing incommensurate
+     * with both samples it at scattered phases and reads it as noise.
+     */
+    private static boolean jumpsExplainTheNoise(Probe probe, int k, double x, Precision precision, double spacing,
+                                                double rounding) {
+        boolean jump = false;
+        for (double h : new double[] {spacing, NoiseEstimation.SECOND_TABLE * spacing, THIRD_TABLE * spacing}) {
+            boolean noisy = NoiseEstimation.read(tableValues(probe, k, x, precision, h)).sigma() > rounding;
+            boolean oneJump = oneJump(probe, k, x, precision, h);
+            if (noisy && !oneJump) {
+                return false;
+            }
+            jump |= oneJump;
+        }
+        return jump;
+    }
+
     /** Whether the 9 values of the table at {@code spacing} have second differences that are all exactly 0. */
     private static boolean exactlyLinear(Probe probe, int k, double x, Precision precision, double spacing) {
         double[] v = tableValues(probe, k, x, precision, spacing);
@@ -170,8 +201,7 @@ public final class ProbeConfirmation {
                                    double epsilon, Noise noise) {
         double rounding = ROUNDING_LEVEL * epsilon * noise.magnitude() / 2;
         if (!noise.measured() || noise.sigma() <= rounding
-                || !(oneJump(probe, k, x, precision, noise.spacing())
-                        || oneJump(probe, k, x, precision, NoiseEstimation.SECOND_TABLE * noise.spacing()))) {
+                || !jumpsExplainTheNoise(probe, k, x, precision, noise.spacing(), rounding)) {
             // noise of the computation (float arithmetic, a solver, a table) spreads over the whole table
             return noise;
         }

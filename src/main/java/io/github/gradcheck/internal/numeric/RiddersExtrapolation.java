@@ -1,6 +1,7 @@
 package io.github.gradcheck.internal.numeric;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * One run of Ridders' method: central differences at steps {@code h0, h0/2, h0/4, ...}
@@ -69,6 +70,15 @@ final class RiddersExtrapolation {
      */
     static Run[] run(Probe probe, double h0, int levels, double roundingFactor, double epsilon, double minMagnitude,
                      double[] granularity, boolean inChoice) {
+        return run(probe, h0, levels, roundingFactor, epsilon, k -> minMagnitude, granularity, inChoice);
+    }
+
+    /**
+     * As {@link #run(Probe, double, int, double, double, double, double[], boolean)}, with a lower bound
+     * of the magnitude per cotangent (the first-order terms of each row of a Jacobian).
+     */
+    static Run[] run(Probe probe, double h0, int levels, double roundingFactor, double epsilon,
+                     IntToDoubleFunction minMagnitude, double[] granularity, boolean inChoice) {
         int n = probe.at(h0).cotangents();
         double[][][] tableau = new double[n][levels][levels];
         double[] best = new double[n];
@@ -128,7 +138,7 @@ final class RiddersExtrapolation {
         Run[] runs = new Run[n];
         for (int k = 0; k < n; k++) {
             double floor = bestStep[k] > 0
-                    ? Math.max(bestFloor[k], Central.floor(roundingFactor, epsilon, Math.max(minMagnitude, grain[k]),
+                    ? Math.max(bestFloor[k], Central.floor(roundingFactor, epsilon, Math.max(minMagnitude.applyAsDouble(k), grain[k]),
                             bestStep[k]))
                     : Double.POSITIVE_INFINITY;
             runs[k] = new Run(best[k], bestError[k], floor, bestStep[k]);

@@ -2,6 +2,7 @@ package io.github.gradcheck.internal.numeric;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import org.apiguardian.api.API;
 
 /**
@@ -50,10 +51,20 @@ public final class RobustDifference {
      * @param minMagnitude a lower bound of the samples' noise magnitude (see {@link RiddersExtrapolation#run})
      */
     public static Estimate[] estimate(Probe probe, double[] starts, double epsilon, double minMagnitude) {
+        return estimate(probe, starts, epsilon, k -> minMagnitude);
+    }
+
+    /**
+     * One estimate per cotangent, with a lower bound of the samples' noise magnitude per cotangent
+     * (each row of a Jacobian carries the rounding of its own first-order terms, not of the largest row's).
+     *
+     * @param minMagnitude per cotangent, a lower bound of the samples' noise magnitude
+     */
+    public static Estimate[] estimate(Probe probe, double[] starts, double epsilon, IntToDoubleFunction minMagnitude) {
         boolean independent = hasIndependentLadders(starts);
         int levels = independent ? INDEPENDENT_LEVELS : RiddersExtrapolation.LEVELS;
         double factor = independent ? 1 : 8;
-        double guard = independent ? minMagnitude / 2 : minMagnitude;
+        IntToDoubleFunction guard = independent ? k -> minMagnitude.applyAsDouble(k) / 2 : minMagnitude;
         List<Double> used = new ArrayList<>();
         for (double start : starts) {
             used.add(start);
@@ -97,7 +108,7 @@ public final class RobustDifference {
      * larger steps on a single ladder exposes it to coincidences of tableau entries).
      */
     private static List<RiddersExtrapolation.Run[]> runs(Probe probe, List<Double> starts, int levels, double factor,
-                                                          double epsilon, double guard, boolean inChoice) {
+                                                          double epsilon, IntToDoubleFunction guard, boolean inChoice) {
         double[] array = new double[starts.size()];
         for (int i = 0; i < array.length; i++) {
             array[i] = starts.get(i);

@@ -57,6 +57,35 @@ class HighOrderDifferenceTests {
     }
 
     @Test
+    void theLadderStopsWhereNoSmallerStepCanWinAndKeepsTheBestEstimate() {
+        DoubleUnaryOperator f = t -> (float) ((float) Math.sin((float) t) * (float) Math.exp((float) t / 3f));
+        SplittableRandom r = new SplittableRandom(8);
+        for (int i = 0; i < 50; i++) {
+            double x = (float) r.nextDouble(-2, 2);
+            double largest = 0.75 * Math.max(1, Math.abs(x));
+            double sigma = Math.ulp(1f);
+            int[] evaluations = {0};
+            Probe base = floatProbe(f, x);
+            Probe counted = offset -> {
+                evaluations[0]++;
+                return base.at(offset);
+            };
+            Estimate stopped = HighOrderDifference.estimate(counted, 0, largest, sigma);
+            // every level on its own: a ladder entered at that level measures it first, whatever comes after
+            Estimate best = new Estimate(Double.NaN, Double.POSITIVE_INFINITY, 0);
+            for (int level = 0; level < HighOrderDifference.LEVELS; level++) {
+                Estimate e = HighOrderDifference.estimate(base, 0, largest * Math.pow(HighOrderDifference.RATIO, level),
+                        sigma);
+                best = e.error() < best.error() ? e : best;
+            }
+            assertThat(stopped.value()).as("x = %s", x).isEqualTo(best.value());
+            assertThat(stopped.error()).as("x = %s", x).isEqualTo(best.error());
+            // float noise through large steps: the best step is among the first few, the rest are not evaluated
+            assertThat(evaluations[0]).as("x = %s", x).isLessThanOrEqualTo(1 + 8 * 5);
+        }
+    }
+
+    @Test
     void aFeatureFarBelowTheStepsMakesTheErrorLargeNotTheValueConfident() {
         // cos(256πx): power-of-two steps alias with it; these start from a mantissa that is not one
         DoubleUnaryOperator f = t -> Math.cos(256 * Math.PI * t);

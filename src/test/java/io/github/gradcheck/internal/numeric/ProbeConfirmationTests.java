@@ -121,6 +121,25 @@ class ProbeConfirmationTests {
     }
 
     @Test
+    void aStaircaseThatTwoTablesShowAsOneJumpIsNoiseNotAKink() {
+        // f = float(sin x)·x + x² along x, with the other terms of the traced class as a constant: at this x both
+        // of ECnoise's tables (spacing 8.8e-5 and 1.5 times it, sharing points) put the sawtooth of the float node
+        // into one jump in slope; before, the noise was then measured 16 times finer, read as double rounding, and
+        // the confirmation measured the slope between two tread edges (-1.98710 ± 9e-7 against -2.51564: the
+        // s-path, cos(x)·x, missing)
+        double x = -0.679391724096396;
+        double others = 1.513842095029343 * ((float) Math.sin(1.513842095029343) + 1.513842095029343)
+                - 1.6037450059352292 * ((float) Math.sin(-1.6037450059352292) - 1.6037450059352292);
+        DoubleUnaryOperator f = v -> (float) Math.sin(v) * v + v * v + others;
+        ProbeConfirmation.Result result = ProbeConfirmation.measure(Subjects.probe(x, f), 0, x, 1.6037450059352292,
+                Precision.DOUBLE, Precision.DOUBLE.epsilon());
+        assertThat(result.noise().sigma()).as("%s", result).isGreaterThan(1e-9 * result.noise().magnitude());
+        double truth = Math.cos(x) * x + Math.sin(x) + 2 * x;
+        assertThat(verdict(truth, result, Precision.DOUBLE)).as("%s", result).isNotEqualTo(Verdict.FAIL);
+        assertThat(verdict(truth * (1 + 1e-4), result, Precision.DOUBLE)).as("%s", result).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
     void doublesFarFromZeroAreInconclusive() {
         for (double x : new double[] {-1e300, 7.3e200, -4e100}) {
             ProbeConfirmation.Result result = ProbeConfirmation.measure(Subjects.probe(x, Math::sin), 0, x, 0,
