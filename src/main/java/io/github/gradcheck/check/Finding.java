@@ -55,13 +55,15 @@ public enum Finding {
     /**
      * The first family of steps found the claim wrong, and the element was not measured again
      * on its own: confirming every wrong element would multiply the cost of a failing check
-     * (a wrong gradient makes most elements of the nodes below it wrong too). Where the
+     * (a wrong gradient makes most elements of the nodes below it wrong too). Either the
      * element's node is proven wrong by another element (or direction) whose failure an
-     * independent measurement confirmed: the verdict is FAIL, and the node's failure rests on
-     * that confirmed element, which the reports show; they count this one as not confirmed
-     * separately. (Where no failure of a node confirms, every one is confirmed or refuted on its
-     * own, so none keeps this finding.) This element alone proves nothing: it might have been
-     * inconclusive had it been measured again.
+     * independent measurement confirmed, which the reports show; or the node is wrong only as a
+     * consequence of a node so proven (the blame's consequences: it shows where a wrong gradient
+     * flows, not where it starts, and only the nodes where one starts are confirmed). The verdict
+     * is FAIL; the reports count this element as not confirmed separately. (Where no failure of
+     * a blame origin confirms, every one is confirmed or refuted on its own, so none keeps this
+     * finding.) This element alone proves nothing: it might have been inconclusive had it been
+     * measured again.
      *
      * @since 0.1.0
      */

@@ -587,35 +587,55 @@ public final class TextReport {
     }
 
     /**
-     * The noise line: the largest noise measured, relative to |f|, where it was measured (only where
-     * the first family of steps did not pass an element), and what that measurement cost.
-     */
-    /**
      * How many wrong elements rest on the first measurement only, in how many nodes, and what those
-     * nodes' failures rest on instead; empty when every wrong element was confirmed.
+     * nodes' failures rest on instead (a confirmed failure of their own, or, for a node wrong only as
+     * a consequence, the confirmed node the wrong gradient flows from); empty when every wrong
+     * element was confirmed.
      */
     private static Optional<String> unconfirmedLine(GradientReport report) {
         long elements = 0;
         int nodes = 0;
+        boolean proven = false;
         boolean byDirection = false;
+        List<String> consequences = new ArrayList<>();
         for (NodeReport n : report.nodes()) {
             long u = n.unconfirmedFailures();
             if (u > 0 && n.measuredVerdict() == Verdict.FAIL) {
                 elements += u;
                 nodes++;
-                byDirection |= n.confirmedFailures() == 0;
+                boolean ownElement = n.confirmedFailures() > 0;
+                boolean ownDirection = n.directions().stream()
+                        .anyMatch(d -> d.verdict() == Verdict.FAIL && d.finding() != Finding.NOT_CONFIRMED_SEPARATELY);
+                if (ownElement || ownDirection) {
+                    proven = true;
+                    byDirection |= !ownElement;
+                } else {
+                    consequences.add(n.name());
+                }
             }
         }
         if (elements == 0) {
             return Optional.empty();
         }
-        return Optional.of("not confirmed separately: " + elements + (elements == 1 ? " wrong element" : " wrong elements")
-                + " in " + nodes + (nodes == 1 ? " node" : " nodes") + (elements == 1 ? " is" : " are")
-                + " wrong by the first measurement only;\n"
-                + "       each such node is proven wrong by " + (byDirection ? "a confirmed failure (the element shown,"
-                + " or a random direction)" : "the element shown") + ", confirmed by an independent measurement");
+        StringBuilder sb = new StringBuilder("not confirmed separately: " + elements
+                + (elements == 1 ? " wrong element" : " wrong elements") + " in " + nodes + (nodes == 1 ? " node" : " nodes")
+                + (elements == 1 ? " is" : " are") + " wrong by the first measurement only;");
+        if (proven) {
+            sb.append("\n       each node with a confirmed failure is proven wrong by ").append(byDirection
+                    ? "a confirmed failure (the element shown, or a random direction)" : "the element shown")
+                    .append(", confirmed by an independent measurement");
+        }
+        if (!consequences.isEmpty()) {
+            sb.append("\n       ").append(String.join(", ", consequences)).append(consequences.size() == 1 ? " is" : " are")
+                    .append(" wrong only as a consequence: a check confirms where a wrong gradient starts, not where it flows");
+        }
+        return Optional.of(sb.toString());
     }
 
+    /**
+     * The noise line: the largest noise measured, relative to |f|, where it was measured (only where
+     * the first family of steps did not pass an element), and what that measurement cost.
+     */
     private static Optional<String> noiseLine(GradientReport report) {
         NodeReport where = null;
         ElementComparison largest = null;

@@ -339,11 +339,11 @@ final class CheckRun {
                 }
                 Precision analytic = analyticPrecision(node.value().precision(), outputPrecision);
                 watchdog.measuring(node.name(), node.kind());
-                NodeMeasurer m = new NodeMeasurer(probing, node.name(), analytic).deferNarrowing();
+                NodeMeasurer m = new NodeMeasurer(probing, node.name(), analytic).deferNarrowing().deferSettling();
                 checks.add(m.measure(mode));
                 measurers.add(m);
             }
-            List<NodeReport> nodes = declared(checks);
+            List<NodeReport> nodes = confirmOrigins(checks, measurers);
             Blame provisional = BlameLocator.locate(nodes);
             List<String> origins = new ArrayList<>();
             provisional.origin().ifPresent(origins::add);
@@ -359,6 +359,38 @@ final class CheckRun {
             }
             return narrowed ? declared(checks) : nodes;
         }
+    }
+
+    /**
+     * Confirms the failures of the nodes where a wrong gradient starts, and only theirs: the blame
+     * is located on the first measurements, each origin with pending failures is confirmed, and
+     * where a confirmation refutes an origin the blame is located again, until every origin rests
+     * on confirmed failures. A node wrong only as a consequence of a confirmed origin keeps its
+     * first measurement, its failures labelled not confirmed separately (they say where the wrong
+     * gradient flows, not where it starts), so a failing check costs one confirmation per broken
+     * backward rather than one per wrong node.
+     */
+    private List<NodeReport> confirmOrigins(List<NodeReport> checks, List<NodeMeasurer> measurers) {
+        List<NodeReport> nodes = declared(checks);
+        boolean confirmed = true;
+        while (confirmed) {
+            confirmed = false;
+            Blame blame = BlameLocator.locate(nodes);
+            List<String> origins = new ArrayList<>();
+            blame.origin().ifPresent(origins::add);
+            origins.addAll(blame.otherOrigins());
+            for (int i = 0; i < nodes.size(); i++) {
+                if (origins.contains(nodes.get(i).name()) && measurers.get(i).pending()) {
+                    watchdog.measuring(nodes.get(i).name(), nodes.get(i).kind());
+                    checks.set(i, measurers.get(i).settleNow());
+                    confirmed = true;
+                }
+            }
+            if (confirmed) {
+                nodes = declared(checks);
+            }
+        }
+        return nodes;
     }
 
     /** The node reports with their consumers and the declared deviations applied. */

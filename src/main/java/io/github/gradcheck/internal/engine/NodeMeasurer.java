@@ -75,6 +75,8 @@ final class NodeMeasurer {
     private int drawn;
     /** Whether a failure found by {@link #measure} waits for {@link #narrowNow} (only blame origins are narrowed). */
     private boolean deferNarrowing;
+    /** Whether failures {@link #measure} leaves pending wait for {@link #settleNow} (only blame origins are confirmed). */
+    private boolean deferSettling;
     /** The mode the node ran in, {@link CheckMode#FULL} for a small node. */
     private CheckMode ran;
     /** The forward evaluations {@link #measure} spent before any narrowing. */
@@ -158,7 +160,9 @@ final class NodeMeasurer {
             }
             measureElements(ElementPlans.sample(n, options.sampleSize(), seed(-1)));
         }
-        settle();
+        if (!deferSettling) {
+            settle();
+        }
         measuring = probing.forward().get() - before;
         spent = measuring;
         if (!small && !deferNarrowing && failed()) {
@@ -176,6 +180,35 @@ final class NodeMeasurer {
     NodeMeasurer deferNarrowing() {
         deferNarrowing = true;
         return this;
+    }
+
+    /**
+     * Leaves the failures {@link #measure} finds pending, for {@link #settleNow} to confirm: the
+     * check confirms the nodes where a wrong gradient starts, and a node wrong only as a
+     * consequence of a confirmed one keeps its failures {@linkplain
+     * Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}.
+     *
+     * @return this measurer
+     */
+    NodeMeasurer deferSettling() {
+        deferSettling = true;
+        return this;
+    }
+
+    /** {@return whether failures of this node wait for {@link #settleNow}} */
+    boolean pending() {
+        return !pendingElements.isEmpty() || !pendingDirections.isEmpty();
+    }
+
+    /**
+     * Confirms the failures {@link #measure} left pending, as an undeferred measurement does (worst
+     * first, until one is confirmed), and reports the node again.
+     */
+    NodeReport settleNow() {
+        int start = probing.forward().get();
+        settle();
+        spent += probing.forward().get() - start;
+        return finish();
     }
 
     /**
