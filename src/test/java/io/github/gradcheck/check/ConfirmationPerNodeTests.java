@@ -140,6 +140,37 @@ class ConfirmationPerNodeTests {
                 .forEach(e -> assertThat(e.finding()).isNotEqualTo(Finding.NOT_CONFIRMED_SEPARATELY));
     }
 
+    /**
+     * loss = cos(256π·u), u = 3x, the backward 1% off at x: the first family of steps at u aliases
+     * (whole periods), so u is at first the blame's origin and x a consequence; the confirmation
+     * refutes u, and x, the origin once the blame is located again, is confirmed.
+     */
+    @Test
+    void anOriginTheConfirmationRefutesHandsTheBlameToTheNodeBelowItWhichIsThenConfirmed() {
+        Subject s = TracedSubject.of("periodic consumer, bug at x", t -> {
+            double x = t.scalar("x");
+            double u = t.node("u", 3 * x);
+            t.output("loss", Math.cos(256 * Math.PI * u));
+        }, t -> {
+            double u = t.scalar("u");
+            double du = -256 * Math.PI * Math.sin(256 * Math.PI * u) * t.seed();
+            t.grad("u", du);
+            t.grad("x", 3 * du * 1.01);
+            t.grad("loss", t.seed());
+        });
+        for (double x : new double[] {0.3, 0.1, 0.7}) {
+            GradientReport report = check(s, Point.of("x", x), CheckMode.FULL);
+            String text = TextReport.render(report);
+            assertThat(report.blame().origin()).as(text).contains("x");
+            assertThat(report.node("u").orElseThrow().verdict()).as(text).isEqualTo(Verdict.PASS);
+            NodeReport origin = report.node("x").orElseThrow();
+            assertThat(origin.confirmedFailures()).as(text).isEqualTo(1);
+            assertThat(confirmedFailure(origin.worst())).as(text).isTrue();
+            // u paid for its confirmation: far more than a scalar that passes its first measurement
+            assertThat(report.node("u").orElseThrow().forwardEvaluations()).as(text).isGreaterThan(50);
+        }
+    }
+
     @Test
     void everyReportSaysWhichFailuresAreNotConfirmed() {
         GradientReport report = check(stack(2), stackPoint(), CheckMode.FULL);
