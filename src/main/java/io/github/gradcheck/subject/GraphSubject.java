@@ -329,7 +329,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
     private volatile Cached cached;
     private volatile Downstream downstream;
     /** The parameter arrays (with their rows) and the layers every call uses, for {@link ArraysInUse}. */
-    private final Map<Object, String> resources;
+    private final ArraysInUse.Resources resources;
 
     private GraphSubject(String name, List<Def> defs) {
         this.name = name;
@@ -342,7 +342,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
         }
         this.byName = map;
         this.indexOf = index;
-        this.resources = resourcesOf(this.defs);
+        this.resources = ArraysInUse.Resources.of(name, resourcesOf(this.defs));
     }
 
     /** Every parameter array, every row of a matrix parameter and every layer object, with how messages name it. */
@@ -369,7 +369,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
 
     /** A turn on every array and layer this graph uses, for the length of one call (see {@link ArraysInUse}). */
     private ArraysInUse.Turn turn() {
-        return ArraysInUse.take(name, resources);
+        return ArraysInUse.take(resources);
     }
 
     /**
