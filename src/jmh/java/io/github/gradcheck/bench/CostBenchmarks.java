@@ -48,7 +48,7 @@ public final class CostBenchmarks {
 
         GradientReport dense = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.FULL))
                 .check(CostBenchSubjects.dense(), CostBenchSubjects.densePoint());
-        GradientReport graph = new GradientChecker().check(CostBenchSubjects.stackGraph(),
+        GradientReport graph = new GradientChecker(CostBenchmark.END_TO_END).check(CostBenchSubjects.stackGraph(),
                 CostBenchSubjects.stackPoint());
         GradientReport traced = new GradientChecker().check(CostBenchSubjects.stackTraced(),
                 CostBenchSubjects.stackPoint());
