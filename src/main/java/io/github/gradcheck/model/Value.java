@@ -346,10 +346,10 @@ public final class Value {
     }
 
     /**
-     * Internal, for subjects that write a perturbed value back into the user's array; not part of
-     * the API. {@return the flat index of the one element in which this value differs from
-     * {@code base}, when this value was made from {@code base} by {@link #with} (so that writing
-     * that one element is writing the whole value); -1 when that is not known}
+     * {@return the flat index of the one element in which this value differs from {@code base},
+     * when this value was made from {@code base} by {@link #with} (so that writing that one element
+     * is writing the whole value); -1 when that is not known} Internal, for subjects that write a
+     * perturbed value back into the user's array; not part of the API.
      *
      * @param base the value this one may have been made from
      * @throws NullPointerException when {@code base} is null

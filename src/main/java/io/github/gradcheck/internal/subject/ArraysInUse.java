@@ -28,7 +28,7 @@ import org.apiguardian.api.API;
  * <em>pinned</em> to the thread that used them last after its call ends, and its next call only
  * counts itself in. Another thread that needs one of them waits only while a call is running; a
  * pin without a running call is simply taken over (it protects nothing: every call restores what
- * it perturbed before it ends). A thread keeps few idle pins ({@value #IDLE_PINS} at most in all),
+ * it perturbed before it ends). At most four idle pins are kept in all,
  * and a check lets go of every idle pin when it ends ({@link #releaseIdle()}), so no array is
  * kept alive for long after its check.
  *
