@@ -352,8 +352,8 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
 
         /** {@return what the layer returned, when it can be handed on as it is; null otherwise} */
         Object handOn() {
-            boolean plain = returned instanceof double[] || returned instanceof double[][] || returned instanceof float[]
-                    || returned instanceof float[][];
+            boolean plain = returned instanceof double[] || returned instanceof double[][]
+                    || returned instanceof float[] || returned instanceof float[][];
             return plain ? returned : null;
         }
     }

@@ -87,7 +87,9 @@ public final class Dl4jComparison {
         for (GraphChecks checks : GraphChecks.values()) {
             CheckOptions options = CheckOptions.defaults().withMode(CheckMode.FULL).withParallelism(1)
                     .withGraphChecks(checks);
-            rows.add(measure("gradcheck FULL, " + checks.label(), warmups, runs,
+            boolean byDefault = checks == CheckOptions.defaults().graphChecks();
+            String which = checks.label() + (byDefault ? " (the default for graphs)" : "");
+            rows.add(measure("gradcheck FULL, " + which, warmups, runs,
                     () -> gradcheckCheck(ours.subject(), point, options)));
         }
         print(rows, net.numParams());

@@ -8,8 +8,9 @@ import java.util.List;
  * The layers of the compared MLP, written by hand as gradcheck's users write them: DeepLearning4J's
  * {@code DenseLayer} (y = act(x·W + b), W of nIn × nOut as DeepLearning4J stores it) and its
  * {@code OutputLayer} with identity activation and the mean squared error, summed over the
- * minibatch as DeepLearning4J's score is with {@code miniBatch(false)}. Each counts its forwards, so that the work of a check can
- * be compared layer by layer with DeepLearning4J's (which runs every layer for every score).
+ * minibatch as DeepLearning4J's score is with {@code miniBatch(false)}. Each counts its forwards,
+ * so that the work of a check can be compared layer by layer with DeepLearning4J's (which runs
+ * every layer for every score).
  */
 final class MlpLayers {
 

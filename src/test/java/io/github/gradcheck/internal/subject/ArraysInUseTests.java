@@ -29,8 +29,10 @@ class ArraysInUseTests {
 
     @Test
     void aCallWaitsWhileAnotherThreadRunsACallOnTheSameArrayAndNamesBothSubjects() throws Exception {
-        ArraysInUse.Resources first = ArraysInUse.Resources.of("first", Map.of(shared, "the array of parameter 'a.W'"));
-        ArraysInUse.Resources second = ArraysInUse.Resources.of("second", Map.of(shared, "the array of parameter 'b.W'"));
+        ArraysInUse.Resources first = ArraysInUse.Resources.of("first",
+                Map.of(shared, "the array of parameter 'a.W'"));
+        ArraysInUse.Resources second = ArraysInUse.Resources.of("second",
+                Map.of(shared, "the array of parameter 'b.W'"));
         CountDownLatch taken = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = new Thread(() -> {
@@ -92,7 +94,8 @@ class ArraysInUseTests {
                 assertThat(ArraysInUse.meetings()).isEmpty();
             }
             other = CompletableFuture.runAsync(() -> {
-                try (ArraysInUse.Turn turn = ArraysInUse.take(ArraysInUse.Resources.of("other", Map.of(shared, "y.W")))) {
+                ArraysInUse.Resources another = ArraysInUse.Resources.of("other", Map.of(shared, "y.W"));
+                try (ArraysInUse.Turn turn = ArraysInUse.take(another)) {
                     assertThat(ArraysInUse.meetings()).hasSize(1);
                 }
             });
