@@ -171,7 +171,12 @@ final class CostBenchSubjects {
             }
             tape.output("loss", halfSquaredNorm(h));
         }, tape -> {
-            double[] gh = tape.vector("h" + BLOCKS);
+            // d(½‖h‖²)/dh = h, times the output's gradient (the check's cotangent, not always 1)
+            double[] gh = tape.vector("h" + BLOCKS).clone();
+            double seed = tape.seed();
+            for (int i = 0; i < WIDTH; i++) {
+                gh[i] *= seed;
+            }
             tape.grad("h" + BLOCKS, gh);
             for (int k = BLOCKS; k >= 1; k--) {
                 double[] y = tape.vector("h" + k);

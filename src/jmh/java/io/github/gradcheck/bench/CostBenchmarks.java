@@ -48,7 +48,7 @@ public final class CostBenchmarks {
 
         GradientReport dense = new GradientChecker(CheckOptions.defaults().withMode(CheckMode.FULL))
                 .check(CostBenchSubjects.dense(), CostBenchSubjects.densePoint());
-        GradientReport graph = new GradientChecker().check(CostBenchSubjects.stackGraph(),
+        GradientReport graph = new GradientChecker(CostBenchmark.END_TO_END).check(CostBenchSubjects.stackGraph(),
                 CostBenchSubjects.stackPoint());
         GradientReport traced = new GradientChecker().check(CostBenchSubjects.stackTraced(),
                 CostBenchSubjects.stackPoint());
@@ -69,8 +69,9 @@ public final class CostBenchmarks {
         }
         double replay = ms.get("stackDownstreamReplay") / ms.get("stackWholeForwardReplay");
         row(out, String.format(Locale.ROOT, "check of every node of a 10-layer stack, downstream replay / whole-forward"
-                        + " replay (%.1f ms / %.1f ms; %d and %d forward evaluations)", ms.get("stackDownstreamReplay"),
-                ms.get("stackWholeForwardReplay"), graph.forwardEvaluations(), traced.forwardEvaluations()),
+                        + " replay (%.1f ms / %.1f ms; %d and %d forward evaluations; %s / %s)",
+                ms.get("stackDownstreamReplay"), ms.get("stackWholeForwardReplay"), graph.forwardEvaluations(),
+                traced.forwardEvaluations(), graph.verdict().label(), traced.verdict().label()),
                 fmt(replay), "≤ 0.6", replay <= 0.6);
         double speedup = ms.get("denseFullCheck") / ms.get("denseFullCheckTwoThreads");
         row(out, String.format(Locale.ROOT, "full check of the dense layer, 1 thread / 2 threads (%.0f ms / %.0f ms)",

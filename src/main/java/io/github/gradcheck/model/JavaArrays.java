@@ -54,6 +54,12 @@ final class JavaArrays {
      *     {@code long} element is too large to be exact as a double
      */
     static Flat flatten(Object array) {
+        if (array instanceof double[][] m) {
+            Flat matrix = flattenRectangular(m);
+            if (matrix != null) {
+                return matrix;
+            }
+        }
         int rank = rank(array.getClass());
         Class<?> leaf = leaf(array.getClass());
         int[] dims = new int[rank];
@@ -83,6 +89,29 @@ final class JavaArrays {
         double[] data = new double[(int) size];
         copy(array, 0, dims, data, new int[] {0}, new int[dims.length]);
         return new Flat(data, dims, leaf);
+    }
+
+    /**
+     * {@return a {@code double[][]} flattened row by row, the common case (a layer's output), without
+     * reflection; null when it is empty, has a null row or is ragged, which {@link #flatten} then
+     * reports}
+     */
+    private static Flat flattenRectangular(double[][] m) {
+        if (m.length == 0 || m[0] == null) {
+            return null;
+        }
+        int cols = m[0].length;
+        if ((long) m.length * cols > Integer.MAX_VALUE) {
+            return null;
+        }
+        double[] data = new double[m.length * cols];
+        for (int r = 0; r < m.length; r++) {
+            if (m[r] == null || m[r].length != cols) {
+                return null;
+            }
+            System.arraycopy(m[r], 0, data, r * cols, cols);
+        }
+        return new Flat(data, new int[] {m.length, cols}, double.class);
     }
 
     /**

@@ -346,6 +346,26 @@ public final class Value {
     }
 
     /**
+     * {@return the flat index of the one element in which this value differs from {@code base},
+     * when this value was made from {@code base} by {@link #with} (so that writing that one element
+     * is writing the whole value); -1 when that is not known} Internal, for subjects that write a
+     * perturbed value back into the user's array; not part of the API.
+     *
+     * @param base the value this one may have been made from
+     * @throws NullPointerException when {@code base} is null
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
+    public int replacedElementOf(Value base) {
+        if (base == null) {
+            throw new NullPointerException("Value.replacedElementOf needs the value this one may have been made from,"
+                    + " got null");
+        }
+        boolean madeFromBase = data == base.data && base.replaced < 0 && precision == base.precision
+                && shape.equals(base.shape);
+        return madeFromBase ? replaced : -1;
+    }
+
+    /**
      * {@return the single element of a scalar (or one-element) value}
      *
      * @throws IllegalStateException naming the shape, when the value has more or fewer elements

@@ -81,6 +81,15 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
          */
         default void install(Value value) {
         }
+
+        /**
+         * Puts {@code value} where the user's code reads this node from, as {@link #install(Value)}
+         * does, where it holds {@code current} now: one of them made from the other by replacing one
+         * element, only that element is written.
+         */
+        default void install(Value value, Value current) {
+            install(value);
+        }
     }
 
     /** A node whose value is given, not computed: an input of the point or a layer's parameter. */
@@ -172,6 +181,17 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
         public void install(Value value) {
             parameter.write(value);
         }
+
+        @Override
+        public void install(Value value, Value current) {
+            int changed = value.replacedElementOf(current);
+            if (changed < 0) {
+                changed = current.replacedElementOf(value);
+            }
+            if (changed < 0 || !parameter.writeElement(changed, value.get(changed))) {
+                parameter.write(value);
+            }
+        }
     }
 
     /** @param forwardWhat how errors name its forward, made once: it runs on every replay */
@@ -239,10 +259,20 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
 
         @Override
         public Value evaluate(String subject, Value[] values) {
-            Object input = values[0].toJava();
+            return evaluate(subject, values, values[0].toJava()).value();
+        }
+
+        /**
+         * The output of the user's forward at {@code values}, with the input handed to it as
+         * {@code input}: {@code values[0]} as a fresh Java object, or the array the layer before
+         * returned (of which {@code values[0]} is a copy), so that a replay converts each layer
+         * output once. Either way a change the forward makes to it is caught, against
+         * {@code values[0]}.
+         */
+        Evaluated evaluate(String subject, Value[] values, Object input) {
             Object out = UserCode.call(subject, name, forwardWhat, () -> layer.forward(input));
             requireUnchanged(subject, name, "forward", "input", input, values[0]);
-            return UserCode.toValue(subject, name, forwardWhat, out);
+            return new Evaluated(UserCode.toValue(subject, name, forwardWhat, out), out);
         }
 
         @Override
@@ -314,6 +344,20 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
         }
     }
 
+    /**
+     * A layer's output as a value, and as the Java object the layer returned: the next layer may be
+     * handed that object itself when it is a plain array, of which the value is a copy.
+     */
+    private record Evaluated(Value value, Object returned) {
+
+        /** {@return what the layer returned, when it can be handed on as it is; null otherwise} */
+        Object handOn() {
+            boolean plain = returned instanceof double[] || returned instanceof double[][]
+                    || returned instanceof float[] || returned instanceof float[][];
+            return plain ? returned : null;
+        }
+    }
+
     /** A trace's values in definition order, kept for the trace replays start from. */
     private record Cached(Trace trace, Value[] values) {
     }
@@ -329,7 +373,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
     private volatile Cached cached;
     private volatile Downstream downstream;
     /** The parameter arrays (with their rows) and the layers every call uses, for {@link ArraysInUse}. */
-    private final Map<Object, String> resources;
+    private final ArraysInUse.Resources resources;
 
     private GraphSubject(String name, List<Def> defs) {
         this.name = name;
@@ -342,7 +386,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
         }
         this.byName = map;
         this.indexOf = index;
-        this.resources = resourcesOf(this.defs);
+        this.resources = ArraysInUse.Resources.of(name, resourcesOf(this.defs));
     }
 
     /** Every parameter array, every row of a matrix parameter and every layer object, with how messages name it. */
@@ -369,7 +413,7 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
 
     /** A turn on every array and layer this graph uses, for the length of one call (see {@link ArraysInUse}). */
     private ArraysInUse.Turn turn() {
-        return ArraysInUse.take(name, resources);
+        return ArraysInUse.take(resources);
     }
 
     /**
@@ -463,12 +507,17 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
 
     /** The output of {@code c} at the values of its arguments among {@code values}. */
     private Value evaluate(Computed c, Value[] values) {
+        return c.evaluate(name, argumentsOf(c, values));
+    }
+
+    /** The values of the arguments of {@code c} among {@code values}, in argument order. */
+    private static Value[] argumentsOf(Computed c, Value[] values) {
         int[] at = c.argIndex();
         Value[] args = new Value[at.length];
         for (int a = 0; a < args.length; a++) {
             args[a] = values[at[a]];
         }
-        return c.evaluate(name, args);
+        return args;
     }
 
     /**
@@ -643,20 +692,36 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
             throw new SubjectException(name, node, "there is no node '" + node + "' to replay; the nodes are "
                     + byName.keySet());
         }
-        Value[] values = valuesOf(trace).clone();
+        Value[] original = valuesOf(trace);
+        Value[] values = original.clone();
         values[at] = replacement.asTypeOf(values[at]);
         Def perturbed = defs.get(at);
         try (ArraysInUse.Turn turn = turn()) {
-            perturbed.install(replacement);
+            perturbed.install(replacement, original[at]);
             try {
+                // what the layer evaluated last returned: handed on as it is, without a conversion, to a
+                // layer that takes it as its input right after (no user code ran in between to change it)
+                int last = -1;
+                Object returned = null;
                 for (int i : downstreamOf(at)) {
                     Computed c = (Computed) defs.get(i);
-                    Value v = evaluate(c, values);
-                    requireSameShape(c.name(), trace.node(c.name()).value(), v, node);
+                    Value v;
+                    if (c instanceof LayerDef l) {
+                        Value[] args = argumentsOf(l, values);
+                        boolean handOn = returned != null && l.argIndex()[0] == last;
+                        Evaluated e = l.evaluate(name, args, handOn ? returned : args[0].toJava());
+                        v = e.value();
+                        returned = e.handOn();
+                    } else {
+                        v = evaluate(c, values);
+                        returned = null;
+                    }
+                    last = i;
+                    requireSameShape(c.name(), original[i], v, node);
                     values[i] = v;
                 }
             } finally {
-                perturbed.install(trace.node(node).value());
+                perturbed.install(original[at], replacement);
             }
         }
         return values;
@@ -763,12 +828,13 @@ public final class GraphSubject implements Subject, ConsumerEvaluator, TangentPr
             args[a] = a == edge.argument() ? replacement.asTypeOf(trace.node(arg).value()) : trace.node(arg).value();
         }
         Def perturbed = byName.get(argName);
+        Value current = trace.node(argName).value();
         try (ArraysInUse.Turn turn = turn()) {
-            perturbed.install(replacement);
+            perturbed.install(replacement, current);
             try {
                 return c.evaluate(name, args);
             } finally {
-                perturbed.install(trace.node(argName).value());
+                perturbed.install(current, replacement);
             }
         }
     }

@@ -269,6 +269,35 @@ public final class Parameter {
         }
     }
 
+    /**
+     * Overwrites the one element at row-major index {@code logical} of the live array with
+     * {@code x}, which is of this parameter's precision. {@return false, writing nothing, for an
+     * array of a kind this does not address one element of} (the caller then writes the whole value)
+     */
+    boolean writeElement(int logical, double x) {
+        if (shape != null) {
+            int at = storageIndex(logical);
+            if (array instanceof double[] a) {
+                a[at] = x;
+            } else {
+                ((float[]) array)[at] = (float) x;
+            }
+            return true;
+        }
+        if (array instanceof double[] a) {
+            a[logical] = x;
+        } else if (array instanceof float[] a) {
+            a[logical] = (float) x;
+        } else if (array instanceof double[][] m && m.length > 0 && m[0].length > 0) {
+            m[logical / m[0].length][logical % m[0].length] = x;
+        } else if (array instanceof float[][] m && m.length > 0 && m[0].length > 0) {
+            m[logical / m[0].length][logical % m[0].length] = (float) x;
+        } else {
+            return false;
+        }
+        return true;
+    }
+
     private static void writeNested(Object array, Value v, int[] k) {
         if (array instanceof double[] a) {
             for (int i = 0; i < a.length; i++) {

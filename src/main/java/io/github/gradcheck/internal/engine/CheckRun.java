@@ -123,6 +123,7 @@ final class CheckRun {
             blame = withEdgeChecks(blame, nodes, consumers);
         }
         notes.addAll(ArraysInUse.meetings());
+        ArraysInUse.releaseIdle();
         return new GradientReport(subject.name(), point, options, nodes, blame, count.forward.get(), count.local,
                 count.backward, measured.replayScope(), notes, mode, Duration.ofNanos(System.nanoTime() - started));
     }
