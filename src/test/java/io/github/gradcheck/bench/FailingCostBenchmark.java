@@ -10,9 +10,7 @@ import io.github.gradcheck.model.Point;
 import io.github.gradcheck.model.Value;
 import io.github.gradcheck.subject.FunctionSubject;
 import io.github.gradcheck.subject.Subject;
-import io.github.gradcheck.subject.TracedSubject;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * What a failing check costs against the same check passing, side by side in one run: forward
@@ -25,79 +23,6 @@ import java.util.SplittableRandom;
 public final class FailingCostBenchmark {
 
     private FailingCostBenchmark() {
-    }
-
-    /** A traced stack of 5 × (affine 16 × 16 + tanh) and ½‖h‖², the backward of tanh #{@code bad} wrong by 1.5 at one element. */
-    static Subject tracedStack(int bad) {
-        int width = 16;
-        int blocks = 5;
-        return TracedSubject.of("traced 10-layer stack", t -> {
-            double[] h = t.vector("x");
-            for (int k = 1; k <= blocks; k++) {
-                double[][] w = t.matrix("W" + k);
-                double[] z = t.vector("b" + k).clone();
-                for (int i = 0; i < width; i++) {
-                    for (int j = 0; j < width; j++) {
-                        z[i] += w[i][j] * h[j];
-                    }
-                }
-                z = t.node("z" + k, z);
-                double[] y = new double[width];
-                for (int i = 0; i < width; i++) {
-                    y[i] = Math.tanh(z[i]);
-                }
-                h = t.node("h" + k, y);
-            }
-            double s = 0;
-            for (double e : h) {
-                s += e * e;
-            }
-            t.output("loss", 0.5 * s);
-        }, t -> {
-            double[] gh = t.vector("h" + blocks).clone();
-            for (int i = 0; i < width; i++) {
-                gh[i] *= t.seed();
-            }
-            t.grad("h" + blocks, gh);
-            for (int k = blocks; k >= 1; k--) {
-                double[] y = t.vector("h" + k);
-                double[] gz = new double[width];
-                for (int i = 0; i < width; i++) {
-                    gz[i] = gh[i] * (1 - y[i] * y[i]) * (k == bad && i == 3 ? 1.5 : 1);
-                }
-                t.grad("z" + k, gz);
-                double[] hin = t.vector(k == 1 ? "x" : "h" + (k - 1));
-                double[][] w = t.matrix("W" + k);
-                double[] dh = new double[width];
-                double[][] dw = new double[width][width];
-                for (int i = 0; i < width; i++) {
-                    for (int j = 0; j < width; j++) {
-                        dh[j] += w[i][j] * gz[i];
-                        dw[i][j] = gz[i] * hin[j];
-                    }
-                }
-                t.grad("W" + k, dw);
-                t.grad("b" + k, gz);
-                t.grad(k == 1 ? "x" : "h" + (k - 1), dh);
-                gh = dh;
-            }
-            t.grad("loss", t.seed());
-        });
-    }
-
-    static Point stackPoint() {
-        SplittableRandom r = new SplittableRandom(5);
-        Point.Builder p = Point.builder().input("x", r.doubles(16, -1, 1).toArray());
-        for (int k = 1; k <= 5; k++) {
-            double[][] w = new double[16][16];
-            for (double[] row : w) {
-                for (int j = 0; j < 16; j++) {
-                    row[j] = r.nextGaussian() / 4;
-                }
-            }
-            p.input("W" + k, w).input("b" + k, r.doubles(16, -0.5, 0.5).toArray());
-        }
-        return p.build();
     }
 
     /** f(x) = Σ xᵢ²/2 with element {@code bad} of the gradient off by half. */
@@ -150,7 +75,8 @@ public final class FailingCostBenchmark {
         for (CheckMode mode : new CheckMode[] {CheckMode.FULL, CheckMode.FAST}) {
             row(out, "worked example (traced)", mode, WorkedExample.traced(false), WorkedExample.traced(true),
                     WorkedExample.POINT);
-            row(out, "traced 10-layer stack", mode, tracedStack(-1), tracedStack(3), stackPoint());
+            row(out, "traced 10-layer stack", mode, TracedTanhStack.subject("traced 10-layer stack", 16, 5, -1),
+                    TracedTanhStack.subject("traced 10-layer stack", 16, 5, 3), TracedTanhStack.point(16, 5, 5, 4));
         }
         if (!(args.length > 0 && args[0].equals("skip-large"))) {
             int n = 10_000_000;

@@ -3,6 +3,7 @@ package io.github.gradcheck.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gradcheck.GradientChecker;
+import io.github.gradcheck.bench.TracedTanhStack;
 import io.github.gradcheck.diagnosis.DiagnosisKind;
 import io.github.gradcheck.diagnosis.Diagnoses;
 import io.github.gradcheck.model.Point;
@@ -14,7 +15,6 @@ import io.github.gradcheck.subject.FunctionSubject;
 import io.github.gradcheck.subject.Subject;
 import io.github.gradcheck.subject.TracedSubject;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,79 +28,13 @@ class ConfirmationPerNodeTests {
     private static final int WIDTH = 8;
     private static final int BLOCKS = 3;
 
-    /**
-     * A traced stack of {@value #BLOCKS} × (affine {@value #WIDTH} × {@value #WIDTH} + tanh) and ½‖h‖²;
-     * the backward of tanh #{@code bad} is wrong by 1.5 at element 3 (none is for {@code bad = -1}).
-     * Every node below the wrong one is wrong at most of its elements as a consequence.
-     */
+    /** The stack of {@value #BLOCKS} blocks of {@value #WIDTH}, the backward of tanh #{@code bad} wrong. */
     static Subject stack(int bad) {
-        return TracedSubject.of("traced stack", t -> {
-            double[] h = t.vector("x");
-            for (int k = 1; k <= BLOCKS; k++) {
-                double[][] w = t.matrix("W" + k);
-                double[] z = t.vector("b" + k).clone();
-                for (int i = 0; i < WIDTH; i++) {
-                    for (int j = 0; j < WIDTH; j++) {
-                        z[i] += w[i][j] * h[j];
-                    }
-                }
-                z = t.node("z" + k, z);
-                double[] y = new double[WIDTH];
-                for (int i = 0; i < WIDTH; i++) {
-                    y[i] = Math.tanh(z[i]);
-                }
-                h = t.node("h" + k, y);
-            }
-            double s = 0;
-            for (double e : h) {
-                s += e * e;
-            }
-            t.output("loss", 0.5 * s);
-        }, t -> {
-            double[] gh = t.vector("h" + BLOCKS).clone();
-            for (int i = 0; i < WIDTH; i++) {
-                gh[i] *= t.seed();
-            }
-            t.grad("h" + BLOCKS, gh);
-            for (int k = BLOCKS; k >= 1; k--) {
-                double[] y = t.vector("h" + k);
-                double[] gz = new double[WIDTH];
-                for (int i = 0; i < WIDTH; i++) {
-                    gz[i] = gh[i] * (1 - y[i] * y[i]) * (k == bad && i == 3 ? 1.5 : 1);
-                }
-                t.grad("z" + k, gz);
-                double[] hin = t.vector(k == 1 ? "x" : "h" + (k - 1));
-                double[][] w = t.matrix("W" + k);
-                double[] dh = new double[WIDTH];
-                double[][] dw = new double[WIDTH][WIDTH];
-                for (int i = 0; i < WIDTH; i++) {
-                    for (int j = 0; j < WIDTH; j++) {
-                        dh[j] += w[i][j] * gz[i];
-                        dw[i][j] = gz[i] * hin[j];
-                    }
-                }
-                t.grad("W" + k, dw);
-                t.grad("b" + k, gz);
-                t.grad(k == 1 ? "x" : "h" + (k - 1), dh);
-                gh = dh;
-            }
-            t.grad("loss", t.seed());
-        });
+        return TracedTanhStack.subject("traced stack", WIDTH, BLOCKS, bad);
     }
 
     static Point stackPoint() {
-        SplittableRandom r = new SplittableRandom(11);
-        Point.Builder p = Point.builder().input("x", r.doubles(WIDTH, -1, 1).toArray());
-        for (int k = 1; k <= BLOCKS; k++) {
-            double[][] w = new double[WIDTH][WIDTH];
-            for (double[] row : w) {
-                for (int j = 0; j < WIDTH; j++) {
-                    row[j] = r.nextGaussian() / 3;
-                }
-            }
-            p.input("W" + k, w).input("b" + k, r.doubles(WIDTH, -0.5, 0.5).toArray());
-        }
-        return p.build();
+        return TracedTanhStack.point(WIDTH, BLOCKS, 11, 3);
     }
 
     private static GradientReport check(Subject s, Point p, CheckMode mode) {
