@@ -2,6 +2,7 @@ package io.github.gradcheck.bench;
 
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.FlatSpotSigmoid;
+import io.github.gradcheck.check.FloatNodeInDoubleCode;
 import io.github.gradcheck.internal.numeric.NoiseEstimation;
 import io.github.gradcheck.internal.numeric.Probe;
 import io.github.gradcheck.internal.numeric.Sample;
@@ -360,37 +361,7 @@ final class ObservedCases {
             }
 
             Subject subject(Bug bug, double size, int element, Point point) {
-                int j = Math.floorMod(element, 3);
-                return TracedSubject.of(name, t -> {
-                    double[] x = t.vector("x");
-                    double[] s = new double[x.length];
-                    for (int i = 0; i < x.length; i++) {
-                        s[i] = (float) Math.sin(x[i]);
-                    }
-                    s = t.node("s", s);
-                    double f = 0;
-                    for (int i = 0; i < x.length; i++) {
-                        f += s[i] * x[i] + x[i] * x[i];
-                    }
-                    t.output("f", new double[] {f, 0.7 * f});
-                }, t -> {
-                    double[] x = t.vector("x");
-                    double[] s = t.vector("s");
-                    double[] u = t.seedVector();
-                    double w = u[0] + 0.7 * u[1];
-                    double[] ds = new double[x.length];
-                    double[] dx = new double[x.length];
-                    for (int i = 0; i < x.length; i++) {
-                        ds[i] = x[i] * w;
-                        dx[i] = (Math.cos(x[i]) * x[i] + s[i] + 2 * x[i]) * w;
-                    }
-                    if (bug == Bug.RELATIVE) {
-                        dx[j] *= 1 + size;
-                    }
-                    t.grad("s", ds);
-                    t.grad("x", dx);
-                    t.grad("f", u);
-                });
+                return FloatNodeInDoubleCode.subject(name, bug == Bug.RELATIVE ? Math.floorMod(element, 3) : -1, size);
             }
 
             @Override

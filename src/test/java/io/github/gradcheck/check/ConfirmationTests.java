@@ -204,33 +204,7 @@ class ConfirmationTests {
 
     /** s = float(sin x) per element in double code; f = Σ s·x + x², output [f, 0.7·f]. */
     static Subject floatNodes(double bug) {
-        return TracedSubject.of("float nodes in double code", t -> {
-            double[] x = t.vector("x");
-            double[] s = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                s[i] = (float) Math.sin(x[i]);
-            }
-            s = t.node("s", s);
-            double f = 0;
-            for (int i = 0; i < x.length; i++) {
-                f += s[i] * x[i] + x[i] * x[i];
-            }
-            t.output("f", new double[] {f, 0.7 * f});
-        }, t -> {
-            double[] x = t.vector("x");
-            double[] s = t.vector("s");
-            double[] u = t.seedVector();
-            double w = u[0] + 0.7 * u[1];
-            double[] ds = new double[x.length];
-            double[] dx = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                ds[i] = x[i] * w;
-                dx[i] = (Math.cos(x[i]) * x[i] + s[i] + 2 * x[i]) * w * (i == 1 ? 1 + bug : 1);
-            }
-            t.grad("s", ds);
-            t.grad("x", dx);
-            t.grad("f", u);
-        });
+        return FloatNodeInDoubleCode.subject("float nodes in double code", 1, bug);
     }
 
     @Test
