@@ -4,7 +4,6 @@ import io.github.gradcheck.GradientChecker;
 import io.github.gradcheck.check.CheckOptions;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.model.Point;
-import io.github.gradcheck.model.Value;
 import io.github.gradcheck.subject.FunctionSubject;
 import java.io.File;
 import java.io.IOException;
@@ -40,22 +39,7 @@ public final class HeapBenchmark {
 
     /** f(x) = Σ xᵢ²/2 with ∂f/∂x = gOut·x, reading the input in place. */
     static FunctionSubject halfSquaredNorm() {
-        return FunctionSubject.of("half squared norm", in -> {
-            Value x = in.value("x");
-            double s = 0;
-            for (int i = 0; i < x.size(); i++) {
-                s += x.get(i) * x.get(i);
-            }
-            return s / 2;
-        }, (in, out, g) -> {
-            Value x = in.value("x");
-            double[] d = new double[x.size()];
-            double u = g.asScalar();
-            for (int i = 0; i < d.length; i++) {
-                d[i] = u * x.get(i);
-            }
-            return d;
-        });
+        return FailingCostBenchmark.halfSquaredNorm(-1);
     }
 
     /** In a child JVM: one check of an input of {@code args[1]} elements; exit 0 when it completes. */
