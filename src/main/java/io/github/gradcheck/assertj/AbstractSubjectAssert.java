@@ -252,7 +252,7 @@ public abstract class AbstractSubjectAssert<SELF extends AbstractSubjectAssert<S
     public SELF hasWrongTangentAt(String node) {
         Objects.requireNonNull(node, "the node name must not be null");
         TangentReport r = tangentReport();
-        boolean origin = r.blame().origin().map(node::equals).orElse(false) || r.blame().otherOrigins().contains(node);
+        boolean origin = r.blame().isOrigin(node);
         if (!origin) {
             throw failure("%s", tangentMessage(r, "to have a wrong tangent starting at node '" + node + "'",
                     r.blame().origin().map(o -> "the first wrong node going forward is '" + o + "'")

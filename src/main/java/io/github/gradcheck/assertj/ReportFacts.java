@@ -23,10 +23,7 @@ final class ReportFacts {
 
     /** The nodes where a wrong gradient starts: the blame's origin, then its further origins. */
     static List<String> origins(GradientReport report) {
-        List<String> origins = new ArrayList<>();
-        report.blame().origin().ifPresent(origins::add);
-        origins.addAll(report.blame().otherOrigins());
-        return origins;
+        return report.blame().origins();
     }
 
     private static List<String> names(GradientReport report) {

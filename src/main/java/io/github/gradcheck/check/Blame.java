@@ -1,6 +1,8 @@
 package io.github.gradcheck.check;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
@@ -43,6 +45,25 @@ public record Blame(Optional<String> origin, List<String> otherOrigins, List<Str
     /** {@return the blame of a check in which no node is wrong}: no origin, no consequence, no edge */
     public static Blame none() {
         return new Blame(Optional.empty(), List.of(), List.of(), List.of());
+    }
+
+    /** {@return every origin: {@link #origin()} first, then {@link #otherOrigins()}} (empty when no node is wrong) */
+    public List<String> origins() {
+        List<String> all = new ArrayList<>(otherOrigins.size() + 1);
+        origin.ifPresent(all::add);
+        all.addAll(otherOrigins);
+        return List.copyOf(all);
+    }
+
+    /**
+     * {@return whether {@code node} is an origin: the first or a further one}
+     *
+     * @param node a node's name
+     * @throws NullPointerException when {@code node} is null
+     */
+    public boolean isOrigin(String node) {
+        Objects.requireNonNull(node, "the node to ask about must not be null: pass a node's name, e.g. \"den\"");
+        return origin.map(node::equals).orElse(false) || otherOrigins.contains(node);
     }
 
     /** {@return the edges whose local check failed}, in the order they were checked */

@@ -247,11 +247,21 @@ public record NodeReport(String name, NodeKind kind, Shape shape, Precision prec
     /**
      * {@return how many element comparisons failed by the first measurement only}, {@linkplain
      * Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}: the node is proven wrong by
-     * another element or direction
+     * another element or direction, or is wrong only as a consequence of a confirmed blame origin
      */
     public long unconfirmedFailures() {
         return elements.stream().filter(e -> e.verdict() == Verdict.FAIL
                 && e.finding() == Finding.NOT_CONFIRMED_SEPARATELY).count();
+    }
+
+    /**
+     * {@return how many random-direction comparisons (fast mode) failed with a failure an
+     * independent measurement confirmed}: those that are not {@linkplain
+     * Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}
+     */
+    public long confirmedDirectionFailures() {
+        return directions.stream().filter(d -> d.verdict() == Verdict.FAIL
+                && d.finding() != Finding.NOT_CONFIRMED_SEPARATELY).count();
     }
 
     /**

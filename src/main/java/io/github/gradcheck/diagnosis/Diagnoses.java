@@ -124,8 +124,7 @@ public final class Diagnoses {
             if (n.verdict() != Verdict.FAIL) {
                 continue;
             }
-            boolean origin = report.blame().origin().map(n.name()::equals).orElse(false)
-                    || report.blame().otherOrigins().contains(n.name());
+            boolean origin = report.blame().isOrigin(n.name());
             ElementPatterns.Statement s = ElementPatterns.diagnose(new ElementPatterns.Target("the tangent of '"
                     + n.name() + "'", new ComparedElements(n.name(), n.shape(), n.elements())), List.of());
             out.add(new Diagnosis(n.name(), Optional.empty(), s.kind(), s.sentence(), s.evidence(), origin));
@@ -153,7 +152,7 @@ public final class Diagnoses {
     }
 
     private static boolean isOrigin(GradientReport report, String node) {
-        return report.blame().origin().map(node::equals).orElse(false) || report.blame().otherOrigins().contains(node);
+        return report.blame().isOrigin(node);
     }
 
     /** The diagnoses, with the fan-out ones when {@code contributions} is not null. */

@@ -3,7 +3,6 @@ package io.github.gradcheck.report;
 import io.github.gradcheck.check.Deviation;
 import io.github.gradcheck.check.EdgeReport;
 import io.github.gradcheck.check.ElementComparison;
-import io.github.gradcheck.check.Finding;
 import io.github.gradcheck.check.GradientReport;
 import io.github.gradcheck.check.JacobianReport;
 import io.github.gradcheck.check.MeasuredNoise;
@@ -310,8 +309,7 @@ public final class HtmlReport {
             if (n.verdict() == Verdict.FAIL && n.elements().size() > 1) {
                 sb.append(" (").append(n.failedElements()).append(" of ").append(n.elements().size());
                 if (n.unconfirmedFailures() > 0) {
-                    boolean byDirection = n.directions().stream()
-                            .anyMatch(x -> x.verdict() == Verdict.FAIL && x.finding() != Finding.NOT_CONFIRMED_SEPARATELY);
+                    boolean byDirection = n.confirmedDirectionFailures() > 0;
                     sb.append("; ").append(n.unconfirmedFailures()).append(" not confirmed separately")
                             .append(n.confirmedFailures() > 0 ? ", the one shown confirmed" : byDirection
                                     ? ", the one shown not either: a random direction is"

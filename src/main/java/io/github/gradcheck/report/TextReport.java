@@ -348,8 +348,7 @@ public final class TextReport {
         } else if (total > 1) {
             notes.add(n.failedElements() + " of " + total + " wrong");
         }
-        long confirmedDirections = complete ? 0 : n.directions().stream().filter(d -> d.verdict() == Verdict.FAIL
-                && d.finding() != Finding.NOT_CONFIRMED_SEPARATELY).count();
+        long confirmedDirections = complete ? 0 : n.confirmedDirectionFailures();
         long confirmed = n.confirmedFailures() + confirmedDirections;
         if (!notes.isEmpty() && confirmed < n.failedElements() + dirs) {
             notes.add(confirmed + " confirmed");
@@ -452,7 +451,7 @@ public final class TextReport {
         int others = 0;
         for (EdgeReport e : b.edges()) {
             String producer = e.edge().producer();
-            boolean intoOrigin = b.origin().map(producer::equals).orElse(false) || b.otherOrigins().contains(producer);
+            boolean intoOrigin = b.isOrigin(producer);
             if (e.verdict() != Verdict.PASS || intoOrigin) {
                 sb.append("edge:  ").append(describeEdge(e)).append('\n');
             } else {
@@ -604,8 +603,7 @@ public final class TextReport {
                 elements += u;
                 nodes++;
                 boolean ownElement = n.confirmedFailures() > 0;
-                boolean ownDirection = n.directions().stream()
-                        .anyMatch(d -> d.verdict() == Verdict.FAIL && d.finding() != Finding.NOT_CONFIRMED_SEPARATELY);
+                boolean ownDirection = n.confirmedDirectionFailures() > 0;
                 if (ownElement || ownDirection) {
                     proven = true;
                     byDirection |= !ownElement;

@@ -346,13 +346,11 @@ final class CheckRun {
             }
             List<NodeReport> nodes = confirmOrigins(checks, measurers);
             Blame provisional = BlameLocator.locate(nodes);
-            List<String> origins = new ArrayList<>();
-            provisional.origin().ifPresent(origins::add);
-            origins.addAll(provisional.otherOrigins());
             boolean narrowed = false;
             for (int i = 0; i < nodes.size(); i++) {
                 NodeReport n = nodes.get(i);
-                if (origins.contains(n.name()) && n.verdict() == Verdict.FAIL && n.coverage().mode() != CheckMode.FULL) {
+                if (provisional.isOrigin(n.name()) && n.verdict() == Verdict.FAIL
+                        && n.coverage().mode() != CheckMode.FULL) {
                     watchdog.measuring(n.name(), n.kind());
                     checks.set(i, measurers.get(i).narrowNow());
                     narrowed = true;
@@ -377,11 +375,8 @@ final class CheckRun {
         while (confirmed) {
             confirmed = false;
             Blame blame = BlameLocator.locate(nodes);
-            List<String> origins = new ArrayList<>();
-            blame.origin().ifPresent(origins::add);
-            origins.addAll(blame.otherOrigins());
             for (int i = 0; i < nodes.size(); i++) {
-                if (origins.contains(nodes.get(i).name()) && measurers.get(i).pending()) {
+                if (blame.isOrigin(nodes.get(i).name()) && measurers.get(i).pending()) {
                     watchdog.measuring(nodes.get(i).name(), nodes.get(i).kind());
                     checks.set(i, measurers.get(i).settleNow());
                     confirmed = true;
@@ -419,11 +414,8 @@ final class CheckRun {
      * never cost more than the node checks did.
      */
     private Blame withEdgeChecks(Blame blame, List<NodeReport> nodes, ConsumerEvaluator consumers) {
-        List<String> origins = new ArrayList<>();
-        blame.origin().ifPresent(origins::add);
-        origins.addAll(blame.otherOrigins());
         List<EdgeReport> edges = new ArrayList<>();
-        for (String origin : origins) {
+        for (String origin : blame.origins()) {
             for (Map.Entry<Edge, Value> e : claims.gradients().get(0).edges().entrySet()) {
                 if (e.getKey().producer().equals(origin)) {
                     watchdog.doing("checking the edge from '" + origin + "' to '" + e.getKey().consumer() + "'");

@@ -371,11 +371,8 @@ final class TangentRun {
      * differenced along that tangent.
      */
     private Blame withEdgeChecks(Blame blame, List<NodeReport> nodes, Map<String, Value> claimed) {
-        List<String> origins = new ArrayList<>();
-        blame.origin().ifPresent(origins::add);
-        origins.addAll(blame.otherOrigins());
         List<EdgeReport> edges = new ArrayList<>();
-        for (String origin : origins) {
+        for (String origin : blame.origins()) {
             List<String> args = rules.arguments(origin);
             Value out = trace.node(origin).value();
             List<String> seen = new ArrayList<>();
