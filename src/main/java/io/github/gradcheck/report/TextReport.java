@@ -42,10 +42,10 @@ import org.apiguardian.api.API;
  * prints, among other lines,
  *
  * <pre>
- * node    kind          shape   at  analytic             numeric              abs err  rel err  verdict
- * f       output        scalar      1.0                  1.0                  0.0e+00  0.0e+00  ok
- * invden  intermediate  scalar      3.0179862099620918   3.017986209962222    1.3e-13  4.3e-14  ok
- * den     intermediate  scalar      0.7915934472725935   -0.7915934472725779  1.6e+00  2.0e+00  WRONG (analytic = -1 × numeric)
+ * node    kind          shape   at  analytic             numeric             abs err  rel err  verdict
+ * f       output        scalar      1.0                  1.0                 0.0e+00  0.0e+00  ok
+ * invden  intermediate  scalar      3.0179862099620918   3.017986209962222   1.3e-13  4.3e-14  ok
+ * den     intermediate  scalar      0.7915934472725935   -0.791593447272362  1.6e+00  2.0e+00  WRONG (analytic = -1 × numeric)
  * ...
  * blame: 'den' is the first node whose gradient is wrong while the gradients of its consumers (invden) are right:
  *        the backward rule that maps d(invden) to d(den) is broken.

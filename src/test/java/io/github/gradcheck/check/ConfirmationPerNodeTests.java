@@ -75,19 +75,21 @@ class ConfirmationPerNodeTests {
     }
 
     /**
-     * loss = cos(256π·u), u = 3x, the backward 1% off at x: the first family of steps at u aliases
-     * (whole periods), so u is at first the blame's origin and x a consequence; the confirmation
-     * refutes u, and x, the origin once the blame is located again, is confirmed.
+     * loss = cos(2^27·π·u), u = 3x, the backward 1% off at x: every power-of-two step of the first
+     * family at u, the screen's narrowed ones included, is a whole number of periods (2^-26), so u is
+     * at first the blame's origin and x a consequence; the confirmation refutes u, and x, the origin
+     * once the blame is located again, is confirmed.
      */
     @Test
     void anOriginTheConfirmationRefutesHandsTheBlameToTheNodeBelowItWhichIsThenConfirmed() {
+        double w = 134217728 * Math.PI;
         Subject s = TracedSubject.of("periodic consumer, bug at x", t -> {
             double x = t.scalar("x");
             double u = t.node("u", 3 * x);
-            t.output("loss", Math.cos(256 * Math.PI * u));
+            t.output("loss", Math.cos(w * u));
         }, t -> {
             double u = t.scalar("u");
-            double du = -256 * Math.PI * Math.sin(256 * Math.PI * u) * t.seed();
+            double du = -w * Math.sin(w * u) * t.seed();
             t.grad("u", du);
             t.grad("x", 3 * du * 1.01);
             t.grad("loss", t.seed());

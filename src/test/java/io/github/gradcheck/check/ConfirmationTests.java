@@ -243,4 +243,53 @@ class ConfirmationTests {
             assertThat(at.verdict()).as(TextReport.render(at)).isNotEqualTo(Verdict.FAIL);
         }
     }
+
+    // ---- what the confirmation measures, and what it leaves out ------------------------------------
+
+    private static double smoothedAbs(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += Math.sqrt(v * v + 1e-8);
+        }
+        return s;
+    }
+
+    private static Subject smoothedAbs(double bugAtOne) {
+        return FunctionSubject.of("smoothed abs", in -> smoothedAbs(in.vector("x")), (in, out, g) -> {
+            double[] x = in.vector("x");
+            double[] claim = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                claim[i] = x[i] / Math.sqrt(x[i] * x[i] + 1e-8) * g.asScalar();
+            }
+            claim[Math.min(1, x.length - 1)] *= 1 + bugAtOne;
+            return claim;
+        });
+    }
+
+    @Test
+    void aLadderThatAgreesOnlyThroughItsOwnWideErrorDoesNotStandInForTheSecond() {
+        // the first incommensurate ladder measured 1.44112 ± 1.6e-4 against the first family's 1.44095173762 ±
+        // 4e-12: consistent, but only through its own error, which widened the first's to 2e-6 and passed a bug of
+        // 1e-6; the second ladder (1.4409517256) keeps the first value's precision, and the bug fails
+        double[] x = {-2.337957149015687E-6, -1.0389281014151503E-4, 8.998181715702412E-4};
+        GradientReport report = checker.check(smoothedAbs(1e-6), Point.of("x", x));
+        assertThat(report.verdict()).as(TextReport.render(report)).isEqualTo(Verdict.FAIL);
+        assertThat(report.node("x").orElseThrow().worst().index()).isEqualTo(1);
+        assertThat(checker.check(smoothedAbs(0), Point.of("x", x)).verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void aScreenThatCrossesACurvatureFarBelowTheScaleOfXPassesAtASmallerStep() {
+        // sqrt(x² + 1e-8) bends on a scale of 1e-4, its screen's first stencil reaches 4·2^-12: truncation, not
+        // rounding, keeps it from a clear pass, and a screen 64² times finer passes clearly (three screens, 18
+        // evaluations); before, the screen was widened (which only measures the truncation again) and the robust
+        // estimate measured the element: 52 evaluations
+        GradientReport report = checker.check(smoothedAbs(0), Point.of("x", new double[] {2e-4}));
+        assertThat(report.verdict()).as(TextReport.render(report)).isEqualTo(Verdict.PASS);
+        assertThat(report.forwardEvaluations()).as(TextReport.render(report)).isLessThanOrEqualTo(20);
+        for (double bug : new double[] {1e-4, 1e-7}) {
+            GradientReport wrong = checker.check(smoothedAbs(bug), Point.of("x", new double[] {2e-4}));
+            assertThat(wrong.verdict()).as(TextReport.render(wrong)).isEqualTo(Verdict.FAIL);
+        }
+    }
 }

@@ -28,14 +28,16 @@ import java.util.function.IntToDoubleFunction;
  * compares it with the claimed values, per cotangent:
  *
  * <ol>
- *   <li>the cheap screen: a clear pass is a pass;</li>
+ *   <li>the cheap screen (at a smaller step where truncation, not rounding, kept it from a clear
+ *   pass): a clear pass is a pass;</li>
  *   <li>the robust estimate (the first family of steps, powers of two): a pass that the screen
  *   does not contradict is a pass; a disagreement that a kink explains is inconclusive;</li>
  *   <li>everything else, before it can be WRONG or inconclusive, is measured again by
  *   {@link ProbeConfirmation}: the output's noise measured at the point, the scale the function
- *   varies on there, and two ladders of steps incommensurate with the first family. Only a
- *   confirmed measurement decides; where none is reached, the comparison is inconclusive and
- *   says why (noise, no step resolves the function, no confirmation).</li>
+ *   varies on there, and two ladders of steps incommensurate with the first family (one, where it
+ *   bears out the first family's value). Only a confirmed measurement decides; where none is
+ *   reached, the comparison is inconclusive and says why (noise, no step resolves the function,
+ *   no confirmation).</li>
  * </ol>
  *
  * <p>So no family of steps fails a claim on its own: aliasing (f(x + h) = f(x − h) for steps
@@ -108,12 +110,15 @@ final class ProbeComparison {
      * @param screen the screen's step
      * @param screened the screen made at it
      * @param samples the samples the first measurement evaluated, which the confirmation reuses
+     * @param byScreen whether the screen was the first measurement (it failed every cotangent by its
+     *     own tolerance, and no robust estimate was made)
      */
-    record Pending(int cotangent, Claim claim, double screen, Screen screened, Map<Double, Sample> samples) {
+    record Pending(int cotangent, Claim claim, double screen, Screen screened, Map<Double, Sample> samples,
+                   boolean byScreen) {
 
         /** This failure without its samples: its confirmation evaluates them again. */
         Pending withoutSamples() {
-            return new Pending(cotangent, claim, screen, screened, Map.of());
+            return new Pending(cotangent, claim, screen, screened, Map.of(), byScreen);
         }
     }
 
@@ -134,8 +139,9 @@ final class ProbeComparison {
      * As {@link #measure}, except that a claim the first measurement finds wrong is not confirmed
      * yet: its outcome is a FAIL {@linkplain Finding#NOT_CONFIRMED_SEPARATELY not confirmed
      * separately}, carrying what {@link #confirmPending} needs. The first measurement is the screen
-     * where it fails every cotangent by its own tolerance (the robust estimate is then left for the
-     * confirmation as well), else the robust estimate. The caller confirms as many of them as its
+     * where it fails every cotangent by its own tolerance (its confirmation then takes the screen as
+     * the first family, and makes the robust estimate only where that does not uphold the failure),
+     * else the robust estimate. The caller confirms as many of them as its
      * verdict needs, and must not let the others stand as confirmed evidence.
      */
     static List<Outcome> confirmLater(OutputProbe probe, Coordinate at, Claim claim, Judge judge) {
@@ -151,8 +157,41 @@ final class ProbeComparison {
      */
     static List<Outcome> confirmPending(OutputProbe probe, Coordinate at, Pending p, Judge judge) {
         probe.reuse(p.samples());
+        if (p.byScreen()) {
+            List<Outcome> confirmed = confirmScreen(probe, at, p.claim(), judge, p.screened());
+            if (!confirmed.isEmpty()) {
+                return confirmed;
+            }
+        }
         double[] starts = StepSize.robustStarts(at.x(), at.typical(), at.precision());
         return beyondScreen(probe, at, p.claim(), judge, p.screen(), starts, p.screened(), false);
+    }
+
+    /**
+     * Where the screen was the first measurement and failed every cotangent: the screen's failures
+     * confirmed by the independent measurement, with the screen as the first family of steps; none
+     * where any cotangent is not confirmed WRONG that way (the robust estimate then measures, and its
+     * outcome is confirmed as it would have been at once; the evaluations already made are reused).
+     * The robust estimate, which could only refine a value the confirmation measures anyway, is so
+     * made only where the screen's failure does not stand.
+     */
+    private static List<Outcome> confirmScreen(OutputProbe probe, Coordinate at, Claim claim, Judge judge,
+                                               Screen screened) {
+        double[] analytic = claim.analytic();
+        List<Outcome> out = new ArrayList<>(analytic.length);
+        for (int k = 0; k < analytic.length; k++) {
+            Estimate e = screened.estimates()[k];
+            // the screen's estimate records its widest sample, 4h: its noise floor is that of its smallest step, h
+            double h = e.step() / 4;
+            Estimate first = new Estimate(e.value(), e.error(), h);
+            double tol = judge.tolerance(analytic[k], e.value(), e.error(), screened.terms()[k]);
+            Outcome o = confirm(probe, at, k, analytic[k], screened.terms()[k], judge, first, tol, h);
+            if (o.verdict() != Verdict.FAIL) {
+                return List.of();
+            }
+            out.add(o);
+        }
+        return out;
     }
 
     private static List<Outcome> measure(OutputProbe probe, Coordinate at, Claim claim, Judge judge, boolean later) {
@@ -167,7 +206,7 @@ final class ProbeComparison {
             }
         }
         List<Outcome> out = new ArrayList<>(analytic.length);
-        Screen screened = Screen.run(judge, probe, claim, h, starts[0]);
+        Screen screened = Screen.run(judge, probe, claim, h, starts[0], smallestScreenStep(at));
         if (screened.clear()) {
             Estimate[] clear = screened.estimates();
             for (int k = 0; k < analytic.length; k++) {
@@ -184,6 +223,19 @@ final class ProbeComparison {
             }
         }
         return beyondScreen(probe, at, claim, judge, h, starts, screened, later);
+    }
+
+    /**
+     * The smallest base step a narrowed screen may take at {@code at}: 1024 units in the last place of
+     * the element's value, so that its perturbed values keep ten bits of the step; along a direction,
+     * whose elements' values are unknown here, the screen is not narrowed.
+     */
+    private static double smallestScreenStep(Coordinate at) {
+        if (at.alongDirection()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double ulp = at.precision() == Precision.FLOAT ? Math.ulp((float) at.x()) : Math.ulp(at.x());
+        return 1024 * ulp;
     }
 
     /** The robust estimate and what follows it, for a probe the screen did not pass clearly. */
@@ -216,7 +268,7 @@ final class ProbeComparison {
                         new Outcome(k, analytic[k], est.value(), est.error(), tol, v, Finding.MEASURED)));
             } else if (later && v == Verdict.FAIL && Double.isFinite(analytic[k])) {
                 out.add(new Outcome(k, analytic[k], est.value(), est.error(), tol, v, Finding.NOT_CONFIRMED_SEPARATELY,
-                        Optional.empty(), Optional.of(new Pending(k, claim, h, screened, probe.samples()))));
+                        Optional.empty(), Optional.of(new Pending(k, claim, h, screened, probe.samples(), false))));
             } else {
                 out.add(finer(probe, at, k, judge, claim.scale()[k], confirm(probe, at, k, analytic[k], terms[k], judge,
                         est, tol, kinkStep)));
@@ -245,7 +297,7 @@ final class ProbeComparison {
             }
             samples = samples == null ? probe.samples() : samples;
             out.add(new Outcome(k, analytic[k], e.value(), e.error(), tol, Verdict.FAIL,
-                    Finding.NOT_CONFIRMED_SEPARATELY, Optional.empty(), Optional.of(new Pending(k, claim, h, screened, samples))));
+                    Finding.NOT_CONFIRMED_SEPARATELY, Optional.empty(), Optional.of(new Pending(k, claim, h, screened, samples, true))));
         }
         return out;
     }
@@ -342,7 +394,7 @@ final class ProbeComparison {
         // the type's rounding only: the noise is measured now, and no claim (through Σ|x·g|) may raise its floor
         double epsilon = judge.noise();
         ProbeConfirmation.Result r = ProbeConfirmation.measure(probe, k, at.valueOrNaN(), at.typical(), at.precision(),
-                epsilon);
+                epsilon, (ladder, noise) -> oneLadderSuffices(analytic, terms, robust, ladder, noise, judge));
         Optional<MeasuredNoise> noise = Optional.ofNullable(r.noise()).map(n -> new MeasuredNoise(n.sigma(),
                 n.magnitude(), n.evaluations(), n.sigma() > ABOVE_ROUNDING * judge.noise() * n.magnitude()));
         Finding unresolved = switch (r.outcome()) {
@@ -360,31 +412,8 @@ final class ProbeComparison {
                     kink && unresolved != Finding.DOMAIN_EDGE ? Finding.KINK : unresolved, noise);
         }
         Estimate confirmed = r.estimate();
-        // the first family's error assumed the type's rounding: where the noise measured now is clearly above
-        // it, floor that error at the noise
-        Noise measured = r.noise();
-        double rounding = epsilon * measured.magnitude();
-        double noiseFloor = measured.sigma() > ABOVE_ROUNDING * rounding
-                ? NOISE_FLOOR * measured.sigma() / robust.step() : 0;
-        // and at what the independent measurement shows of it: the truth is within the confirmation's error of
-        // the confirmed value, so the first is at least their disagreement less that error off (a noise the
-        // tables missed shows here)
-        double disagreement = Math.abs(robust.value() - confirmed.value());
-        double floored = Math.max(robust.error(), noiseFloor);
-        boolean consistent = disagreement <= judge.tolerance(robust.value(), confirmed.value(),
-                floored + confirmed.error(), 0);
-        Estimate first = new Estimate(robust.value(), Math.max(floored, disagreement - confirmed.error()),
-                robust.step());
-        // consistent: the first value survived an independent measurement and decides (its error floored at the
-        // measured noise), unless the second is finer where the first is coarse, or far finer (the first's floors
-        // were raised by the claims' Σ|x·g|, or by a coarse granularity); inconsistent: the first family was wrong (aliased, crossed a feature, drowned in
-        // noise) and is set aside
-        double firstTolerance = judge.tolerance(analytic, first.value(), first.error(), terms);
-        // coarse: inconclusive, or resolving no better than 100 times the screen limit (1e-6 in double): the
-        // finer measurement then decides, for resolution; a fine first measurement is kept unless far finer
-        boolean firstCoarse = !(firstTolerance <= FINE * judge.screenLimit() * Math.abs(first.value()));
-        boolean secondFiner = firstCoarse ? confirmed.error() < first.error() : FAR_FINER * confirmed.error() < first.error();
-        Estimate e = consistent && !secondFiner ? first : confirmed;
+        Estimate first = firstAfter(robust, confirmed, r.noise(), judge);
+        Estimate e = firstDecides(analytic, terms, robust, confirmed, r.noise(), judge) ? first : confirmed;
         double tol = judge.tolerance(analytic, e.value(), e.error(), terms);
         Verdict v = judge.verdict(analytic, e.value(), tol);
         Verdict before = judge.verdict(analytic, robust.value(), robustTolerance);
@@ -410,6 +439,71 @@ final class ProbeComparison {
             finding = Finding.COARSE;
         }
         return new Outcome(k, analytic, e.value(), e.error(), tol, v, finding, noise);
+    }
+
+    /**
+     * The first family's error once the noise is measured: it assumed the type's rounding, so where
+     * the noise measured now is clearly above it, it is floored at the noise.
+     */
+    private static double floored(Estimate first, Noise measured, Judge judge) {
+        double rounding = judge.noise() * measured.magnitude();
+        double noiseFloor = measured.sigma() > ABOVE_ROUNDING * rounding
+                ? NOISE_FLOOR * measured.sigma() / first.step() : 0;
+        return Math.max(first.error(), noiseFloor);
+    }
+
+    /**
+     * Whether the first family's estimate and an independent one agree within both errors, the
+     * first's {@linkplain #floored floored} at the measured noise: the first value survived a
+     * measurement whose steps share nothing with its own.
+     */
+    private static boolean consistent(Estimate first, Estimate independent, Noise measured, Judge judge) {
+        return Math.abs(first.value() - independent.value()) <= judge.tolerance(first.value(), independent.value(),
+                floored(first, measured, judge) + independent.error(), 0);
+    }
+
+    /**
+     * The first family's estimate as an independent one shows it: its error {@linkplain #floored
+     * floored} at the measured noise, and at their disagreement less the independent error (the truth
+     * is within that error of the independent value, so the first is at least that far off: a noise
+     * the tables missed shows here).
+     */
+    private static Estimate firstAfter(Estimate first, Estimate independent, Noise measured, Judge judge) {
+        double disagreement = Math.abs(first.value() - independent.value());
+        return new Estimate(first.value(), Math.max(floored(first, measured, judge),
+                disagreement - independent.error()), first.step());
+    }
+
+    /**
+     * Whether the first family's estimate decides rather than the independent one. Consistent, the
+     * first value survived an independent measurement and decides (as {@link #firstAfter} shows it),
+     * unless the independent one is finer where the first is coarse (inconclusive, or resolving no
+     * better than {@link #FINE} times the screen limit), or {@link #FAR_FINER} (the first's floors
+     * were raised by the claims' Σ|x·g|, or by a coarse granularity). Inconsistent, the first family
+     * was wrong (aliased, crossed a feature, drowned in noise) and is set aside.
+     */
+    private static boolean firstDecides(double analytic, double terms, Estimate first, Estimate independent,
+                                        Noise measured, Judge judge) {
+        if (!consistent(first, independent, measured, judge)) {
+            return false;
+        }
+        Estimate shown = firstAfter(first, independent, measured, judge);
+        double tolerance = judge.tolerance(analytic, shown.value(), shown.error(), terms);
+        boolean coarse = !(tolerance <= FINE * judge.screenLimit() * Math.abs(shown.value()));
+        return coarse ? !(independent.error() < shown.error()) : !(FAR_FINER * independent.error() < shown.error());
+    }
+
+    /**
+     * Whether one incommensurate ladder's estimate is all the confirmation needs: the first family
+     * decides with it ({@link #firstDecides}) and keeps its own error (the two agree within the
+     * first's floored error and the ladder's), so a second ladder could change neither the value nor
+     * the verdict. A ladder that agrees only because its own error is wide says nothing of the first
+     * value's precision, and the second ladder is climbed.
+     */
+    private static boolean oneLadderSuffices(double analytic, double terms, Estimate first, Estimate ladder,
+                                             Noise measured, Judge judge) {
+        return firstDecides(analytic, terms, first, ladder, measured, judge)
+                && Math.abs(first.value() - ladder.value()) - ladder.error() <= floored(first, measured, judge);
     }
 
     /**

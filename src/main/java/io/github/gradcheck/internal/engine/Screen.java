@@ -69,8 +69,23 @@ final class Screen {
      *     estimate's largest first step: no screen samples farther than it would)
      */
     static Screen run(Judge judge, OutputProbe probe, Claim claim, double h, double reach) {
+        return run(judge, probe, claim, h, reach, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #run(Judge, OutputProbe, Claim, double, double)}, narrowing the step by
+     * {@link #NARROWING} (at most {@link #NARROWINGS} times, never below {@code smallest}) where
+     * truncation, not rounding, is what keeps the screen from a clear pass: a feature of the function
+     * within the stencil (a kink or a curvature far below the scale of x) that smaller steps stay clear
+     * of. Costs 6 evaluations per narrowing, which the robust estimate's ladders, whose steps are the
+     * same powers of two, mostly reuse where the narrowed screen does not pass either.
+     *
+     * @param smallest the smallest base step a narrowed screen may take (infinite: no narrowing)
+     */
+    static Screen run(Judge judge, OutputProbe probe, Claim claim, double h, double reach, double smallest) {
         double[] analytic = claim.analytic();
         int remaining = allowedWidenings(h, reach);
+        int narrowings = NARROWINGS;
         double step = h;
         double[] firstTerms = null;
         while (true) {
@@ -94,6 +109,14 @@ final class Screen {
             if (firstTerms == null) {
                 firstTerms = terms;
             }
+            // truncation is what a wider screen would only measure again: a smaller step is tried first
+            if (!clear && narrowings > 0 && step / NARROWING >= smallest
+                    && truncationLimits(judge, probe, claim, screen, terms, step)) {
+                step /= NARROWING;
+                narrowings--;
+                remaining = 0;
+                continue;
+            }
             if (clear || needed <= 0) {
                 return new Screen(screen, terms, firstTerms, clear);
             }
@@ -101,6 +124,43 @@ final class Screen {
             step *= Math.pow(4, needed);
             remaining -= needed;
         }
+    }
+
+    /** How many times a screen limited by its truncation may be made again at a smaller step. */
+    static final int NARROWINGS = 2;
+
+    /**
+     * The factor a narrowed screen's step is smaller by: its truncation falls about 64⁴ ≈ 1.7e7-fold
+     * where the function is smooth at the smaller scale, its rounding floor rises 64-fold.
+     */
+    static final double NARROWING = 64;
+
+    /**
+     * Whether every cotangent the screen does not pass clearly is limited by truncation rather than
+     * rounding: a finite estimate whose error is above the rounding floor the narrowed screen would
+     * have, and that floor still allows a clear pass. Where rounding limits any cotangent, a smaller
+     * step only makes it coarser.
+     */
+    private static boolean truncationLimits(Judge judge, OutputProbe probe, Claim claim, Estimate[] screen,
+                                            double[] terms, double step) {
+        double[] analytic = claim.analytic();
+        for (int k = 0; k < analytic.length; k++) {
+            double tol = judge.tolerance(analytic[k], screen[k].value(), screen[k].error(), terms[k]);
+            if (Double.isFinite(screen[k].value()) && judge.clearPass(analytic[k], screen[k].value(), tol)) {
+                continue;
+            }
+            double narrowedFloor = NARROWING * ScreeningDifference.roundingFloor(probe, step, judge.noise(), k);
+            if (!Double.isFinite(screen[k].value()) || !Double.isFinite(analytic[k])
+                    || !(screen[k].error() > narrowedFloor)) {
+                return false;
+            }
+            double floorTolerance = judge.tolerance(analytic[k], screen[k].value(), narrowedFloor, terms[k]);
+            if (!(floorTolerance <= judge.screenLimit() * Math.max(Math.abs(analytic[k]),
+                    Math.abs(screen[k].value())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How many widenings by 4 keep a screen from {@code h} within {@code reach}. */

@@ -3,6 +3,7 @@ package io.github.gradcheck.internal.numeric;
 import io.github.gradcheck.model.Precision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apiguardian.api.API;
 
 /**
@@ -31,9 +32,12 @@ import org.apiguardian.api.API;
  * {@code 6·σ/h} ({@link Tableau#FLOOR}), σ the larger of the measured noise and the type's
  * rounding {@code ε·F/2}, h its smallest step; the answer is the better ladder's entry, and its
  * error the largest of the two ladders' errors and their disagreement. Both ladders must answer:
- * one ladder is one family of steps, and confirms nothing on its own.
+ * one ladder is one family of steps, and confirms nothing on its own. Where the caller has a first
+ * measurement of another family (powers of two) that the first ladder bears out, those are two
+ * families, and the second ladder is not climbed.
  *
- * <p>Cost: {@code 2·2·}{@value #LEVELS} = 24 evaluations, none shared with the first family.
+ * <p>Cost: {@code 2·2·}{@value #LEVELS} = 24 evaluations, none shared with the first family; 12
+ * where the first ladder suffices.
  *
  * @since 0.1.0
  */
@@ -64,7 +68,8 @@ public final class IncommensurateDifference {
      * @param estimate the answer: the better ladder's value, with the larger of both ladders'
      *     errors and their disagreement
      * @param first the first ladder's own estimate (mantissa √3/2)
-     * @param second the second ladder's own estimate (mantissa 2^(−3/4))
+     * @param second the second ladder's own estimate (mantissa 2^(−3/4)); null where the first
+     *     ladder agreed with the first family and the second was not climbed
      * @param evaluations the distinct evaluations asked for (the base point not counted)
      * @since 0.1.0
      */
@@ -90,11 +95,34 @@ public final class IncommensurateDifference {
      */
     public static Confirmation confirm(Probe probe, int k, double x, Precision precision, double start, double sigma,
                                        double epsilon) {
+        return confirm(probe, k, x, precision, start, sigma, epsilon, ladder -> false);
+    }
+
+    /**
+     * As {@link #confirm(Probe, int, double, Precision, double, double, double)}, except that the
+     * second ladder is not climbed where the first one answers and {@code agreesWithFirstFamily}
+     * accepts its estimate: a first measurement of another family of steps (powers of two) that
+     * agrees with an incommensurate ladder is what the second ladder would otherwise be, an
+     * independent family bearing the value out. Where the first ladder disagrees with it (the first
+     * family aliased, crossed a feature or drowned in noise), both ladders must answer, as ever.
+     *
+     * @param agreesWithFirstFamily whether a ladder's estimate agrees with the first family's
+     * @return the confirmation; {@link Confirmation#second} is null where the first ladder sufficed
+     */
+    public static Confirmation confirm(Probe probe, int k, double x, Precision precision, double start, double sigma,
+                                       double epsilon, Predicate<Estimate> agreesWithFirstFamily) {
         CountingProbe counted = new CountingProbe(probe);
         double top = StepSize.powerOfTwoAtMost(2 * start);
         Estimate first = ladder(counted, k, x, precision, top * Incommensurate.FIRST, sigma, epsilon);
+        if (answered(first) && agreesWithFirstFamily.test(first)) {
+            return new Confirmation(first, first, null, counted.evaluations());
+        }
         Estimate second = ladder(counted, k, x, precision, top * Incommensurate.SECOND, sigma, epsilon);
         return new Confirmation(combine(first, second), first, second, counted.evaluations());
+    }
+
+    private static boolean answered(Estimate e) {
+        return Double.isFinite(e.value()) && Double.isFinite(e.error());
     }
 
     private static Estimate ladder(Probe probe, int k, double x, Precision precision, double h0, double sigma,
@@ -153,9 +181,7 @@ public final class IncommensurateDifference {
     }
 
     private static Estimate combine(Estimate first, Estimate second) {
-        boolean a = Double.isFinite(first.value()) && Double.isFinite(first.error());
-        boolean b = Double.isFinite(second.value()) && Double.isFinite(second.error());
-        if (!a || !b) {
+        if (!answered(first) || !answered(second)) {
             // one ladder is one family of steps: it confirms nothing on its own
             return new Estimate(Double.NaN, Double.POSITIVE_INFINITY, Math.max(first.step(), second.step()));
         }

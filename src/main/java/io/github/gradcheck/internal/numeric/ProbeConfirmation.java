@@ -1,6 +1,7 @@
 package io.github.gradcheck.internal.numeric;
 
 import io.github.gradcheck.model.Precision;
+import java.util.function.Predicate;
 import org.apiguardian.api.API;
 
 /**
@@ -23,9 +24,10 @@ import org.apiguardian.api.API;
  *   for a feature far below the scale of x), swamped the values there, or was read from a table
  *   that reached past the scale found (a kink or a bump inside the table reads as noise), it is
  *   measured again at a spacing set by the scale found.</li>
- *   <li>{@link IncommensurateDifference#confirm} from the scale, with the noise (24
- *   evaluations); where neither ladder reaches its asymptotic range, again from a start about 4
- *   times smaller, at most twice (the scale may sit at the edge of that range).</li>
+ *   <li>{@link IncommensurateDifference#confirm} from the scale, with the noise (12
+ *   evaluations where the first ladder bears out the first family's measurement, 24 where both
+ *   ladders are needed); where neither ladder reaches its asymptotic range, again from a start
+ *   about 4 times smaller, at most twice (the scale may sit at the edge of that range).</li>
  * </ol>
  *
  * @since 0.1.0
@@ -230,6 +232,37 @@ public final class ProbeConfirmation {
      */
     public static Result measure(Probe probe, int k, double x, double typicalScale, Precision precision,
                                  double epsilon) {
+        return measure(probe, k, x, typicalScale, precision, epsilon, (ladder, noise) -> false);
+    }
+
+    /**
+     * Whether an incommensurate ladder's estimate agrees with the first family's measurement, given
+     * the noise measured: where it does, the second ladder is not needed
+     * ({@link IncommensurateDifference#confirm(Probe, int, double, Precision, double, double, double,
+     * Predicate)}).
+     *
+     * @since 0.1.0
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1.0")
+    @FunctionalInterface
+    public interface FirstFamily {
+
+        /**
+         * @param ladder the ladder's estimate
+         * @param noise the noise measured at the point
+         * @return whether the first family's measurement agrees with it within both errors
+         */
+        boolean agreesWith(Estimate ladder, Noise noise);
+    }
+
+    /**
+     * As {@link #measure(Probe, int, double, double, Precision, double)}, with the first family's
+     * measurement known: the confirmation climbs one ladder where that ladder agrees with it.
+     *
+     * @param firstFamily whether a ladder agrees with the first family's measurement
+     */
+    public static Result measure(Probe probe, int k, double x, double typicalScale, Precision precision,
+                                 double epsilon, FirstFamily firstFamily) {
         CountingProbe counted = new CountingProbe(probe);
         double base = Double.isNaN(x) ? 0 : x;
         Noise noise = NoiseEstimation.measure(counted, k, x, typicalScale, precision,
@@ -270,13 +303,16 @@ public final class ProbeConfirmation {
                 noise = again;
             }
         }
+        Noise measured = noise;
+        Predicate<Estimate> agrees = ladder -> firstFamily.agreesWith(ladder, measured);
         IncommensurateDifference.Confirmation confirmation = IncommensurateDifference.confirm(counted, k, x, precision,
-                scale.scale(), noise.sigma(), epsilon);
+                scale.scale(), noise.sigma(), epsilon, agrees);
         double start = scale.scale();
         for (int retry = 0; retry < RETRIES && !answered(confirmation.estimate()); retry++) {
             // the scale may sit at the edge of the asymptotic range, its first levels not yet lawful
             start /= RETRY_RATIO;
-            confirmation = IncommensurateDifference.confirm(counted, k, x, precision, start, noise.sigma(), epsilon);
+            confirmation = IncommensurateDifference.confirm(counted, k, x, precision, start, noise.sigma(), epsilon,
+                    agrees);
         }
         Estimate e = confirmation.estimate();
         Outcome outcome = Double.isFinite(e.value()) && Double.isFinite(e.error()) ? Outcome.CONFIRMED
