@@ -53,18 +53,29 @@ public record EdgeReport(Edge edge, String consumer, Shape shape, List<ElementCo
     }
 
     /**
-     * {@return the element furthest past its tolerance}
+     * {@return the element furthest past its tolerance}: among the confirmed failures where there is
+     * one (an op check confirms one wrong element, the worst first, and its others are
+     * {@linkplain Finding#NOT_CONFIRMED_SEPARATELY not confirmed separately}), so that the evidence
+     * quoted rests on a confirmed measurement
      *
      * @throws IndexOutOfBoundsException when no element was compared (the checker never reports
      *     such an edge)
      */
     public ElementComparison worst() {
-        ElementComparison worst = elements.get(0);
+        boolean confirmed = elements.stream().anyMatch(EdgeReport::confirmedFailure);
+        ElementComparison worst = null;
         for (ElementComparison e : elements) {
-            if (e.severity() > worst.severity()) {
+            if (confirmed && !confirmedFailure(e)) {
+                continue;
+            }
+            if (worst == null || e.severity() > worst.severity()) {
                 worst = e;
             }
         }
-        return worst;
+        return worst == null ? elements.get(0) : worst;
+    }
+
+    private static boolean confirmedFailure(ElementComparison e) {
+        return e.verdict() == Verdict.FAIL && e.finding() != Finding.NOT_CONFIRMED_SEPARATELY;
     }
 }
