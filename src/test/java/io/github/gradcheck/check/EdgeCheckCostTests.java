@@ -41,13 +41,19 @@ class EdgeCheckCostTests {
         return GraphSubject.builder("doubling").input("x").op("y", twice, "x").op("f", sum, "y").build();
     }
 
-    @Test
-    void edgesIntoALargeWrongNodeAreCheckedAtTheElementsTheNodeCheckCompared() {
-        int n = 20_000;
+    /** cos(0), cos(1), ..., cos(n − 1). */
+    private static double[] cosines(int n) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = Math.cos(i);
         }
+        return x;
+    }
+
+    @Test
+    void edgesIntoALargeWrongNodeAreCheckedAtTheElementsTheNodeCheckCompared() {
+        int n = 20_000;
+        double[] x = cosines(n);
         GradientReport report = GradCheck.check(doubling(), Point.of("x", x),
                 CheckOptions.defaults().withMode(CheckMode.FAST).withGraphChecks(GraphChecks.END_TO_END));
 
@@ -66,10 +72,7 @@ class EdgeCheckCostTests {
     @Test
     void anOpWrongAtEveryElementConfirmsOneAndLabelsTheOthers() {
         int n = 64;
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = Math.cos(i);
-        }
+        double[] x = cosines(n);
         GradientReport report = GradCheck.check(doubling(), Point.of("x", x),
                 CheckOptions.defaults().withMode(CheckMode.FULL));
 
