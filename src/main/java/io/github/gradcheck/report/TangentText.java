@@ -39,7 +39,7 @@ final class TangentText {
             sb.append(identities(report)).append('\n');
         }
         if (!diagnoses.isEmpty()) {
-            sb.append(DiagnosisText.render(diagnoses)).append('\n');
+            sb.append(DiagnosisText.renderOnce(diagnoses)).append('\n');
         }
         report.resolution().ifPresent(r -> sb.append("resolution: a relative error of ").append(Numbers.scientific(r))
                 .append(" in any non-zero claimed tangent would have been detected\n"));

@@ -33,6 +33,16 @@ class TangentReportsTests {
             WorkedExampleTangents.POINT);
 
     @Test
+    void theTextSaysEachDiagnosisOnceTheWrongRuleArgumentRatherThanTheNodeItMakesWrong() {
+        String text = TextReport.render(BIAS);
+        // the rule's argument 'Dense#2.b' is diagnosed (claimed 0: a missing term); 'Dense#2' itself, wrong through
+        // it, is not diagnosed again with "no simple pattern"
+        assertThat(text).contains("diagnosis: the tangent rule of layer 'Dense#2' with respect to argument 2 ('Dense#2.b')")
+                .doesNotContain("diagnosis: the tangent of 'Dense#2' is wrong");
+        assertThat(text.lines().filter(l -> l.startsWith("diagnosis: ")).count()).isEqualTo(1);
+    }
+
+    @Test
     void theJsonHasARowPerNodeWithItsVerdictRoleAndDiagnosis() {
         JsonObject j = JsonParser.parseString(JsonReport.render(BIAS)).getAsJsonObject();
         assertThat(j.get("format").getAsString()).isEqualTo("gradcheck-tangent-report");
