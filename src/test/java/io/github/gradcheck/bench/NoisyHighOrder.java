@@ -89,20 +89,21 @@ public final class NoisyHighOrder {
                 (ObservedCases.FunctionCase) ObservedCases.solver(), (ObservedCases.FunctionCase) ObservedCases.floatTable(),
                 (ObservedCases.FunctionCase) ObservedCases.longChain());
         System.out.printf(Locale.ROOT, "Noise-aware order-8 central differences on the noisy classes, %d points each%n%n", points);
-        System.out.println("| class | noise median | false failures | bug 100× noise caught | bug 1e-4 caught | median resolution / (100× noise) | step the noise alone needs, median / 99th percentile | evaluations per element |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| class | noise median | false failures | bug 100× noise caught | bug 100·σ/s caught | bug 1e-4 caught | median resolution / (100× noise) | step the noise alone needs, median / 99th percentile | evaluations per element |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         if (args.length > 1 && args[1].equals("float")) {
             floats(points);
             return;
         }
         for (Policy policy : List.of(ENGINE, NOISE_AT_9_SIGMA)) {
-        System.out.println("| " + policy.name() + " | | | | | | | |");
+        System.out.println("| " + policy.name() + " | | | | | | | | |");
         for (ObservedCases.FunctionCase c : classes) {
             SplittableRandom r = new SplittableRandom(1100);
             int n = c.name.startsWith("long chain") ? Math.max(20, points / 10) : points;
             int falseFailures = 0;
             int caught = 0;
             int caught4 = 0;
+            int caughtAtScale = 0;
             int evaluations = 0;
             double[] noises = new double[n];
             double[] ratio = new double[n];
@@ -132,6 +133,10 @@ public final class NoisyHighOrder {
                 falseFailures += fails(truth, a, b) ? 1 : 0;
                 caught += fails(truth * (1 + 100 * rel), a, b) ? 1 : 0;
                 caught4 += fails(truth * (1 + 1e-4), a, b) ? 1 : 0;
+                // the noise in the gradient's units: σ over the value's scale s = max(|x|, 1), the step a first
+                // difference would take; a bug of 100 times that, whatever |f| is
+                double scale = Math.max(1, Math.abs(x[j]));
+                caughtAtScale += fails(truth + Math.copySign(100 * sigma / scale, truth), a, b) ? 1 : 0;
                 double resolution = Math.max(a.error(), b.error()) / Math.abs(truth);
                 ratio[p] = resolution / (100 * rel);
                 noiseShare[p] = a.noise() / a.error();
@@ -148,8 +153,9 @@ public final class NoisyHighOrder {
             java.util.Arrays.sort(needed);
             System.err.printf(Locale.ROOT, "%s: median noise share of the error %.2f, step %.3g, |f|/|f'| %.3g%n", c.name,
                     noiseShare[n / 2], steps[n / 2], fOverDf[n / 2]);
-            System.out.printf(Locale.ROOT, "| %s | %.0e | %d/%d | %d/%d (%.1f%%) | %d/%d (%.1f%%) | %.2g | %.2g / %.2g | %d |%n", c.name,
-                    noises[n / 2], falseFailures, n, caught, n, 100.0 * caught / n, caught4, n, 100.0 * caught4 / n,
+            System.out.printf(Locale.ROOT, "| %s | %.0e | %d/%d | %d/%d (%.1f%%) | %d/%d (%.1f%%) | %d/%d (%.1f%%) | %.2g | %.2g / %.2g | %d |%n", c.name,
+                    noises[n / 2], falseFailures, n, caught, n, 100.0 * caught / n, caughtAtScale, n,
+                    100.0 * caughtAtScale / n, caught4, n, 100.0 * caught4 / n,
                     ratio[n / 2], needed[n / 2], needed[(int) (0.99 * (n - 1))], evaluations / n);
         }
         }
