@@ -333,7 +333,7 @@ final class CheckRun {
         try (TaskPool runner = TaskPool.create(measured, options.parallelism(), this::beforeEvaluation,
                 options.hasReset(), copies)) {
             Probing probing = new Probing(options, subject.name(), measuredTrace, claims, dependencies, runner,
-                    count.forward, noise);
+                    count.forward, noise, new KeptSamples());
             for (Node node : trace.backwardOrder()) {
                 if (!node.kind().isChecked()) {
                     continue;

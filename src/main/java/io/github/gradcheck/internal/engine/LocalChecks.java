@@ -143,6 +143,7 @@ final class LocalChecks {
         }
         List<ElementComparison> elements = new ArrayList<>();
         Map<ElementComparison, ProbeComparison.Pending> pending = new LinkedHashMap<>();
+        KeptSamples kept = new KeptSamples();
         for (int j : compared) {
             double[] analytic = new double[claimed.length];
             for (int k = 0; k < claimed.length; k++) {
@@ -159,8 +160,7 @@ final class LocalChecks {
                     new Coordinate(base.get(j), typical, base.precision()), claim, judge)) {
                 ElementComparison e = o.perUnit(claims.unit(o.cotangent())).at(j, position);
                 elements.add(e);
-                o.pending().ifPresent(p -> pending.put(e,
-                        pending.size() < NodeMeasurer.KEPT_SAMPLES ? p : p.withoutSamples()));
+                o.pending().ifPresent(p -> pending.put(e, kept.keep(p)));
             }
         }
         confirmWorstFirst(elements, pending, base, typical, judge,

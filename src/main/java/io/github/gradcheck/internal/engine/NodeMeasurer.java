@@ -420,13 +420,6 @@ final class NodeMeasurer {
 
     // ---- confirming failures -----------------------------------------------------------------
 
-    /**
-     * A node keeps the samples of at most this many pending failures for their confirmation (a few
-     * kilobytes each); the confirmation of any further one evaluates its first measurement's samples
-     * again, so a node wrong at millions of elements in full mode does not hold them all.
-     */
-    static final int KEPT_SAMPLES = 4096;
-
     private static long key(int index, int cotangent) {
         return ((long) cotangent << 32) | (index & 0xffffffffL);
     }
@@ -597,8 +590,7 @@ final class NodeMeasurer {
                         largestClaim), judge);
         List<ElementComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
-            o.pending().ifPresent(p -> pendingElements.put(key(j, o.cotangent()),
-                    pendingElements.size() < KEPT_SAMPLES ? p : p.withoutSamples()));
+            o.pending().ifPresent(p -> pendingElements.put(key(j, o.cotangent()), probing.keptSamples().keep(p)));
             out.add(o.perUnit(probing.claims().unit(o.cotangent())).at(j, position));
         }
         return out;

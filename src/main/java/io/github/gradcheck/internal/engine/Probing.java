@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param runner runs the probes, on the measured side's subject or its copies
  * @param forward the forward evaluations spent, counted from every thread
  * @param noise the relative rounding noise of one evaluation of the output
+ * @param keptSamples which pending failures keep their samples until they are confirmed, over every
+ *     node of the check (their confirmation waits until the blame is located)
  */
 record Probing(CheckOptions options, String subject, Trace trace, Claims claims, Dependencies dependencies,
-               TaskPool runner, AtomicInteger forward, double noise) {
+               TaskPool runner, AtomicInteger forward, double noise, KeptSamples keptSamples) {
 }
