@@ -5,12 +5,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Which pending failures of one check (its nodes together, or one op check) keep their first
- * measurement's samples for their confirmation: at most {@link #FAILURES} of them, and at most {@link #VALUES} sample values
- * in all, a value and a magnitude per cotangent of every sample. A failure past either bound keeps
- * none, and its confirmation evaluates its first measurement's steps again, so that a node wrong at
- * millions of elements, or checked against thousands of output cotangents
- * ({@link io.github.gradcheck.check.CotangentMode#FULL_JACOBIAN}), does not hold them all. Safe for
- * elements measured in parallel.
+ * measurement's samples for their confirmation: at most {@link #FAILURES} of them, and at most
+ * {@link #VALUES} sample values in all, a value and a magnitude per cotangent of every sample. A
+ * failure past either bound keeps none, and its confirmation evaluates its first measurement's
+ * steps again, so that a node wrong at millions of elements, or checked against thousands of
+ * output cotangents ({@link io.github.gradcheck.check.CotangentMode#FULL_JACOBIAN}), does not hold
+ * them all. Safe for elements measured in parallel.
  */
 final class KeptSamples {
 

@@ -297,7 +297,8 @@ final class ProbeComparison {
             }
             samples = samples == null ? probe.samples() : samples;
             out.add(new Outcome(k, analytic[k], e.value(), e.error(), tol, Verdict.FAIL,
-                    Finding.NOT_CONFIRMED_SEPARATELY, Optional.empty(), Optional.of(new Pending(k, claim, h, screened, samples, true))));
+                    Finding.NOT_CONFIRMED_SEPARATELY, Optional.empty(),
+                    Optional.of(new Pending(k, claim, h, screened, samples, true))));
         }
         return out;
     }
