@@ -12,17 +12,12 @@ import io.github.gradcheck.model.Gradients;
 import io.github.gradcheck.model.Precision;
 import io.github.gradcheck.model.Trace;
 import io.github.gradcheck.model.Value;
-import io.github.gradcheck.check.Verdict;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -142,8 +137,7 @@ final class LocalChecks {
             typicalClaim[k] = Claims.typical(claimed[k]);
         }
         List<ElementComparison> elements = new ArrayList<>();
-        Map<ElementComparison, ProbeComparison.Pending> pending = new LinkedHashMap<>();
-        KeptSamples kept = new KeptSamples();
+        PendingElementFailures pending = new PendingElementFailures(new KeptSamples());
         for (int j : compared) {
             double[] analytic = new double[claimed.length];
             for (int k = 0; k < claimed.length; k++) {
@@ -160,62 +154,18 @@ final class LocalChecks {
                     new Coordinate(base.get(j), typical, base.precision()), claim, judge)) {
                 ElementComparison e = o.perUnit(claims.unit(o.cotangent())).at(j, position);
                 elements.add(e);
-                o.pending().ifPresent(p -> pending.put(e, kept.keep(p)));
+                o.pending().ifPresent(p -> pending.add(e, p));
             }
         }
-        confirmWorstFirst(elements, pending, base, typical, judge,
-                j -> new ElementProbe(base, j, evaluate, upstream, consumerOut));
+        // as a node's: one confirmed element proves the op's backward wrong
+        pending.confirmWorstFirst((j, p) -> ProbeComparison.confirmPending(
+                new ElementProbe(base, j, evaluate, upstream, consumerOut),
+                new Coordinate(base.get(j), typical, base.precision()), p, judge).stream()
+                .map(o -> o.perUnit(claims.unit(o.cotangent())).at(j, base.shape().indexOf(j))).toList(),
+                confirmed -> elements.replaceAll(e -> e.index() == confirmed.index()
+                        && e.cotangent() == confirmed.cotangent() ? confirmed : e));
         return new EdgeReport(edge, consumers.describeConsumer(edge.consumer()), base.shape(), elements,
                 spent[0]);
-    }
-
-    /**
-     * Confirms the pending failures of one op check worst first, until one is confirmed (or every one
-     * has been measured again on its own, refuted or inconclusive): as for a node, a wrong backward
-     * is proven by one confirmed element, and its other wrong elements keep their first measurement,
-     * {@linkplain io.github.gradcheck.check.Finding#NOT_CONFIRMED_SEPARATELY not confirmed
-     * separately}. Replaces the confirmed elements in {@code elements}.
-     */
-    private void confirmWorstFirst(List<ElementComparison> elements,
-                                   Map<ElementComparison, ProbeComparison.Pending> pending, Value base,
-                                   double typical, Judge judge, IntFunction<ElementProbe> probes) {
-        List<ElementComparison> candidates = new ArrayList<>(pending.keySet());
-        candidates.sort(Comparator.comparingDouble(ElementComparison::severity).reversed()
-                .thenComparingInt(ElementComparison::index).thenComparingInt(ElementComparison::cotangent));
-        Set<Long> settled = new HashSet<>();
-        for (ElementComparison candidate : candidates) {
-            int j = candidate.index();
-            if (settled.contains(key(j, candidate.cotangent()))) {
-                continue; // confirmed with another cotangent of its element
-            }
-            List<ProbeComparison.Outcome> outcomes = ProbeComparison.confirmPending(probes.apply(j),
-                    new Coordinate(base.get(j), typical, base.precision()), pending.get(candidate), judge);
-            boolean proven = false;
-            for (ProbeComparison.Outcome o : outcomes) {
-                ElementComparison confirmed = o.perUnit(claims.unit(o.cotangent())).at(j, base.shape().indexOf(j));
-                int at = indexOf(elements, j, o.cotangent());
-                if (at >= 0 && pending.containsKey(elements.get(at)) && settled.add(key(j, o.cotangent()))) {
-                    elements.set(at, confirmed);
-                    proven |= confirmed.verdict() == Verdict.FAIL;
-                }
-            }
-            if (proven) {
-                return;
-            }
-        }
-    }
-
-    private static int indexOf(List<ElementComparison> elements, int index, int cotangent) {
-        for (int i = 0; i < elements.size(); i++) {
-            if (elements.get(i).index() == index && elements.get(i).cotangent() == cotangent) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static long key(int index, int cotangent) {
-        return ((long) cotangent << 32) | (index & 0xffffffffL);
     }
 
     /** The precision a claimed gradient is computed in: float where the node or the output is float. */

@@ -69,7 +69,7 @@ final class NodeMeasurer {
     private final TreeMap<Integer, List<ElementComparison>> elements = new TreeMap<>();
     private final List<DirectionComparison> directions = new ArrayList<>();
     /** Failures of the first family of steps not confirmed yet, per element and cotangent ({@link #settle}). */
-    private final Map<Long, ProbeComparison.Pending> pendingElements = new ConcurrentHashMap<>();
+    private final PendingElementFailures pendingElements;
     /** Failures along random directions not confirmed yet, per direction and cotangent. */
     private final Map<Long, ProbeComparison.Pending> pendingDirections = new ConcurrentHashMap<>();
     private int drawn;
@@ -93,6 +93,7 @@ final class NodeMeasurer {
      */
     NodeMeasurer(Probing probing, String nodeName, Precision analyticPrecision) {
         this.probing = probing;
+        this.pendingElements = new PendingElementFailures(probing.keptSamples());
         this.options = probing.options();
         this.node = probing.trace().node(nodeName);
         this.base = node.value();
@@ -421,7 +422,7 @@ final class NodeMeasurer {
     // ---- confirming failures -----------------------------------------------------------------
 
     private static long key(int index, int cotangent) {
-        return ((long) cotangent << 32) | (index & 0xffffffffL);
+        return PendingElementFailures.key(index, cotangent);
     }
 
     /**
@@ -462,43 +463,20 @@ final class NodeMeasurer {
         return directions.stream().anyMatch(d -> confirmedFailure(d.verdict(), d.finding()));
     }
 
-    private ElementComparison comparisonAt(int j, int cotangent) {
-        return elements.get(j).stream().filter(e -> e.cotangent() == cotangent).findFirst().orElseThrow();
-    }
-
-    private void replaceElement(int j, ElementComparison replacement) {
-        List<ElementComparison> list = new ArrayList<>(elements.get(j));
+    private void replaceElement(ElementComparison replacement) {
+        List<ElementComparison> list = new ArrayList<>(elements.get(replacement.index()));
         list.replaceAll(e -> e.cotangent() == replacement.cotangent() ? replacement : e);
-        elements.put(j, list);
+        elements.put(replacement.index(), list);
     }
 
     private void confirmElements() {
-        List<Long> candidates = new ArrayList<>(pendingElements.keySet());
-        candidates.sort(Comparator.comparingDouble((Long k) -> -comparisonAt((int) (long) k, (int) (k >>> 32))
-                .severity()).thenComparing(Comparator.naturalOrder()));
-        for (long k : candidates) {
-            int j = (int) k;
-            ProbeComparison.Pending p = pendingElements.get(k);
-            if (p == null) {
-                continue; // confirmed with another cotangent of its element
-            }
+        pendingElements.confirmWorstFirst((j, p) -> {
             List<ProbeComparison.Outcome> outcomes = probing.runner().map(
                     List.<Function<Subject, List<ProbeComparison.Outcome>>>of(subject -> ProbeComparison.confirmPending(
                             elementProbe(subject, j), elementCoordinate(j), p, judge))).get(0);
-            boolean proven = false;
-            // every cotangent of the element left pending is settled by this one measurement
-            for (ProbeComparison.Outcome o : outcomes) {
-                if (pendingElements.remove(key(j, o.cotangent())) != null) {
-                    ElementComparison confirmed = o.perUnit(probing.claims().unit(o.cotangent()))
-                            .at(j, base.shape().indexOf(j));
-                    replaceElement(j, confirmed);
-                    proven |= confirmed.verdict() == Verdict.FAIL;
-                }
-            }
-            if (proven) {
-                return;
-            }
-        }
+            return outcomes.stream().map(o -> o.perUnit(probing.claims().unit(o.cotangent()))
+                    .at(j, base.shape().indexOf(j))).toList();
+        }, this::replaceElement);
     }
 
     private void replaceDirection(int direction, DirectionComparison replacement) {
@@ -590,8 +568,9 @@ final class NodeMeasurer {
                         largestClaim), judge);
         List<ElementComparison> out = new ArrayList<>(measured.size());
         for (ProbeComparison.Outcome o : measured) {
-            o.pending().ifPresent(p -> pendingElements.put(key(j, o.cotangent()), probing.keptSamples().keep(p)));
-            out.add(o.perUnit(probing.claims().unit(o.cotangent())).at(j, position));
+            ElementComparison first = o.perUnit(probing.claims().unit(o.cotangent())).at(j, position);
+            o.pending().ifPresent(p -> pendingElements.add(first, p));
+            out.add(first);
         }
         return out;
     }

@@ -64,22 +64,16 @@ final class Screen {
     }
 
     /**
-     * @param h the screen's first base step
-     * @param reach the largest distance from x a widened screen may sample at (the robust
-     *     estimate's largest first step: no screen samples farther than it would)
-     */
-    static Screen run(Judge judge, OutputProbe probe, Claim claim, double h, double reach) {
-        return run(judge, probe, claim, h, reach, Double.POSITIVE_INFINITY);
-    }
-
-    /**
-     * As {@link #run(Judge, OutputProbe, Claim, double, double)}, narrowing the step by
+     * Screens at {@code h}, widened where rounding keeps it from a clear pass, and narrowed by
      * {@link #NARROWING} (at most {@link #NARROWINGS} times, never below {@code smallest}) where
      * truncation, not rounding, is what keeps the screen from a clear pass: a feature of the function
      * within the stencil (a kink or a curvature far below the scale of x) that smaller steps stay clear
      * of. Costs 6 evaluations per narrowing, which the robust estimate's ladders, whose steps are the
      * same powers of two, mostly reuse where the narrowed screen does not pass either.
      *
+     * @param h the screen's first base step
+     * @param reach the largest distance from x a widened screen may sample at (the robust
+     *     estimate's largest first step: no screen samples farther than it would)
      * @param smallest the smallest base step a narrowed screen may take (infinite: no narrowing)
      */
     static Screen run(Judge judge, OutputProbe probe, Claim claim, double h, double reach, double smallest) {
